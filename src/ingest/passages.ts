@@ -1,0 +1,101 @@
+/**
+ * Blocks + metadata → passages: the units that are indexed, cited and mined for facts. Each passage knows its
+ * section path and period; each sentence knows its raw line range.
+ */
+import type { Passage, Period, ReportMeta, Sentence } from '../types.js';
+import type { Block, Span } from './segment.js';
+import { headingPeriod, kindOf } from './periods.js';
+
+interface OpenSection { level: number; text: string; period: Period | null; glossary: boolean }
+
+export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
+  const stack: OpenSection[] = [];
+  const passages: Passage[] = [];
+  const defaultPeriod = documentPeriod(meta);
+  for (const b of blocks) {
+    if (b.kind === 'heading') {
+      while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
+      const parent = stack.length ? stack[stack.length - 1].period : null;
+      const period = headingPeriod(b.text, meta.reportYear, b.level === 1 ? previousTopPeriod(passages, parent) : parent);
+      stack.push({ level: b.level, text: b.text, period: period ?? (b.level === 1 ? null : parent), glossary: Boolean(b.glossary) || Boolean(stack[0]?.glossary) });
+      continue;
+    }
+    if (b.kind === 'table-end') {
+      while (stack.length && stack[stack.length - 1].level >= 3) stack.pop();
+      continue;
+    }
+    if (b.kind === 'title') continue;
+    const top = stack[stack.length - 1];
+    const glossary = stack.some((s) => s.glossary);
+    const ordinal = passages.length;
+    passages.push({
+      id: `${meta.doc}#${ordinal}`,
+      doc: meta.doc,
+      district: meta.district,
+      reportYear: meta.reportYear,
+      section: stack.map((s) => s.text).join(' › '),
+      sectionTitle: top?.text ?? '',
+      period: glossary ? null : top?.period ?? defaultPeriod,
+      kind: glossary ? 'glossary' : b.kind === 'glossary' ? 'paragraph' : (b.kind as Passage['kind']),
+      text: b.text,
+      lines: [b.spans[0].line, b.spans[b.spans.length - 1].line],
+      sentences: b.kind === 'table-row' && b.text.length <= 60 ? [wholeSentence(b)] : splitSentences(b),
+      cells: b.cells,
+      header: b.header,
+      term: b.term,
+      ordinal,
+    });
+  }
+  return passages;
+}
+
+/** A top-level heading with no year of its own ("三、全面加强政府自身建设") continues the plan before it. */
+function previousTopPeriod(passages: Passage[], parent: Period | null): Period | null {
+  if (parent) return parent;
+  const last = passages[passages.length - 1];
+  return last?.period?.kind === 'target' ? last.period : null;
+}
+
+function documentPeriod(meta: ReportMeta): Period | null {
+  const kind = kindOf(meta.kind);
+  if (kind === 'target') return { year: meta.reportYear, kind };
+  return null;
+}
+
+function lineAt(spans: Span[], offset: number): Span {
+  let found = spans[0];
+  for (const s of spans) {
+    if (s.at <= offset) found = s;
+    else break;
+  }
+  return found;
+}
+
+function wholeSentence(b: Block): Sentence {
+  return { text: b.text, lines: [b.spans[0].line, b.spans[b.spans.length - 1].line], page: b.spans[0].page };
+}
+
+// Sentence ends: 。!? and ;, with any closing quote kept; a bullet starts a new sentence.
+const SENTENCE_END = /[。!?!?;;]+["”’」』)]*|(?=●)/g;
+
+export function splitSentences(b: Block): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const raw = b.text.slice(start, end);
+    const lead = raw.length - raw.replace(/^[\s●]+/, '').length;
+    const text = raw.trim().replace(/^●\s*/, '');
+    if (text.length > 0 && /[\p{L}\p{N}]/u.test(text)) {
+      const first = lineAt(b.spans, start + lead);
+      const last = lineAt(b.spans, Math.max(start + lead, end - 1));
+      out.push({ text, lines: [first.line, last.line], page: first.page });
+    }
+    start = end;
+  };
+  for (const m of b.text.matchAll(SENTENCE_END)) {
+    const end = m.index! + m[0].length;
+    if (end > start) push(end);
+  }
+  if (start < b.text.length) push(b.text.length);
+  return out;
+}

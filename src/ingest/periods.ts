@@ -1,0 +1,41 @@
+/**
+ * Which period a section is about. "一、2024年工作回顾" → 2024 actual; "二、2025年主要任务" → 2025 target;
+ * a table column "2021 年目标值" → 2021 target, "预计完成值" → the table's year, actual.
+ */
+import type { Period, PeriodKind } from '../types.js';
+
+const ACTUAL = /回顾|执行情况|完成情况|完成值|实绩|过去|成绩|进展|推进情况|落实情况|实现情况|预计完成/;
+const TARGET = /任务|安排|计划草案|目标|打算|预期|措施|工作重点|主要工作|思路|计划/;
+
+export function kindOf(text: string): PeriodKind | null {
+  if (ACTUAL.test(text)) return 'actual';
+  if (TARGET.test(text)) return 'target';
+  return null;
+}
+
+export function yearIn(text: string): number | null {
+  const m = text.match(/((?:19|20)\d{2})\s*年(?!代)/);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * A heading's period. Without a year, the kind alone decides: reviews are about the year before the report,
+ * plans about the report year. A heading that says neither inherits its parent's period.
+ */
+export function headingPeriod(heading: string, reportYear: number, parent: Period | null): Period | null {
+  const year = yearIn(heading);
+  const kind = kindOf(heading);
+  if (year && kind) return { year, kind };
+  if (year) return { year, kind: year < reportYear ? 'actual' : 'target' };
+  if (kind === 'actual' && !parent) return { year: reportYear - 1, kind };
+  if (kind === 'target' && !parent) return { year: reportYear, kind };
+  return parent;
+}
+
+/** Table column headers: "2021 年目标值" → target 2021; "预计完成值" → actual of the table's year. */
+export function columnPeriod(header: string, table: Period | null): Period | null {
+  const kind = kindOf(header);
+  const year = yearIn(header) ?? table?.year ?? null;
+  if (!kind || !year) return null;
+  return { year, kind };
+}

@@ -1,0 +1,105 @@
+/** The data that flows seeds → index → query → render. Every stage keeps provenance. */
+
+export type PeriodKind = 'actual' | 'target';
+
+/** What a figure is about: the data year and whether it was achieved or planned. */
+export interface Period {
+  year: number;
+  kind: PeriodKind;
+}
+
+/** 1-based inclusive line range in the raw source file. */
+export type LineRange = [number, number];
+
+export interface ReportMeta {
+  doc: string;
+  district: string;
+  /** The year the report was delivered (a 2025 report reviews 2024). */
+  reportYear: number;
+  /** 政府工作报告, 计划执行情况与计划草案报告, 重点工作目标安排, … */
+  kind: string;
+  title: string;
+  /** Periods the report covers, for listings. */
+  periods: Period[];
+  /** Where the text came from when it is not plain text ("pdf", "html"). */
+  format: 'text' | 'html' | 'pdf';
+  overridden: boolean;
+}
+
+export interface Sentence {
+  text: string;
+  lines: LineRange;
+  /** PDF page of the sentence's first line, when known. */
+  page?: number;
+}
+
+export type PassageKind = 'paragraph' | 'item' | 'table-row' | 'glossary' | 'heading';
+
+export interface Passage {
+  /** Stable within a build: doc + ordinal. */
+  id: string;
+  doc: string;
+  district: string;
+  reportYear: number;
+  /** Heading path, outermost first ("一、2024年工作回顾 › (一)坚持承压而上…"). */
+  section: string;
+  sectionTitle: string;
+  period: Period | null;
+  kind: PassageKind;
+  text: string;
+  lines: LineRange;
+  sentences: Sentence[];
+  /** Table rows keep their cells; header is the table's column header row when known. */
+  cells?: string[];
+  header?: string[];
+  /** Glossary entries: the term being defined. */
+  term?: string;
+  ordinal: number;
+}
+
+export type Qualifier =
+  | '增长' | '下降' | '同比' | '累计' | '新增'
+  | '左右' | '以上' | '超过' | '近' | '约' | '不少于' | '低于' | '小于' | '以内' | '突破' | '以下' | '余' | '达到';
+
+export interface Citation {
+  doc: string;
+  lines: LineRange;
+  title: string;
+  section: string;
+  page?: number;
+}
+
+export interface Fact {
+  id: string;
+  district: string;
+  period: Period;
+  label: string;
+  valueText: string;
+  value: number;
+  /** Upper end when the figure is a range ("5%-10%"). */
+  valueMax?: number;
+  unit: string;
+  baseValue?: number;
+  baseUnit?: string;
+  qualifiers: Qualifier[];
+  /** Text that changes how the number reads and must be shown with it ("同比增长", "左右"). */
+  display: string;
+  excerpt: string;
+  passageId: string;
+  /** Figure paired with this one in the same clause (开工/竣工, 新增/累计). */
+  pairedWith?: string;
+  citation: Citation;
+}
+
+export interface Corpus {
+  reports: ReportMeta[];
+  passages: Passage[];
+  facts: Fact[];
+  /** Files that could not be read, with the reason. */
+  skipped: SkippedFile[];
+}
+
+export interface SkippedFile {
+  doc: string;
+  reason: string;
+}
