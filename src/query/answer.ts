@@ -1,0 +1,83 @@
+/** The transport-neutral answer model that every command returns and every renderer reads. */
+import type { Citation, Fact, Passage, ReportMeta } from '../types.js';
+
+export type ErrorCode = 'UNKNOWN_DISTRICT' | 'NO_DATA_FOR_YEAR' | 'NO_MATCH' | 'BAD_REQUEST' | 'NOT_FOUND' | 'NOT_IMPLEMENTED' | 'INTERNAL';
+
+export class QueryError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly suggestions: string[] = []) {
+    super(message);
+  }
+}
+
+export interface CitedSentence {
+  /** 1-based number shown next to the sentence. */
+  n: number;
+  text: string;
+  /** Substrings to emphasise (matched terms, the figure). */
+  marks: string[];
+  citation: Citation;
+  citeId: string;
+}
+
+export interface AskAnswer {
+  type: 'ask';
+  question: string;
+  assumptions: string[];
+  via: 'facts' | 'glossary' | 'passages';
+  answer: string;
+  sentences: CitedSentence[];
+  metric?: MetricAnswer;
+}
+
+export interface SearchHit {
+  passageId: string;
+  citeId: string;
+  excerpt: string;
+  marks: string[];
+  citation: Citation;
+  score: number;
+}
+
+export interface SearchAnswer {
+  type: 'search';
+  query: string;
+  district?: string;
+  year?: number;
+  total: number;
+  offset: number;
+  hits: SearchHit[];
+}
+
+export interface FactResult {
+  fact: Fact;
+  citeId: string;
+  relation?: 'best' | 'paired' | 'counterpart' | 'other-year' | 'other-district' | 'candidate';
+}
+
+export interface MetricAnswer {
+  type: 'metric';
+  query: string;
+  district: string;
+  year: number;
+  kind?: 'actual' | 'target';
+  best: FactResult;
+  related: FactResult[];
+  alternatives: FactResult[];
+}
+
+export interface ReportsAnswer {
+  type: 'reports';
+  reports: (ReportMeta & { passages: number; facts: number })[];
+  skipped: { doc: string; reason: string }[];
+}
+
+export interface CiteAnswer {
+  type: 'cite';
+  citeId: string;
+  passage: Passage;
+  citation: Citation;
+  before?: Passage;
+  after?: Passage;
+}
+
+export type Answer = AskAnswer | SearchAnswer | MetricAnswer | ReportsAnswer | CiteAnswer;

@@ -1,0 +1,15 @@
+import type { ReportIndex } from '../index/build.js';
+import type { ReportsAnswer } from './answer.js';
+
+export function listReports(index: ReportIndex): ReportsAnswer {
+  const { corpus } = index;
+  return {
+    type: 'reports',
+    reports: corpus.reports.map((r) => ({
+      ...r,
+      passages: corpus.passages.filter((p) => p.doc === r.doc).length,
+      facts: index.factsOf(r.doc).length,
+    })),
+    skipped: corpus.skipped,
+  };
+}

@@ -1,0 +1,33 @@
+/** Facts as an aligned table for `cli facts` on a terminal (CJK characters count double width). */
+import type { Fact } from '../types.js';
+
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function fit(s: string, w: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (width(out + ch) > w) return `${out.slice(0, -1)}…`.padEnd(0) + ' '.repeat(Math.max(0, w - width(out.slice(0, -1)) - 1));
+    out += ch;
+  }
+  return out + ' '.repeat(w - width(out));
+}
+
+export function renderFactsTable(facts: Fact[], columns = 160): string {
+  const cols: [string, number, (f: Fact) => string][] = [
+    ['区', 6, (f) => f.district],
+    ['年份', 6, (f) => String(f.period.year)],
+    ['类型', 6, (f) => (f.period.kind === 'actual' ? '完成' : '目标')],
+    ['指标', 28, (f) => f.label],
+    ['数值', 22, (f) => f.display],
+    ['出处', 20, (f) => `${f.citation.doc.slice(0, 12)}:${f.citation.lines[0]}`],
+  ];
+  const rest = Math.max(20, columns - cols.reduce((s, c) => s + c[1] + 1, 0));
+  cols.push(['原句', rest, (f) => f.excerpt]);
+  const head = cols.map(([h, w]) => fit(h, w)).join(' ');
+  const rows = facts.map((f) => cols.map(([, w, get]) => fit(get(f), w)).join(' '));
+  return [head, ...rows, `${facts.length} facts`].join('\n');
+}

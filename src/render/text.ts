@@ -1,0 +1,95 @@
+/** Answer model → plain text for the terminal chat and the CLI. Citations stay visible and checkable. */
+import type { Citation } from '../types.js';
+import type { Answer, AskAnswer, CiteAnswer, FactResult, MetricAnswer, ReportsAnswer, SearchAnswer } from '../query/answer.js';
+
+export interface TextStyle { bold: (s: string) => string; dim: (s: string) => string }
+export const PLAIN: TextStyle = { bold: (s) => s, dim: (s) => s };
+export const ANSI: TextStyle = { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) => `\x1b[2m${s}\x1b[22m` };
+
+export function citationText(c: Citation): string {
+  const lines = c.lines[0] === c.lines[1] ? `第 ${c.lines[0]} 行` : `第 ${c.lines[0]}–${c.lines[1]} 行`;
+  return [c.title, c.section.split(' › ').pop(), c.page ? `第 ${c.page} 页` : '', `${c.doc} ${lines}`].filter(Boolean).join(' · ');
+}
+
+export function mark(text: string, marks: string[], style: TextStyle): string {
+  let out = text;
+  for (const m of [...new Set(marks)].filter(Boolean).sort((a, b) => b.length - a.length).slice(0, 6)) {
+    out = out.split(m).join(style.bold(m));
+  }
+  return out;
+}
+
+export function kindLabel(kind: 'actual' | 'target'): string {
+  return kind === 'actual' ? '完成' : '目标';
+}
+
+export function figureText(r: FactResult): string {
+  const f = r.fact;
+  return `${f.label} ${f.display}`;
+}
+
+function factLine(r: FactResult, style: TextStyle): string {
+  const f = r.fact;
+  return `${style.bold(figureText(r))}  (${f.district} ${f.period.year} ${kindLabel(f.period.kind)})  [${r.citeId}]`;
+}
+
+const RELATION: Record<string, string> = { paired: '同句', counterpart: '目标/完成', 'other-year': '其他年份', 'other-district': '其他区', candidate: '也可能是' };
+
+export function renderMetric(a: MetricAnswer, style: TextStyle = PLAIN): string {
+  const f = a.best.fact;
+  const out = [
+    `${style.bold(figureText(a.best))}`,
+    `${f.district} · ${f.period.year} 年 · ${kindLabel(f.period.kind)}`,
+    `“${mark(f.excerpt, [f.valueText], style)}”`,
+    style.dim(`[${a.best.citeId}] ${citationText(f.citation)}`),
+  ];
+  const more = [...a.related, ...a.alternatives];
+  if (more.length) {
+    out.push('', '相关:');
+    for (const r of more.slice(0, 8)) out.push(`  · ${RELATION[r.relation ?? ''] ?? ''} ${factLine(r, style)}`);
+  }
+  return out.join('\n');
+}
+
+export function renderAsk(a: AskAnswer, style: TextStyle = PLAIN): string {
+  const out: string[] = [];
+  if (a.metric) out.push(style.bold(figureText(a.metric.best)) + `  (${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})`, '');
+  for (const s of a.sentences) out.push(`[${s.n}] ${mark(s.text, s.marks, style)}`);
+  out.push('');
+  for (const s of a.sentences) out.push(style.dim(`[${s.n}] ${s.citeId} · ${citationText(s.citation)}`));
+  if (a.assumptions.length) out.push('', style.dim(`注:${a.assumptions.join(';')}`));
+  return out.join('\n');
+}
+
+export function renderSearch(a: SearchAnswer, style: TextStyle = PLAIN): string {
+  if (!a.hits.length) return `没有找到“${a.query}”。`;
+  const out = [`“${a.query}” 共 ${a.total} 条结果,第 ${a.offset + 1}–${a.offset + a.hits.length} 条:`];
+  a.hits.forEach((h, i) => {
+    const excerpt = h.excerpt.length > 160 ? `${h.excerpt.slice(0, 160)}…` : h.excerpt;
+    out.push('', `${a.offset + i + 1}. ${mark(excerpt, h.marks, style)}`, style.dim(`   [${h.citeId}] ${citationText(h.citation)}`));
+  });
+  return out.join('\n');
+}
+
+export function renderReports(a: ReportsAnswer): string {
+  const out = a.reports.map((r) => {
+    const periods = r.periods.map((p) => `${p.year}${kindLabel(p.kind)}`).join('、');
+    return `${r.title}  (${r.district} ${r.reportYear} ${r.kind};数据期:${periods};${r.passages} 段,${r.facts} 个数字)  ${r.doc}`;
+  });
+  for (const s of a.skipped) out.push(`跳过 ${s.doc}:${s.reason}`);
+  return out.join('\n') || '还没有报告。把报告文件放进 seeds/ 目录即可。';
+}
+
+export function renderCite(a: CiteAnswer, style: TextStyle = PLAIN): string {
+  return [`“${a.passage.text}”`, style.dim(`[${a.citeId}] ${citationText(a.citation)}`)].join('\n');
+}
+
+export function renderText(a: Answer, style: TextStyle = PLAIN): string {
+  switch (a.type) {
+    case 'ask': return renderAsk(a, style);
+    case 'metric': return renderMetric(a, style);
+    case 'search': return renderSearch(a, style);
+    case 'reports': return renderReports(a);
+    case 'cite': return renderCite(a, style);
+  }
+}

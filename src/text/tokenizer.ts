@@ -1,0 +1,88 @@
+/**
+ * One tokenizer for documents and queries: jieba-wasm search-mode segmentation (so 在建工程 also yields 工程)
+ * with the project dictionary, punctuation and stopwords dropped, plus character bigrams for a second field
+ * so a word the dictionary splits differently is still found.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as jieba from 'jieba-wasm';
+import { KNOWN_DISTRICTS } from './districts.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export const DICTIONARY_PATH = `${here}dictionary.txt`;
+
+function dataLines(file: string): string[] {
+  return readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+let ready = false;
+const extraWords = new Set<string>();
+
+/** Loads the dictionary once; jieba's own start-up happens on first use. */
+export function initTokenizer(): void {
+  if (ready) return;
+  for (const line of dataLines(DICTIONARY_PATH)) {
+    const [word, freq] = line.split(/\s+/);
+    jieba.add_word(word, freq ? Number(freq) : 20000, 'n');
+  }
+  for (const d of KNOWN_DISTRICTS) {
+    jieba.add_word(d.name, 20000, 'ns');
+    jieba.add_word(`${d.name}区`, 20000, 'ns');
+  }
+  ready = true;
+}
+
+/** Words found in the corpus that must stay whole (glossary terms, district names of unknown districts). */
+export function addWords(words: Iterable<string>): void {
+  initTokenizer();
+  for (const w of words) {
+    if (w.length >= 2 && w.length <= 12 && !extraWords.has(w)) {
+      jieba.add_word(w, 20000, 'n');
+      extraWords.add(w);
+    }
+  }
+}
+
+const STOPWORDS = new Set(dataLines(`${here}stopwords.txt`).flatMap((l) => l.split(/\s+/)));
+const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+export function isStopword(w: string): boolean {
+  return STOPWORDS.has(w);
+}
+
+/** Search-mode words, lower-cased, without punctuation or stopwords. */
+export function words(text: string): string[] {
+  initTokenizer();
+  const out: string[] = [];
+  for (const raw of jieba.cut_for_search(text, true)) {
+    const w = raw.trim().toLowerCase();
+    if (w && MEANINGFUL.test(w) && !STOPWORDS.has(w)) out.push(w);
+  }
+  return out;
+}
+
+/** Precise-mode words (for labels: "新增各类绿地" → 新增 / 各类 / 绿地). */
+export function preciseWords(text: string): string[] {
+  initTokenizer();
+  return jieba.cut(text, true).map((w) => w.trim().toLowerCase()).filter((w) => w && MEANINGFUL.test(w));
+}
+
+/** Overlapping pairs of Han characters within each run of Han text. */
+export function bigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) {
+      const b = run.slice(i, i + 2);
+      out.push(b);
+    }
+  }
+  return out;
+}
+
+/** Query terms: words and bigrams together, so both index fields can match. */
+export function queryTerms(text: string): string[] {
+  const ws = words(text);
+  const bs = bigrams(ws.filter((w) => /\p{Script=Han}/u.test(w)).join(' '));
+  return [...new Set([...ws, ...bs])];
+}
