@@ -1,5 +1,146 @@
-import type { Fact, Passage, ReportMeta } from '../types.js';
+/**
+ * Passages → numeric facts. One fact per figure, with the thing it counts, its period and its citation.
+ *
+ * @example
+ *   "新增公共绿地 1.23 万平方米、立体绿化 3.01 万平方米、绿道 6.1 公里" (2019 review) yields
+ *   新增公共绿地 1.23 万平方米 · 立体绿化 3.01 万平方米 · 绿道 6.1 公里, each 2019 actual.
+ */
+import type { Fact, Passage, Period, Qualifier, ReportMeta, Sentence } from '../types.js';
+import { columnPeriod } from '../ingest/periods.js';
+import { findFigures, toBase, type Figure } from './figures.js';
+import { cleanLabel, isUsableLabel, splitClauses, distributeRespectively, type CleanedLabel } from './labels.js';
 
-export function extractFacts(_passages: Passage[], _meta: ReportMeta): Fact[] {
-  return [];
+export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
+  const facts: Fact[] = [];
+  for (const p of passages) {
+    if (p.kind === 'glossary' || !p.period) continue;
+    if (p.kind === 'table-row' && p.cells && p.header && hasPeriodColumns(p.header, p.period)) {
+      facts.push(...tableRowFacts(p, meta));
+      continue;
+    }
+    p.sentences.forEach((s, i) => facts.push(...sentenceFacts(p, s, i, meta)));
+  }
+  return facts;
+}
+
+function hasPeriodColumns(header: string[], period: Period): boolean {
+  return header.some((h) => columnPeriod(h, period) !== null);
+}
+
+/** "10 | 高新技术企业数 | 370 家 | 375 家" under "2021 年目标值 | 预计完成值": one fact per value column. */
+function tableRowFacts(p: Passage, meta: ReportMeta): Fact[] {
+  const cells = p.cells!;
+  const header = p.header!;
+  const labelAt = cells.findIndex((c, i) => i < cells.length - 1 && /\p{Script=Han}/u.test(c) && findFigures(c).length === 0);
+  if (labelAt < 0) return [];
+  const label = cells[labelAt].replace(/\s+/g, '');
+  const facts: Fact[] = [];
+  cells.forEach((cell, col) => {
+    if (col === labelAt) return;
+    const period = columnPeriod(header[col] ?? '', p.period);
+    if (!period) return;
+    for (const fig of findFigures(cell)) {
+      const qualifiers = qualifiersOf(cell.slice(0, fig.start), fig);
+      facts.push(makeFact(p, meta, p.sentences[0], `${p.id}/c${col}`, label, fig, qualifiers, period, `${header[col]}:`));
+    }
+  });
+  return facts;
+}
+
+function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: ReportMeta): Fact[] {
+  const facts: Fact[] = [];
+  let subject: string | undefined;
+  splitClauses(s.text).forEach((clause, ci) => {
+    const figures = findFigures(clause);
+    if (!figures.length) {
+      const context = cleanLabel(clause);
+      if (clause.length <= 24 && isUsableLabel(context.label)) subject = context.label;
+      return;
+    }
+    const respectively = distributeRespectively(clause, figures.length);
+    let from = 0;
+    const inClause: Fact[] = [];
+    figures.forEach((fig, k) => {
+      const prefixStart = Math.max(from, clause.lastIndexOf('、', fig.start - 1) + 1);
+      const prefix = cleanLabel(clause.slice(prefixStart, fig.start));
+      const nextStart = k + 1 < figures.length ? figures[k + 1].start : clause.length;
+      const sep = clause.indexOf('、', fig.end);
+      const suffix = cleanLabel(clause.slice(fig.end, sep >= 0 && sep < nextStart ? sep : nextStart));
+      const label = respectively?.labels[k] ?? chooseLabel(prefix, suffix, subject);
+      from = fig.end;
+      if (!label) return;
+      subject = stripAction(label, prefix);
+      const qualifiers = qualifiersOf(clause.slice(0, fig.start), fig, prefix, respectively?.change);
+      const period = clausePeriod(clause.slice(0, fig.start), p.period!, meta);
+      inClause.push(makeFact(p, meta, s, `${p.id}/${sentenceIndex}.${ci}.${k}`, label, fig, qualifiers, period));
+    });
+    pair(inClause);
+    facts.push(...inClause);
+  });
+  return facts;
+}
+
+/** Label-then-number wins; a bare verb before the number means number-then-label; else the sentence's subject. */
+function chooseLabel(prefix: CleanedLabel, suffix: CleanedLabel, subject: string | undefined): string | undefined {
+  if (isUsableLabel(prefix.label)) return prefix.label;
+  if (isUsableLabel(suffix.label)) return suffix.label;
+  if (subject) return prefix.action && !subject.endsWith(prefix.action) ? `${subject}${prefix.action}` : subject;
+  return undefined;
+}
+
+function stripAction(label: string, prefix: CleanedLabel): string {
+  return prefix.action && label.endsWith(prefix.action) ? label.slice(0, -prefix.action.length) : label;
+}
+
+/** Figures that share a clause and differ only by action ("开工 37.48 公里、竣工 20.88 公里") point at each other. */
+function pair(facts: Fact[]): void {
+  for (let i = 0; i + 1 < facts.length; i++) {
+    const a = facts[i];
+    const b = facts[i + 1];
+    if (a.unit === b.unit || a.label.slice(0, 4) === b.label.slice(0, 4)) {
+      a.pairedWith ??= b.id;
+      b.pairedWith ??= a.id;
+    }
+  }
+}
+
+const CHANGE = /(同比)?(增长|下降|提高|降低|减少|增加|上升|回落|控减)/;
+
+function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change?: string): Qualifier[] {
+  const q = new Set<Qualifier>();
+  const near = before.slice(-12);
+  const m = (change ?? '').match(CHANGE) ?? near.match(CHANGE);
+  if (m?.[1] || /同比/.test(near)) q.add('同比');
+  if (m && /下降|降低|减少|回落|控减/.test(m[2])) q.add('下降');
+  else if (m) q.add('增长');
+  if (/累计/.test(near) || prefix?.stripped.includes('累计')) q.add('累计');
+  if (/新增/.test(near)) q.add('新增');
+  const map: Record<string, Qualifier> = { 超: '超过', 逾: '超过', 达: '达到', 不低于: '不少于', 大于: '超过', 高于: '超过' };
+  if (fig.before) q.add((map[fig.before] ?? fig.before) as Qualifier);
+  if (fig.after) q.add(fig.after === '多' ? '余' : (fig.after as Qualifier));
+  return [...q];
+}
+
+/**
+ * An explicit year before the figure wins over the section's ("按照 2023 年…回收利用率达到 43%以上的目标" →
+ * 2023 target). Years that are comparison bases ("比2018年") or dates ("2019 年 11 月") do not count.
+ */
+function clausePeriod(before: string, section: Period, meta: ReportMeta): Period {
+  const years = [...before.matchAll(/(?<![比较与同自从])((?:19|20)\d{2})年(?!\d{0,2}月|代)/g)].map((m) => Number(m[1]));
+  const year = years.pop();
+  if (!year || Math.abs(year - section.year) > 2 || year === section.year) return section;
+  const kind = /目标|计划|力争|预期/.test(before) ? 'target' : year < meta.reportYear ? 'actual' : 'target';
+  return { year, kind };
+}
+
+function makeFact(p: Passage, meta: ReportMeta, s: Sentence, id: string, label: string, fig: Figure, qualifiers: Qualifier[], period: Period, note = ''): Fact {
+  const changeWord = qualifiers.includes('下降') ? '下降' : qualifiers.includes('增长') ? '增长' : '';
+  const display = `${note}${qualifiers.includes('同比') ? '同比' : ''}${changeWord}${changeWord ? ' ' : ''}${fig.surface}`;
+  const base = fig.unit === '%' ? undefined : toBase(fig.value, fig.unit);
+  return {
+    id, district: p.district, period, label, valueText: fig.valueText, value: fig.value,
+    ...(fig.valueMax !== undefined ? { valueMax: fig.valueMax } : {}),
+    unit: fig.unit, ...(base ?? {}), qualifiers, display, excerpt: s.text, passageId: p.id,
+    citation: { doc: p.doc, lines: s.lines, title: meta.title, section: p.section, ...(s.page ? { page: s.page } : {}) },
+  };
 }

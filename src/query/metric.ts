@@ -1,16 +1,162 @@
+/**
+ * /metric: the figure for a district, year and keyword. The keyword is matched against fact labels (exact,
+ * contained, same words, synonym), then against the sentence and section; ranking weighs the match, the year,
+ * the kind and specificity. A wrong figure is worse than none: weak matches are offered as "not found" with
+ * the closest labels instead.
+ */
 import type { Fact, PeriodKind } from '../types.js';
 import type { ReportIndex } from '../index/build.js';
-import { QueryError, type MetricAnswer } from './answer.js';
-import type { ResolvedQuestion } from './resolve.js';
+import { expandSynonyms } from '../text/synonyms.js';
+import { words } from '../text/tokenizer.js';
+import { QueryError, type FactResult, type MetricAnswer } from './answer.js';
+import { citeId } from './cite.js';
+import { requireDistrict, type ResolvedQuestion } from './resolve.js';
 
 export interface MetricRequest { district: string; year: number; query: string; kind?: PeriodKind }
 
-export function lookupMetric(_index: ReportIndex, _req: MetricRequest): MetricAnswer {
-  throw new QueryError('NOT_IMPLEMENTED', 'metric lookup is not implemented yet');
+/** Below this a match is a guess, not an answer. */
+const MIN_MATCH = 0.5;
+const wordCache = new Map<string, Set<string>>();
+
+function wordSet(s: string): Set<string> {
+  let w = wordCache.get(s);
+  if (!w) {
+    w = new Set(words(s));
+    if (wordCache.size > 50_000) wordCache.clear();
+    wordCache.set(s, w);
+  }
+  return w;
 }
 
-export function answerFromFacts(_index: ReportIndex, _r: ResolvedQuestion): MetricAnswer | null {
-  return null;
+/** How well a fact's label (then sentence, section) matches one spelling of the keyword, 0…1. */
+function matchOne(f: Fact, v: string): number {
+  const label = f.label.toLowerCase();
+  if (label === v) return 1;
+  if (label.includes(v)) return 0.8 + 0.15 * (v.length / label.length) + (label.endsWith(v) ? 0.03 : 0);
+  const vw = wordSet(v);
+  const lw = wordSet(label);
+  if (vw.size && [...vw].every((w) => lw.has(w) || label.includes(w))) return 0.75 + 0.1 * (v.length / label.length);
+  if (label.length >= 2 && v.includes(label)) return 0.4 + 0.3 * (label.length / v.length);
+  const shared = [...vw].filter((w) => lw.has(w) || label.includes(w)).length;
+  const overlap = vw.size ? shared / vw.size : 0;
+  const near = f.excerpt.toLowerCase().indexOf(v);
+  if (near >= 0) return Math.max(0.45, 0.5 * overlap);
+  return 0.5 * overlap;
+}
+
+function matchScore(f: Fact, variants: string[]): number {
+  let best = 0;
+  variants.forEach((v, i) => { best = Math.max(best, matchOne(f, v) * (i === 0 ? 1 : 0.95)); });
+  return best;
+}
+
+interface Scored { fact: Fact; match: number; rank: number }
+
+function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined, wantsChange: boolean): number {
+  let r = match * 10;
+  if (f.period.year === year) r += 5;
+  if (kind && f.period.kind === kind) r += 2;
+  if (!kind && f.period.kind === 'actual') r += 0.3;
+  const isChange = f.qualifiers.includes('增长') || f.qualifiers.includes('下降');
+  if (isChange !== wantsChange) r -= 0.2;
+  if (f.citation.lines[0] === f.citation.lines[1] && f.display.includes(':')) r -= 0.1; // table cells: prefer prose
+  return r;
+}
+
+function scoredFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind): Scored[] {
+  const variants = expandSynonyms(query.trim());
+  const wantsChange = /增长|增速|增幅|下降|降幅/.test(query);
+  const out: Scored[] = [];
+  for (const f of index.corpus.facts) {
+    if (district && f.district !== district) continue;
+    if (kind && f.period.kind !== kind) continue;
+    const match = matchScore(f, variants);
+    if (match >= MIN_MATCH) out.push({ fact: f, match, rank: rank(f, match, 0, undefined, wantsChange) });
+  }
+  return out;
+}
+
+export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnswer {
+  const query = req.query.trim();
+  if (!query) throw new QueryError('BAD_REQUEST', '请给出要查的指标,例如:绿地、一般公共预算收入、加装电梯');
+  if (!Number.isInteger(req.year)) throw new QueryError('BAD_REQUEST', `年份“${req.year}”无效,请写四位年份,例如 2024`);
+  const district = requireDistrict(req.district, index.corpus);
+  const years = [...new Set(index.corpus.facts.filter((f) => f.district === district).map((f) => f.period.year))].sort();
+  if (!years.includes(req.year)) {
+    throw new QueryError('NO_DATA_FOR_YEAR', `${district}没有关于 ${req.year} 年的数据。有数据的年份:${years.join('、')}。`, years.map(String));
+  }
+  const wantsChange = /增长|增速|增幅|下降|降幅/.test(query);
+  const matched = scoredFacts(index, district, query, req.kind).map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
+  const inYear = matched.filter((s) => s.fact.period.year === req.year).sort(byRank);
+  if (!inYear.length) {
+    if (matched.length) {
+      const has = [...new Set(matched.map((s) => s.fact.period.year))].sort();
+      throw new QueryError('NO_DATA_FOR_YEAR', `${district} ${req.year} 年没有“${query}”的数据;${has.join('、')} 年有。`, has.map(String));
+    }
+    const closest = closestLabels(index, district, query);
+    throw new QueryError('NO_MATCH', `${district} ${req.year} 年没有找到“${query}”。${closest.length ? `相近的指标:${closest.join('、')}。` : ''}`, closest);
+  }
+  const best = inYear[0];
+  return { type: 'metric', query, district, year: req.year, kind: req.kind, best: result(index, best.fact, 'best'), ...related(index, best, inYear, matched, query) };
+}
+
+function byRank(a: Scored, b: Scored): number {
+  return b.rank - a.rank || a.fact.citation.lines[0] - b.fact.citation.lines[0];
+}
+
+function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Scored[], query: string): Pick<MetricAnswer, 'related' | 'alternatives'> {
+  const f = best.fact;
+  const seen = new Set([f.id]);
+  const take = (x: Fact | undefined, relation: FactResult['relation']): FactResult[] => {
+    if (!x || seen.has(x.id)) return [];
+    seen.add(x.id);
+    return [result(index, x, relation)];
+  };
+  const paired = take(index.corpus.facts.find((x) => x.id === f.pairedWith && x.passageId === f.passageId), 'paired');
+  const sameLabel = (x: Fact) => x.label === f.label && x.unit === f.unit;
+  const counterpart = take(matched.find((s) => sameLabel(s.fact) && s.fact.period.year === f.period.year && s.fact.period.kind !== f.period.kind)?.fact, 'counterpart');
+  const alternatives = inYear.slice(1).filter((s) => s.match >= best.match - 0.3).slice(0, 3).flatMap((s) => take(s.fact, 'candidate'));
+  const otherYears = [...new Set(matched.map((s) => s.fact.period.year))].filter((y) => y !== f.period.year).flatMap((y) =>
+    take(matched.filter((s) => s.fact.period.year === y && s.fact.unit === f.unit).sort(byRank)[0]?.fact, 'other-year'));
+  const elsewhere = scoredFacts(index, undefined, query).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
+  const otherDistricts = [...new Set(elsewhere.map((s) => s.fact.district))].flatMap((d) =>
+    take(elsewhere.filter((s) => s.fact.district === d).sort((a, b) => b.match - a.match)[0]?.fact, 'other-district'));
+  return { related: [...paired, ...counterpart, ...otherYears, ...otherDistricts], alternatives };
+}
+
+function result(index: ReportIndex, fact: Fact, relation: FactResult['relation']): FactResult {
+  const meta = index.report(fact.citation.doc)!;
+  return { fact, relation, citeId: citeId(meta, fact.citation.lines) };
+}
+
+function closestLabels(index: ReportIndex, district: string, query: string): string[] {
+  const grams = new Set([...query].map((_, i) => query.slice(i, i + 2)).filter((g) => g.length === 2));
+  const scores = new Map<string, number>();
+  for (const f of index.corpus.facts) {
+    if (f.district !== district) continue;
+    let n = 0;
+    for (const g of grams) if (f.label.includes(g)) n++;
+    if (n) scores.set(f.label, Math.max(scores.get(f.label) ?? 0, n / Math.max(grams.size, 1)));
+  }
+  return [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([l]) => l);
+}
+
+const QUESTION_WORDS = /多少|几[个名台条家所户项座张人次]?|是|有|了|共|达到|一共|总共|情况|怎么样|如何|呢|吗|请问/g;
+
+/** A numeric question answered from facts when one matches its keyword well. */
+export function answerFromFacts(index: ReportIndex, r: ResolvedQuestion): MetricAnswer | null {
+  if (!r.district) return null;
+  const keyword = r.keywords.replace(QUESTION_WORDS, '').replace(/\s+/g, '');
+  if (keyword.length < 2) return null;
+  const candidates = scoredFacts(index, r.district, keyword).filter((s) => s.match >= 0.75);
+  if (!candidates.length) return null;
+  const year = r.year ?? Math.max(...candidates.map((s) => s.fact.period.year));
+  if (!candidates.some((s) => s.fact.period.year === year)) return null;
+  try {
+    return lookupMetric(index, { district: r.district, year, query: keyword, kind: r.kindHint });
+  } catch {
+    return null;
+  }
 }
 
 export function listFacts(index: ReportIndex, f: { district?: string; year?: number; kind?: PeriodKind }): Fact[] {

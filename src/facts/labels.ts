@@ -1,0 +1,83 @@
+/** Turning the words around a figure into the name of the thing it counts. Word lists live in labels.json. */
+import words from './labels.json' with { type: 'json' };
+
+export interface CleanedLabel {
+  label: string;
+  /** A verb that distinguishes paired figures ("开工", "竣工"), when one was stripped. */
+  action?: string;
+  stripped: string[];
+}
+
+const byLength = (a: string, b: string) => b.length - a.length;
+const LEADING = [...words.leading].sort(byLength);
+const TRAILING = [...words.trailing, ...words.change, ...words.before, ...words.after].sort(byLength);
+const ACTIONS = new Set(words.actions);
+const CHANGE = new Set(words.change);
+
+export function cleanLabel(raw: string): CleanedLabel {
+  let label = raw.replace(/[((][^()()]*[))]/g, '').replace(/[“”"‘’《》「」\s]/g, '').replace(/^[、,,;;::和及与并]+|[、,,;;::]+$/g, '');
+  const stripped: string[] = [];
+  let action: string | undefined;
+  for (let changed = true; changed && label;) {
+    changed = false;
+    for (const w of LEADING) {
+      if (label.startsWith(w) && label.length > w.length - 1) {
+        label = label.slice(w.length); stripped.push(w); changed = true;
+        if (ACTIONS.has(w)) action ??= w;
+        break;
+      }
+    }
+    for (const w of TRAILING) {
+      if (label.endsWith(w)) {
+        label = label.slice(0, -w.length); stripped.push(w); changed = true;
+        if (ACTIONS.has(w)) action = w;
+        break;
+      }
+    }
+  }
+  if (!action) action = stripped.find((w) => ACTIONS.has(w) && !['新增', '累计'].includes(w));
+  return { label: label.replace(/^[、,和及与的]+|[、,和及与的]+$/g, ''), action: action && !CHANGE.has(action) ? action : undefined, stripped };
+}
+
+/** A label must name something: two Han characters or a Latin acronym ("GDP"), not a lone verb. */
+export function isUsableLabel(label: string | undefined): label is string {
+  if (!label) return false;
+  const han = label.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = label.match(/[A-Za-z]/g)?.length ?? 0;
+  return (han >= 2 || latin >= 2) && label.length <= 40;
+}
+
+/** Clauses end at , ; : outside brackets and quotes, so "(地区总部、总部型机构、研发中心)" stays whole. */
+export function splitClauses(sentence: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < sentence.length; i++) {
+    const ch = sentence[i];
+    if ('(([《“「'.includes(ch)) depth++;
+    else if ('))]》”」'.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && ',,;;::。!?'.includes(ch)) {
+      out.push(sentence.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(sentence.slice(start));
+  return out.filter((c) => c.trim().length > 0);
+}
+
+/**
+ * "信息、科技、文体服务业营收分别增长25.6%、12.2%和43.2%": the items before 分别 take the figures in order;
+ * short items borrow the last item's tail ("信息" → "信息服务业营收").
+ */
+export function distributeRespectively(clause: string, figures: number): { labels: string[]; change?: string } | undefined {
+  const at = clause.indexOf('分别');
+  if (at < 0 || figures < 2) return undefined;
+  const head = cleanLabel(clause.slice(0, at)).label;
+  const items = head.split(/[、和及与]/).filter(Boolean);
+  if (items.length !== figures) return undefined;
+  const last = items[items.length - 1];
+  const n = items[0].length;
+  const tail = items.slice(0, -1).every((x) => x.length === n) && last.length > n + 1 ? last.slice(n) : '';
+  const change = clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0];
+  return { labels: items.map((x, i) => (i < items.length - 1 ? x + tail : x)), change };
+}
