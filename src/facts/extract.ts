@@ -8,7 +8,7 @@
 import type { Fact, Passage, Period, Qualifier, ReportMeta, Sentence } from '../types.js';
 import { columnPeriod } from '../ingest/periods.js';
 import { findFigures, toBase, type Figure } from './figures.js';
-import { cleanLabel, isUsableLabel, splitClauses, distributeRespectively, type CleanedLabel } from './labels.js';
+import { cleanLabel, endsWithTransitiveVerb, isUsableLabel, splitClauses, distributeRespectively, type CleanedLabel } from './labels.js';
 
 export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
   const facts: Fact[] = [];
@@ -23,8 +23,9 @@ export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
   return facts;
 }
 
+/** Value tables ("2021 年目标值 | 预计完成值") hold figures per column; notes tables ("主要推进情况") hold prose. */
 function hasPeriodColumns(header: string[], period: Period): boolean {
-  return header.some((h) => columnPeriod(h, period) !== null);
+  return header.some((h) => /值|数$|(?:19|20)\d{2}\s*年/.test(h) && columnPeriod(h, period) !== null);
 }
 
 /** "10 | 高新技术企业数 | 370 家 | 375 家" under "2021 年目标值 | 预计完成值": one fact per value column. */
@@ -61,13 +62,15 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     let from = 0;
     const inClause: Fact[] = [];
     figures.forEach((fig, k) => {
-      const prefixStart = Math.max(from, clause.lastIndexOf('、', fig.start - 1) + 1);
+      const prefixStart = Math.max(from, lastSeparator(clause, from, fig.start) + 1);
       const prefix = cleanLabel(clause.slice(prefixStart, fig.start));
       const nextStart = k + 1 < figures.length ? figures[k + 1].start : clause.length;
-      const sep = clause.indexOf('、', fig.end);
-      const suffix = cleanLabel(clause.slice(fig.end, sep >= 0 && sep < nextStart ? sep : nextStart));
-      const label = respectively?.labels[k] ?? chooseLabel(prefix, suffix, subject);
-      from = fig.end;
+      const sep = nextSeparator(clause, fig.end, nextStart);
+      const suffix = cleanLabel(clause.slice(fig.end, sep));
+      const objectFirst = endsWithTransitiveVerb(clause.slice(prefixStart, fig.start)) && isUsableLabel(suffix.label);
+      const label = respectively?.labels[k] ?? (objectFirst ? suffix.label : chooseLabel(prefix, suffix, subject));
+      // A label read after the number ("1.67万平方米公共绿地和…") is not the next figure's label.
+      from = label && (objectFirst || !isUsableLabel(prefix.label)) && label === suffix.label ? sep : fig.end;
       if (!label) return;
       subject = stripAction(label, prefix);
       const qualifiers = qualifiersOf(clause.slice(0, fig.start), fig, prefix, respectively?.change);
@@ -78,6 +81,34 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     facts.push(...inClause);
   });
   return facts;
+}
+
+const OPEN = '(([《“「';
+const CLOSE = '))]》”」';
+
+/** Position of the last "、" outside brackets in [from, to), or from - 1. */
+function lastSeparator(clause: string, from: number, to: number): number {
+  let depth = 0;
+  let found = from - 1;
+  for (let i = from; i < to; i++) {
+    const ch = clause[i];
+    if (OPEN.includes(ch)) depth++;
+    else if (CLOSE.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (ch === '、' && depth === 0) found = i;
+  }
+  return found;
+}
+
+/** Position of the first "、" outside brackets in [from, to), or to. */
+function nextSeparator(clause: string, from: number, to: number): number {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const ch = clause[i];
+    if (OPEN.includes(ch)) depth++;
+    else if (CLOSE.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (ch === '、' && depth === 0) return i;
+  }
+  return to;
 }
 
 /** Label-then-number wins; a bare verb before the number means number-then-label; else the sentence's subject. */

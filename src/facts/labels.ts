@@ -13,9 +13,18 @@ const LEADING = [...words.leading].sort(byLength);
 const TRAILING = [...words.trailing, ...words.change, ...words.before, ...words.after].sort(byLength);
 const ACTIONS = new Set(words.actions);
 const CHANGE = new Set(words.change);
+// A label that is only a verb or a filler names nothing ("新增14个…托育点" reads its label after the number).
+const NOT_A_NAME = new Set([...words.leading, ...words.trailing, ...words.actions, ...words.change, '新增', '新建', '新设', '建设', '改建', '修缮', '引进', '完成']);
+
+const TRANSITIVE = /(新建|新增|新设|改建|建设|引进|完成|建成|筹措)$/;
+
+/** "新建 1.67 万平方米公共绿地": a prefix ending in a transitive verb takes its object after the number. */
+export function endsWithTransitiveVerb(raw: string): boolean {
+  return TRANSITIVE.test(raw.replace(/\s+$/, ''));
+}
 
 export function cleanLabel(raw: string): CleanedLabel {
-  let label = raw.replace(/[((][^()()]*[))]/g, '').replace(/[“”"‘’《》「」\s]/g, '').replace(/^[、,,;;::和及与并]+|[、,,;;::]+$/g, '');
+  let label = raw.replace(/^\s*[((][一二三四五六七八九十\d]+[))]|^\s*\d{1,2}[.、.](?!\d)/, '').replace(/[\p{So}\p{Sm}●■★☆※]/gu, '').replace(/[((][^()()]*[))]/g, '').replace(/[“”"‘’《》「」\s]/g, '').replace(/^[、,,;;::和及与并]+|[、,,;;::]+$/g, '');
   const stripped: string[] = [];
   let action: string | undefined;
   for (let changed = true; changed && label;) {
@@ -41,7 +50,7 @@ export function cleanLabel(raw: string): CleanedLabel {
 
 /** A label must name something: two Han characters or a Latin acronym ("GDP"), not a lone verb. */
 export function isUsableLabel(label: string | undefined): label is string {
-  if (!label) return false;
+  if (!label || NOT_A_NAME.has(label)) return false;
   const han = label.match(/\p{Script=Han}/gu)?.length ?? 0;
   const latin = label.match(/[A-Za-z]/g)?.length ?? 0;
   return (han >= 2 || latin >= 2) && label.length <= 40;
@@ -56,7 +65,7 @@ export function splitClauses(sentence: string): string[] {
     const ch = sentence[i];
     if ('(([《“「'.includes(ch)) depth++;
     else if ('))]》”」'.includes(ch)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && ',,;;::。!?'.includes(ch)) {
+    else if (depth === 0 && (',,;;::。!?'.includes(ch) || isCellGap(sentence, i))) {
       out.push(sentence.slice(start, i));
       start = i + 1;
     }
@@ -80,4 +89,9 @@ export function distributeRespectively(clause: string, figures: number): { label
   const tail = items.slice(0, -1).every((x) => x.length === n) && last.length > n + 1 ? last.slice(n) : '';
   const change = clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0];
   return { labels: items.map((x, i) => (i < items.length - 1 ? x + tail : x)), change };
+}
+
+/** Cleaning removes spaces next to Chinese text, so a space left between Han characters joins two table cells. */
+function isCellGap(s: string, i: number): boolean {
+  return s[i] === ' ' && /\p{Script=Han}/u.test(s[i - 1] ?? '') && /[\p{Script=Han}“"]/u.test(s[i + 1] ?? '');
 }
