@@ -74,7 +74,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       if (!label) return;
       subject = stripAction(label, prefix);
       const qualifiers = qualifiersOf(clause.slice(0, fig.start), fig, prefix, respectively?.change);
-      const period = clausePeriod(clause.slice(0, fig.start), p.period!, meta);
+      const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta);
       inClause.push(makeFact(p, meta, s, `${p.id}/${sentenceIndex}.${ci}.${k}`, label, fig, qualifiers, period));
     });
     pair(inClause);
@@ -156,11 +156,11 @@ function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change
  * An explicit year before the figure wins over the section's ("按照 2023 年…回收利用率达到 43%以上的目标" →
  * 2023 target). Years that are comparison bases ("比2018年") or dates ("2019 年 11 月") do not count.
  */
-function clausePeriod(before: string, section: Period, meta: ReportMeta): Period {
+function clausePeriod(before: string, clause: string, section: Period, meta: ReportMeta): Period {
   const years = [...before.matchAll(/(?<![比较与同自从])((?:19|20)\d{2})年(?!\d{0,2}月|代)/g)].map((m) => Number(m[1]));
   const year = years.pop();
   if (!year || Math.abs(year - section.year) > 2 || year === section.year) return section;
-  const kind = /目标|计划|力争|预期/.test(before) ? 'target' : year < meta.reportYear ? 'actual' : 'target';
+  const kind = /目标|计划|力争|预期/.test(clause) ? 'target' : year < meta.reportYear ? 'actual' : 'target';
   return { year, kind };
 }
 

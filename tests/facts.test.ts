@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { ReportIndex } from '../src/index/build.js';
+import type { Fact, Passage, ReportMeta } from '../src/types.js';
+import { extractFacts } from '../src/facts/extract.js';
+import { rawLines, seedIndex, squash } from './helpers.js';
+
+let index: ReportIndex;
+beforeAll(async () => { index = await seedIndex(); });
+
+/** Facts extracted from the seed sentence containing `text` (real passage, real period). */
+function factsIn(text: string): Fact[] {
+  const facts = index.corpus.facts.filter((f) => squash(f.excerpt).includes(squash(text)));
+  expect(facts.length, `no facts in a sentence containing ${text}`).toBeGreaterThan(0);
+  return facts;
+}
+const summary = (f: Fact) => `${f.label}=${f.valueText}${f.unit}`;
+
+describe('extraction patterns on real seed sentences', () => {
+  it('label then number: 新增养老床位 311 张', () => {
+    expect(factsIn('新增养老床位 311 张').map(summary)).toContain('新增养老床位=311张');
+  });
+
+  it('number then label: 完成458张认知症床位建设', () => {
+    expect(factsIn('完成458张认知症床位建设').map(summary)).toContain('认知症床位建设=458张');
+  });
+
+  it('an enumeration sharing one verb gives each item its own label', () => {
+    const got = factsIn('新增公共绿地 1.23 万平方米').map(summary);
+    expect(got).toEqual(expect.arrayContaining(['新增公共绿地=1.23万平方米', '立体绿化=3.01万平方米', '绿道=6.1公里']));
+  });
+
+  it('paired figures (开工/竣工) are told apart and point at each other', () => {
+    const [a, b] = factsIn('计划开工32 公里以上、竣工 25 公里以上').filter((f) => f.unit === '公里');
+    expect([a.label, b.label]).toEqual(['架空线入地及合杆整治开工', '架空线入地及合杆整治竣工']);
+    expect(a.pairedWith).toBe(b.id);
+    expect(a.qualifiers).toContain('以上');
+    expect(a.period).toEqual({ year: 2020, kind: 'target' });
+  });
+
+  it('a table row with target and actual columns gives a 2021 target and a 2021 actual', () => {
+    const row = index.corpus.facts.filter((f) => f.label === '高新技术企业数');
+    expect(row.map((f) => [f.valueText, f.period.kind, f.period.year])).toEqual([['370', 'target', 2021], ['375', 'actual', 2021]]);
+  });
+
+  it('"分别增长 A、B 和 C" is distributed over the items listed before it', () => {
+    const got = factsIn('信息、科技、文体服务业营收分别增长').map((f) => `${f.label}:${f.valueText}:${f.qualifiers.join('')}`);
+    expect(got).toEqual(['信息服务业营收:25.6:增长', '科技服务业营收:12.2:增长', '文体服务业营收:43.2:增长']);
+  });
+
+  it('a range keeps both ends: 5%-10%', () => {
+    const f = index.corpus.facts.find((x) => x.label === '固定资产投资总额增速' && x.period.kind === 'target')!;
+    expect([f.value, f.valueMax, f.unit, f.display]).toEqual([5, 10, '%', '2021年目标值:5%-10%']);
+  });
+
+  it('qualifiers stay with the figure: 近, 以上, 左右, 超, 不少于, 小于', () => {
+    const d = (t: string, label: string) => factsIn(t).find((f) => f.label.includes(label))!.display;
+    expect(d('占全市近60%', '全市')).toBe('近60%');
+    expect(d('社会消费品零售总额1200亿元以上', '社会消费品零售总额')).toBe('1200亿元以上');
+    expect(d('预计全年 GDP 同比增长 6.3%左右', 'GDP')).toBe('同比增长 6.3%左右');
+    expect(d('规模以上工业总产值超900亿元', '工业总产值')).toBe('超900亿元');
+    expect(d('修缮各类旧住房不少于50万平方米', '旧住房')).toBe('不少于50万平方米');
+    expect(d('城镇调查失业率小于5.5%', '失业率')).toBe('小于5.5%');
+  });
+
+  it('figures in words (三分之一, 四成) never pose as numbers', () => {
+    for (const f of index.corpus.facts) expect(f.valueText).toMatch(/^\d/);
+    expect(factsIn('占比超过三分之一').every((f) => f.unit === '%' && f.value !== 3)).toBe(true);
+  });
+
+  it('values are converted to base units where that makes sense', () => {
+    const green = index.corpus.facts.find((f) => f.label === '新增各类绿地' && f.valueText === '14.15')!;
+    expect([green.baseValue, green.baseUnit]).toEqual([141500, '平方米']);
+    const budget = index.corpus.facts.find((f) => f.valueText === '131.62')!;
+    expect([budget.baseValue, budget.baseUnit]).toEqual([13162000000, '元']);
+  });
+
+  it('an explicit year in the sentence wins over the section\'s', () => {
+    const meta: ReportMeta = { doc: 'x.txt', district: '测试', reportYear: 2024, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false };
+    const text = '按照2023年生活垃圾回收利用率达到43%以上的目标,推进分类。';
+    const p: Passage = { id: 'x#0', doc: 'x.txt', district: '测试', reportYear: 2024, section: '', sectionTitle: '', period: { year: 2024, kind: 'target' }, kind: 'paragraph', text, lines: [1, 1], sentences: [{ text, lines: [1, 1] }], ordinal: 0 };
+    expect(extractFacts([p], meta)[0].period).toEqual({ year: 2023, kind: 'target' });
+  });
+});
+
+describe('extraction properties', () => {
+  const meta: ReportMeta = { doc: 'p.txt', district: '测试', reportYear: 2024, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false };
+  const passage = (text: string): Passage => ({ id: 'p#0', doc: 'p.txt', district: '测试', reportYear: 2024, section: 's', sectionTitle: 's', period: { year: 2023, kind: 'actual' }, kind: 'paragraph', text, lines: [1, 1], sentences: [{ text, lines: [1, 1] }], ordinal: 0 });
+  const pieces = fc.constantFrom('新增', '完成', '绿地', '万平方米', '亿元', '%', '、', ',', '分别增长', '和', '左右', '以上', '(', ')', '“', '”', '近', '超', '-', '.', '个', '张', '2024年', '第', ' ', '\t', '●', '增长', '同比');
+  const adversarial = fc.array(fc.oneof(pieces, fc.integer({ min: 0, max: 99999 }).map(String), fc.string()), { maxLength: 30 }).map((xs) => xs.join(''));
+
+  it('random and adversarial text never throws, and every valueText occurs in its excerpt', () => {
+    fc.assert(fc.property(adversarial, (text) => {
+      for (const f of extractFacts([passage(text)], meta)) {
+        expect(f.excerpt).toContain(f.valueText);
+        expect(Number.isFinite(f.value)).toBe(true);
+      }
+    }), { numRuns: 2000 });
+  });
+
+  it('every seed fact\'s valueText occurs in its excerpt and in its raw lines', () => {
+    for (const f of index.corpus.facts) {
+      expect(f.excerpt).toContain(f.valueText);
+      const raw = rawLines(f.citation.doc).slice(f.citation.lines[0] - 1, f.citation.lines[1]).join('\n');
+      expect(raw, f.id).toContain(f.valueText);
+    }
+    expect(index.corpus.facts.length).toBeGreaterThan(800);
+  });
+});

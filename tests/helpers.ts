@@ -1,0 +1,37 @@
+/** Shared set-up: the real seeds copied into a temporary project, indexed through the real pipeline. */
+import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReportIndex } from '../src/index/build.js';
+
+export const SEEDS = join(import.meta.dirname, '..', 'seeds');
+export const SEED_FILES = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+
+export function tempDir(prefix = 'reports-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A fresh seeds/ + index/ pair with copies of the shipped reports. */
+export function tempCorpus(): { seedsDir: string; indexDir: string } {
+  const root = tempDir();
+  const seedsDir = join(root, 'seeds');
+  cpSync(SEEDS, seedsDir, { recursive: true });
+  return { seedsDir, indexDir: join(root, 'index') };
+}
+
+let shared: Promise<ReportIndex> | null = null;
+export function seedIndex(): Promise<ReportIndex> {
+  shared ??= ReportIndex.open(tempCorpus());
+  return shared;
+}
+
+export function rawLines(doc: string): string[] {
+  return readFileSync(join(SEEDS, doc), 'utf8').split('\n');
+}
+
+/** Whitespace-free, so a cleaned excerpt can be compared with the raw text it came from. */
+export const squash = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').replace(/[??]/g, '');
+
+export function seedByDistrict(index: ReportIndex, district: string, reportYear: number) {
+  return index.corpus.reports.find((r) => r.district === district && r.reportYear === reportYear)!;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ReportIndex } from '../src/index/build.js';
+import { searchPassages } from '../src/index/search.js';
+import { words } from '../src/text/tokenizer.js';
+import { SEED_FILES, tempCorpus } from './helpers.js';
+
+describe('tokenizer', () => {
+  it('keeps dictionary words whole', () => {
+    for (const w of ['一般公共预算收入', '架空线入地', '认知障碍', '适老化', '社会消费品零售总额', '徐汇']) {
+      expect(words(`今年${w}情况`), w).toContain(w);
+    }
+  });
+
+  it('search mode also yields the parts of a compound, so 工程 finds 在建工程', () => {
+    expect(words('在建工程')).toContain('工程');
+  });
+
+  it('drops punctuation and question words', () => {
+    const ws = words('虹口的“三师联创”是什么?');
+    expect(ws).not.toContain('?');
+    expect(ws).not.toContain('什么');
+  });
+});
+
+describe('the persisted index', () => {
+  it('round-trips: a second open loads the same passages and answers the same search without rebuilding', async () => {
+    const dirs = tempCorpus();
+    const first = await ReportIndex.open(dirs);
+    expect(existsSync(join(dirs.indexDir, 'manifest.json'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(dirs.indexDir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.inputs).sort()).toEqual(SEED_FILES);
+    let progress = 0;
+    const second = await ReportIndex.open(dirs, { onProgress: () => progress++ });
+    expect(progress).toBe(0);
+    expect(second.corpus.passages).toEqual(first.corpus.passages);
+    expect(second.corpus.facts).toEqual(first.corpus.facts);
+    const q = (i: ReportIndex) => searchPassages(i.search, '架空线入地', {}, 5).map((h) => h.id);
+    expect(q(second)).toEqual(q(first));
+    expect(readdirSync(dirs.indexDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a stale index is rebuilt for the changed file only', async () => {
+    const dirs = tempCorpus();
+    await ReportIndex.open(dirs);
+    appendFileSync(join(dirs.seedsDir, SEED_FILES[4]), '\n新增测试口袋公园 77 座。\n');
+    const seen: string[] = [];
+    const index = await ReportIndex.open(dirs, { onProgress: (_d, _t, doc) => seen.push(doc) });
+    expect([...new Set(seen)]).toEqual([SEED_FILES[4]]);
+    const hit = searchPassages(index.search, '测试口袋公园', {}, 1)[0];
+    expect(index.passage(hit.id)?.text).toContain('77');
+  });
+
+  it('filters by district and year', async () => {
+    const index = await ReportIndex.open(tempCorpus());
+    const hits = searchPassages(index.search, '绿地', { district: '徐汇', year: 2024 }, 20);
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) {
+      const p = index.passage(h.id)!;
+      expect(p.district).toBe('徐汇');
+      expect([p.period?.year, p.reportYear]).toContain(2024);
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportIndex } from '../src/index/build.js';
+import { lookupMetric } from '../src/query/metric.js';
+import { ask } from '../src/query/ask.js';
+import { QueryError } from '../src/query/answer.js';
+import { seedIndex } from './helpers.js';
+
+let index: ReportIndex;
+beforeAll(async () => { index = await seedIndex(); });
+
+function errorOf(fn: () => unknown): QueryError {
+  try { fn(); } catch (e) { return e as QueryError; }
+  throw new Error('expected an error');
+}
+
+describe('/metric', () => {
+  it('徐汇 2024 绿地 is 新增各类绿地 14.15 公顷, achieved, cited to its line', () => {
+    const a = lookupMetric(index, { district: '徐汇', year: 2024, query: '绿地' });
+    expect(a.best.fact).toMatchObject({ label: '新增各类绿地', valueText: '14.15', unit: '公顷', period: { year: 2024, kind: 'actual' } });
+    expect(a.best.fact.citation).toMatchObject({ doc: '004_ac793ded085856f1.txt', lines: [5, 5] });
+    expect(a.best.citeId).toBe('徐汇25G-5');
+  });
+
+  it('shows the same metric in other years as related figures', () => {
+    const a = lookupMetric(index, { district: '徐汇', year: 2024, query: '绿地' });
+    expect(a.related.some((r) => r.relation === 'other-year' && r.fact.period.year === 2025 && r.fact.valueText === '10')).toBe(true);
+  });
+
+  it('a paired figure comes with it: 开工 and 竣工', () => {
+    const a = lookupMetric(index, { district: '长宁', year: 2020, query: '架空线入地' });
+    expect(a.best.fact.valueText).toBe('32');
+    expect(a.related.find((r) => r.relation === 'paired')?.fact.valueText).toBe('25');
+  });
+
+  it('a synonym finds the label the report uses: 加装电梯 → 电梯加装', () => {
+    expect(lookupMetric(index, { district: '徐汇', year: 2024, query: '加装电梯' }).best.fact.valueText).toBe('333');
+    expect(lookupMetric(index, { district: '长宁', year: 2019, query: '地区生产总值' }).best.fact.label).toBe('GDP');
+  });
+
+  it('the kind option picks the target or the achieved column', () => {
+    expect(lookupMetric(index, { district: '长宁', year: 2021, query: '高新技术企业', kind: 'target' }).best.fact.valueText).toBe('370');
+    expect(lookupMetric(index, { district: '长宁', year: 2021, query: '高新技术企业', kind: 'actual' }).best.fact.valueText).toBe('375');
+  });
+
+  it('district aliases work with and without 区, and in pinyin', () => {
+    for (const d of ['徐汇区', 'xuhui', '徐汇']) expect(lookupMetric(index, { district: d, year: 2024, query: '绿地' }).district).toBe('徐汇');
+  });
+
+  it('an unknown district lists the known ones', () => {
+    const e = errorOf(() => lookupMetric(index, { district: '火星', year: 2024, query: '绿地' }));
+    expect(e.code).toBe('UNKNOWN_DISTRICT');
+    expect(e.suggestions).toEqual(['徐汇', '虹口', '长宁', '静安'].sort());
+  });
+
+  it('a year with no data names the years that have it', () => {
+    const e = errorOf(() => lookupMetric(index, { district: '徐汇', year: 2019, query: '绿地' }));
+    expect(e.code).toBe('NO_DATA_FOR_YEAR');
+    expect(e.suggestions).toEqual(['2024', '2025']);
+  });
+
+  it('nothing matched says so with the closest labels instead of guessing', () => {
+    const e = errorOf(() => lookupMetric(index, { district: '徐汇', year: 2024, query: '火箭发射' }));
+    expect(e.code).toBe('NO_MATCH');
+  });
+});
+
+describe('/ask', () => {
+  it('a numeric question is answered from facts, the figure first', () => {
+    const a = ask(index, '徐汇区2024年新增了多少绿地?');
+    expect(a.via).toBe('facts');
+    expect(a.sentences[0].text).toContain('新增各类绿地14.15公顷');
+  });
+
+  it('a definition question reads the glossary first', () => {
+    const a = ask(index, '虹口的"三师联创"是什么?');
+    expect(a.via).toBe('glossary');
+    expect(a.sentences[0].text).toContain('责任规划师、责任建筑师、责任评估师');
+  });
+
+  it('other questions get sentences from the reports with numbered citations', () => {
+    const a = ask(index, '长宁区为老人购买了什么保险');
+    expect(a.sentences[0].text).toContain('银发无忧');
+    expect(a.sentences.map((s) => s.n)).toEqual([1, 2, 3]);
+    expect(a.sentences[0].citation.doc).toBe('000_3e8a29c4a87eb63b.txt');
+  });
+
+  it('says how "今年" was read', () => {
+    const a = ask(index, '徐汇今年要新增多少绿地');
+    expect(a.assumptions.join('')).toContain('2025');
+  });
+});
