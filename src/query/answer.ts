@@ -80,4 +80,10 @@ export interface CiteAnswer {
   after?: Passage;
 }
 
-export type Answer = AskAnswer | SearchAnswer | MetricAnswer | ReportsAnswer | CiteAnswer;
+export interface HelpAnswer {
+  type: 'help';
+  text: string;
+  reports: ReportsAnswer;
+}
+
+export type Answer = AskAnswer | SearchAnswer | MetricAnswer | ReportsAnswer | CiteAnswer | HelpAnswer;

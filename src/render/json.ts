@@ -39,5 +39,6 @@ export function answerJson(a: Answer): unknown {
     case 'search': return searchJson(a);
     case 'reports': return { reports: a.reports, skipped: a.skipped };
     case 'cite': return { citeId: a.citeId, text: a.passage.text, citation: a.citation };
+    case 'help': return { help: a.text };
   }
 }

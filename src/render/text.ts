@@ -81,7 +81,8 @@ export function renderReports(a: ReportsAnswer): string {
 }
 
 export function renderCite(a: CiteAnswer, style: TextStyle = PLAIN): string {
-  return [`“${a.passage.text}”`, style.dim(`[${a.citeId}] ${citationText(a.citation)}`)].join('\n');
+  const around = (p: CiteAnswer['before'], label: string) => (p ? [style.dim(`${label}:${p.text.slice(0, 120)}${p.text.length > 120 ? '…' : ''}`)] : []);
+  return [...around(a.before, '上文'), `“${a.passage.text}”`, ...around(a.after, '下文'), style.dim(`[${a.citeId}] ${citationText(a.citation)}`)].join('\n');
 }
 
 export function renderText(a: Answer, style: TextStyle = PLAIN): string {
@@ -91,5 +92,6 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
     case 'search': return renderSearch(a, style);
     case 'reports': return renderReports(a);
     case 'cite': return renderCite(a, style);
+    case 'help': return `${a.text}\n\n${renderReports(a.reports)}`;
   }
 }

@@ -1,0 +1,119 @@
+/**
+ * Reply → Discord message payloads. The only place that knows Discord's limits (embed title 256, description
+ * 4096, field 1024, footer 2048, 25 fields, 6000 in all, 5 buttons a row). Excerpts are markdown-escaped and
+ * mentions defused; every payload sets allowedMentions so nothing pings anyone.
+ */
+import { escapeMarkdown, type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
+import type { Answer, FactResult } from '../query/answer.js';
+import { citationText, figureText, kindLabel, renderReports } from './text.js';
+
+export const LIMITS = { title: 256, description: 4096, field: 1024, fieldName: 256, footer: 2048, fields: 25, total: 6000, buttonsPerRow: 5 };
+export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
+
+export interface Button { id: string; label: string }
+
+export interface DiscordPayload {
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: typeof NO_MENTIONS;
+}
+
+export function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/** Escapes markdown and defuses @everyone / <@id> in report text, then bolds the marked substrings. */
+export function safeText(text: string, marks: string[] = []): string {
+  const defuse = (s: string) => escapeMarkdown(s).replace(/@/g, '@\u200b').replace(/<(?=[@#:&!])/g, '<\u200b');
+  const wanted = [...new Set(marks.filter((m) => m && text.includes(m)))].sort((a, b) => b.length - a.length).slice(0, 6);
+  if (!wanted.length) return defuse(text);
+  const re = new RegExp(wanted.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    out += defuse(text.slice(last, m.index)) + `**${defuse(m[0])}**`;
+    last = m.index! + m[0].length;
+  }
+  return out + defuse(text.slice(last));
+}
+
+function factLine(r: FactResult): string {
+  const f = r.fact;
+  return `${safeText(figureText(r))} · ${f.district} ${f.period.year} ${kindLabel(f.period.kind)} · \`${r.citeId}\``;
+}
+
+export function answerEmbed(answer: Answer, sharedBy?: string): APIEmbed {
+  const e = buildEmbed(answer);
+  if (sharedBy) e.author = { name: truncate(`${sharedBy} 分享`, 256) };
+  return fitEmbed(e);
+}
+
+function buildEmbed(a: Answer): APIEmbed {
+  switch (a.type) {
+    case 'metric': {
+      const f = a.best.fact;
+      const related = [...a.related, ...a.alternatives].slice(0, 10).map(factLine).join('\n');
+      return {
+        title: figureText(a.best),
+        description: `${f.district} · ${f.period.year} 年 · ${kindLabel(f.period.kind)}\n> ${safeText(f.excerpt, [f.valueText])}`,
+        fields: related ? [{ name: '相关', value: related }] : [],
+        footer: { text: `${citationText(f.citation)} · ${a.best.citeId}` },
+      };
+    }
+    case 'ask': {
+      const lead = a.metric ? `**${safeText(figureText(a.metric.best))}**(${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})\n\n` : '';
+      return {
+        title: a.question,
+        description: lead + a.sentences.map((s) => `**[${s.n}]** ${safeText(s.text, s.marks)}`).join('\n'),
+        fields: [{ name: '出处', value: a.sentences.map((s) => `[${s.n}] \`${s.citeId}\` ${escapeMarkdown(citationText(s.citation))}`).join('\n') }],
+        footer: a.assumptions.length ? { text: `注:${a.assumptions.join(';')}` } : undefined,
+      };
+    }
+    case 'search':
+      return {
+        title: `搜索“${a.query}”:${a.total} 条`,
+        description: a.hits.length ? undefined : '没有找到。换个词试试,或去掉区和年份筛选。',
+        fields: a.hits.map((h, i) => ({ name: `${a.offset + i + 1}. ${h.citeId} · ${h.citation.title}`, value: safeText(h.excerpt, h.marks) })),
+        footer: { text: a.hits.length ? `第 ${a.offset + 1}–${a.offset + a.hits.length} 条` : '' },
+      };
+    case 'cite':
+      return { description: `> ${safeText(a.passage.text)}`, footer: { text: `${citationText(a.citation)} · ${a.citeId}` } };
+    case 'reports':
+      return { title: '已收录的报告', description: escapeMarkdown(renderReports(a)) };
+    case 'help':
+      return { title: '用法', description: escapeMarkdown(`${a.text}\n\n${renderReports(a.reports)}`) };
+  }
+}
+
+/** Cuts every part to its limit, then trims fields from the end until the whole embed fits 6000. */
+export function fitEmbed(e: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...e, color: 0x2b6cb0 };
+  if (out.title) out.title = truncate(out.title, LIMITS.title);
+  if (out.description) out.description = truncate(out.description, LIMITS.description);
+  if (out.footer?.text) out.footer = { text: truncate(out.footer.text, LIMITS.footer) };
+  else delete out.footer;
+  out.fields = (out.fields ?? []).filter((f) => f.value).slice(0, LIMITS.fields).map((f) => ({ name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.field) }));
+  const size = () => (out.title?.length ?? 0) + (out.description?.length ?? 0) + (out.footer?.text.length ?? 0) + (out.author?.name.length ?? 0) + out.fields!.reduce((s, f) => s + f.name.length + f.value.length, 0);
+  while (size() > LIMITS.total && out.fields!.length) out.fields!.pop();
+  if (size() > LIMITS.total && out.description) out.description = truncate(out.description, out.description.length - (size() - LIMITS.total));
+  return out;
+}
+
+export function buttonRows(buttons: Button[]): APIActionRowComponent<APIButtonComponent>[] {
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: b.id.slice(0, 100), label: b.label })),
+    });
+  }
+  return rows;
+}
+
+export function payload(answer: Answer, buttons: Button[] = [], sharedBy?: string): DiscordPayload {
+  return { embeds: [answerEmbed(answer, sharedBy)], components: buttonRows(buttons), allowedMentions: NO_MENTIONS };
+}
+
+export function errorPayload(message: string): DiscordPayload {
+  return { embeds: [fitEmbed({ title: '没能回答', description: escapeMarkdown(message) })], components: [], allowedMentions: NO_MENTIONS };
+}
