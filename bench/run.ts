@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: figures, not assertions. On the seeds and on a generated corpus ≥200× larger (the seeds'
+ * paragraphs re-dated and re-assigned to many districts and years): build time, tokenizer throughput, index
+ * size, load time, heap after load, search / ask / metric latency percentiles, extraction throughput, and the
+ * time from a Discord interaction arriving to its reply, under 50 concurrent interactions against a fake Discord.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ReportIndex } from '../src/index/build.js';
+import { searchPassages } from '../src/index/search.js';
+import { lookupMetric } from '../src/query/metric.js';
+import { ask } from '../src/query/ask.js';
+import { words } from '../src/text/tokenizer.js';
+import { extractFacts } from '../src/facts/extract.js';
+import { KNOWN_DISTRICTS } from '../src/text/districts.js';
+import { benchDiscord } from './discord.js';
+
+const SEEDS = join(import.meta.dirname, '..', 'seeds');
+const scale = Number(process.argv.find((a) => a.startsWith('--scale='))?.slice(8) ?? 200);
+
+const ms = (t: number) => `${t.toFixed(1)} ms`;
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+function dirSize(dir: string): number {
+  return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+}
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const r = fn();
+  return [r, performance.now() - t];
+}
+
+const QUERIES = ['绿地', '架空线入地', '加装电梯', '一般公共预算收入', '养老床位', '长期失业青年', '跨国公司地区总部', '适老化改造', '认知障碍', '社会消费品零售总额',
+  '城市更新', '数字化转型', '营商环境', '人工智能', '垃圾分类', '旧住房修缮', '保障性租赁住房', '充电桩', '5G基站', '高新技术企业', '实到外资', '进博会', '人才公寓', '托育', '法律顾问'];
+
+function generate(dir: string, copies: number): void {
+  const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));
+  const texts = files.map((f) => readFileSync(join(SEEDS, f), 'utf8'));
+  const names = KNOWN_DISTRICTS.map((d) => d.name).filter((n) => n.length === 2);
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < copies; i++) {
+    const src = texts[i % texts.length];
+    const from = ['长宁', '长宁', '虹口', '静安', '徐汇'][i % texts.length];
+    const to = names[i % names.length];
+    const shift = (i % 8) - 4;
+    const text = src.split(from).join(to).replace(/(20[12]\d)(\s*年)/g, (_m, y, g) => `${Number(y) + shift}${g}`);
+    writeFileSync(join(dir, `gen_${String(i).padStart(4, '0')}.txt`), text);
+  }
+}
+
+async function scenario(name: string, seedsDir: string): Promise<ReportIndex> {
+  const indexDir = mkdtempSync(join(tmpdir(), 'bench-index-'));
+  const inputBytes = readdirSync(seedsDir).reduce((s, f) => s + statSync(join(seedsDir, f)).size, 0);
+  const t0 = performance.now();
+  const built = await ReportIndex.open({ seedsDir, indexDir });
+  const buildMs = performance.now() - t0;
+  const t1 = performance.now();
+  const index = await ReportIndex.open({ seedsDir, indexDir });
+  const loadMs = performance.now() - t1;
+  global.gc?.();
+  const heap = process.memoryUsage().heapUsed;
+  const c = index.corpus;
+  console.log(`\n## ${name}: ${c.reports.length} reports, ${mb(inputBytes)} input, ${c.passages.length} passages, ${c.facts.length} facts`);
+  console.log(`build (incl. jieba start-up, first run)  ${ms(buildMs)}`);
+  console.log(`index size on disk                     ${mb(dirSize(indexDir))}`);
+  console.log(`load persisted index                   ${ms(loadMs)}  (includes hashing ${mb(inputBytes)} of inputs)`);
+  console.log(`heap after load                        ${mb(heap)}`);
+  void built;
+
+  const sample = c.passages.slice(0, 3000).map((p) => p.text).join('\n');
+  const [, tokMs] = time(() => words(sample));
+  console.log(`tokenizer throughput                   ${((Buffer.byteLength(sample) / 1024 / 1024) / (tokMs / 1000)).toFixed(2)} MB/s`);
+  const metas = new Map(c.reports.map((r) => [r.doc, r]));
+  const byDoc = new Map<string, typeof c.passages>();
+  for (const p of c.passages.slice(0, 5000)) byDoc.set(p.doc, [...(byDoc.get(p.doc) ?? []), p]);
+  const [, exMs] = time(() => { for (const [doc, ps] of byDoc) extractFacts(ps, metas.get(doc)!); });
+  const exBytes = [...byDoc.values()].flat().reduce((s, p) => s + Buffer.byteLength(p.text), 0);
+  console.log(`fact extraction throughput             ${((exBytes / 1024 / 1024) / (exMs / 1000)).toFixed(2)} MB/s`);
+
+  const districts = [...new Set(c.reports.map((r) => r.district))];
+  const queries = Array.from({ length: 250 }, (_, i) => ({ q: QUERIES[i % QUERIES.length], d: i % 3 === 0 ? districts[i % districts.length] : undefined }));
+  const searchT = queries.map(({ q, d }) => time(() => searchPassages(index.search, q, { district: d }, 10))[1]);
+  console.log(`search latency (${queries.length} queries)           p50 ${ms(pct(searchT, 50))}  p95 ${ms(pct(searchT, 95))}`);
+  const askT = queries.slice(0, 200).map(({ q, d }) => time(() => { try { ask(index, `${d ?? ''}${q}情况如何`); } catch { /* not found is fine */ } })[1]);
+  console.log(`ask latency (200 questions)            p50 ${ms(pct(askT, 50))}  p95 ${ms(pct(askT, 95))}`);
+  const years = [...new Set(c.facts.map((f) => f.period.year))];
+  const metricT = queries.map(({ q }, i) => time(() => { try { lookupMetric(index, { district: districts[i % districts.length], year: years[i % years.length], query: q }); } catch { /* NO_MATCH is an answer */ } })[1]);
+  console.log(`metric lookup latency (${queries.length})           p50 ${ms(pct(metricT, 50))}  p95 ${ms(pct(metricT, 95))}`);
+  return index;
+}
+
+async function main(): Promise<void> {
+  console.log(`# bench (node ${process.version}, scale ${scale}×)`);
+  const seedsCopy = mkdtempSync(join(tmpdir(), 'bench-seeds-'));
+  cpSync(SEEDS, seedsCopy, { recursive: true });
+  const seedIndex = await scenario('seeds', seedsCopy);
+  const discord = await benchDiscord(seedIndex, 50, 4);
+  console.log(`discord interaction → reply (50 concurrent ×4)  p50 ${ms(discord.p50)}  p95 ${ms(discord.p95)}`);
+  const big = mkdtempSync(join(tmpdir(), 'bench-big-'));
+  generate(big, 5 * scale);
+  await scenario(`generated corpus (${scale}× the seeds)`, big);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
