@@ -28,9 +28,9 @@ function wordSet(s: string): Set<string> {
   return w;
 }
 
-/** How well a fact's label (then sentence, section) matches one spelling of the keyword, 0…1. */
-function matchOne(f: Fact, v: string): number {
-  const label = f.label.toLowerCase();
+/** How well a label matches one spelling of the keyword, 0…1 (the sentence is checked separately). */
+function matchLabel(rawLabel: string, v: string): number {
+  const label = rawLabel.toLowerCase();
   if (label === v) return 1;
   if (label.includes(v)) return 0.8 + 0.15 * (v.length / label.length) + (label.endsWith(v) ? 0.03 : 0);
   const vw = wordSet(v);
@@ -38,16 +38,39 @@ function matchOne(f: Fact, v: string): number {
   if (vw.size && [...vw].every((w) => lw.has(w) || label.includes(w))) return 0.75 + 0.1 * (v.length / label.length);
   if (label.length >= 2 && v.includes(label)) return 0.4 + 0.3 * (label.length / v.length);
   const shared = [...vw].filter((w) => lw.has(w) || label.includes(w)).length;
-  const overlap = vw.size ? shared / vw.size : 0;
-  const near = f.excerpt.toLowerCase().indexOf(v);
-  if (near >= 0) return Math.max(0.45, 0.5 * overlap);
-  return 0.5 * overlap;
+  return vw.size ? 0.5 * (shared / vw.size) : 0;
 }
 
-function matchScore(f: Fact, variants: string[]): number {
+function labelScore(label: string, variants: string[]): number {
   let best = 0;
-  variants.forEach((v, i) => { best = Math.max(best, matchOne(f, v) * (i === 0 ? 1 : 0.95)); });
+  variants.forEach((v, i) => { best = Math.max(best, matchLabel(label, v) * (i === 0 ? 1 : 0.95)); });
   return best;
+}
+
+/** A label that misses can still be right when the sentence names the keyword ("…完成6公里架空线入地…"). */
+function sentenceScore(f: Fact, variants: string[], label: number): number {
+  if (label >= 0.45) return label;
+  const excerpt = f.excerpt.toLowerCase();
+  return variants.some((v) => excerpt.includes(v)) ? Math.max(0.45, label) : label;
+}
+
+// Facts grouped by district and label, built once per corpus: a lookup scores each distinct label once.
+const grouped = new WeakMap<object, Map<string, Map<string, Fact[]>>>();
+const documentOrder = new WeakMap<Fact, number>();
+function byDistrictAndLabel(index: ReportIndex): Map<string, Map<string, Fact[]>> {
+  const corpus = index.corpus;
+  let g = grouped.get(corpus);
+  if (!g) {
+    g = new Map();
+    corpus.facts.forEach((f, i) => documentOrder.set(f, i));
+    for (const f of corpus.facts) {
+      const labels = g.get(f.district) ?? new Map<string, Fact[]>();
+      g.set(f.district, labels);
+      labels.set(f.label, [...(labels.get(f.label) ?? []), f]);
+    }
+    grouped.set(corpus, g);
+  }
+  return g;
 }
 
 interface Scored { fact: Fact; match: number; rank: number }
@@ -63,15 +86,23 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
   return r;
 }
 
-function scoredFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind): Scored[] {
+function scoredFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind, minLabel = 0): Scored[] {
   const variants = expandSynonyms(query.trim());
   const wantsChange = /增长|增速|增幅|下降|降幅/.test(query);
   const out: Scored[] = [];
-  for (const f of index.corpus.facts) {
-    if (district && f.district !== district) continue;
-    if (kind && f.period.kind !== kind) continue;
-    const match = matchScore(f, variants);
-    if (match >= MIN_MATCH) out.push({ fact: f, match, rank: rank(f, match, 0, undefined, wantsChange) });
+  const labelScores = new Map<string, number>();
+  for (const [d, labels] of byDistrictAndLabel(index)) {
+    if (district && d !== district) continue;
+    for (const [label, facts] of labels) {
+      let ls = labelScores.get(label);
+      if (ls === undefined) { ls = labelScore(label, variants); labelScores.set(label, ls); }
+      if (ls < minLabel) continue;
+      for (const f of facts) {
+        if (kind && f.period.kind !== kind) continue;
+        const match = sentenceScore(f, variants, ls);
+        if (match >= MIN_MATCH) out.push({ fact: f, match, rank: rank(f, match, 0, undefined, wantsChange) });
+      }
+    }
   }
   return out;
 }
@@ -101,7 +132,7 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
 }
 
 function byRank(a: Scored, b: Scored): number {
-  return b.rank - a.rank || a.fact.citation.lines[0] - b.fact.citation.lines[0];
+  return b.rank - a.rank || (documentOrder.get(a.fact) ?? 0) - (documentOrder.get(b.fact) ?? 0);
 }
 
 function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Scored[], query: string): Pick<MetricAnswer, 'related' | 'alternatives'> {
@@ -118,7 +149,7 @@ function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Sc
   const alternatives = inYear.slice(1).filter((s) => s.match >= best.match - 0.3).slice(0, 3).flatMap((s) => take(s.fact, 'candidate'));
   const otherYears = [...new Set(matched.map((s) => s.fact.period.year))].filter((y) => y !== f.period.year).flatMap((y) =>
     take(matched.filter((s) => s.fact.period.year === y && s.fact.unit === f.unit).sort(byRank)[0]?.fact, 'other-year'));
-  const elsewhere = scoredFacts(index, undefined, query).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
+  const elsewhere = scoredFacts(index, undefined, query, undefined, 0.75).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
   const otherDistricts = [...new Set(elsewhere.map((s) => s.fact.district))].flatMap((d) =>
     take(elsewhere.filter((s) => s.fact.district === d).sort((a, b) => b.match - a.match)[0]?.fact, 'other-district'));
   return { related: [...paired, ...counterpart, ...otherYears, ...otherDistricts], alternatives };
