@@ -1,0 +1,208 @@
+/**
+ * seeds/ → a ReportIndex: every readable file ingested, its facts extracted, its passages in BM25; unreadable
+ * files reported and skipped. Opening reuses the persisted index when its inputs are unchanged and re-reads only
+ * the files that changed otherwise.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type MiniSearch from 'minisearch';
+import type { Corpus, Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
+import { ingestFile, SUPPORTED_EXTENSIONS } from '../ingest/formats.js';
+import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
+import { extractFacts } from '../facts/extract.js';
+import { addWords, initTokenizer } from '../text/tokenizer.js';
+import { FORMAT_VERSION, loadStored, readManifest, saveIndex, sha, type FileRecord, type Manifest, type StoredCorpus } from './store.js';
+import { loadSearchIndex, newSearchIndex, toIndexed, type IndexedPassage } from './search.js';
+
+export interface IndexLocation {
+  seedsDir: string;
+  indexDir: string;
+}
+
+export interface OpenOptions {
+  /** Called per file while building: done, total, file name. */
+  onProgress?: (done: number, total: number, doc: string) => void;
+  log?: (message: string) => void;
+  /** Ignore the persisted index and build from scratch. */
+  force?: boolean;
+}
+
+export interface RefreshSummary {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  skipped: SkippedFile[];
+  reused: boolean;
+}
+
+const SRC = fileURLToPath(new URL('..', import.meta.url));
+
+/** Everything that shapes the index besides the inputs: the pipeline's code and data files. */
+function rulesHash(): string {
+  const parts: string[] = [String(FORMAT_VERSION)];
+  for (const dir of ['ingest', 'text', 'facts', 'index']) {
+    for (const f of readdirSync(join(SRC, dir)).sort()) parts.push(f, readFileSync(join(SRC, dir, f), 'utf8'));
+  }
+  return sha(parts.join('\0'));
+}
+
+interface InputFile { doc: string; path: string; hash: string; bytes: Buffer; sidecar?: Sidecar; sidecarError?: string }
+
+function listInputs(seedsDir: string): InputFile[] {
+  if (!existsSync(seedsDir)) return [];
+  return readdirSync(seedsDir)
+    .filter((f) => !f.startsWith('.') && SUPPORTED_EXTENSIONS.includes(extname(f).toLowerCase()))
+    .sort()
+    .flatMap((doc): InputFile[] => {
+      const path = join(seedsDir, doc);
+      try {
+        if (!statSync(path).isFile()) return [];
+        const bytes = readFileSync(path);
+        const { sidecar, sidecarError, raw } = readSidecar(path);
+        return [{ doc, path, bytes, sidecar, sidecarError, hash: sha(Buffer.concat([bytes, Buffer.from(raw)])) }];
+      } catch (e) {
+        return [{ doc, path, bytes: Buffer.alloc(0), hash: 'unreadable', sidecarError: (e as Error).message }];
+      }
+    });
+}
+
+function readSidecar(path: string): { sidecar?: Sidecar; sidecarError?: string; raw: string } {
+  const file = `${path}.meta.json`;
+  if (!existsSync(file)) return { raw: '' };
+  const raw = readFileSync(file, 'utf8');
+  try {
+    const parsed = SidecarSchema.safeParse(JSON.parse(raw));
+    if (parsed.success) return { sidecar: parsed.data, raw };
+    return { raw, sidecarError: `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'} ${i.message}`).join('; ')}` };
+  } catch (e) {
+    return { raw, sidecarError: `${file}: not valid JSON (${(e as Error).message})` };
+  }
+}
+
+export class ReportIndex {
+  private files = new Map<string, FileRecord>();
+  private skippedFiles = new Map<string, SkippedFile & { hash: string }>();
+  private byId = new Map<string, Passage>();
+  search: MiniSearch<IndexedPassage>;
+  private cachedCorpus: Corpus | null = null;
+
+  private constructor(readonly location: IndexLocation, stored: StoredCorpus, search: MiniSearch<IndexedPassage>) {
+    for (const f of stored.files) this.files.set(f.doc, f);
+    for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
+    this.search = search;
+    this.reindexIds();
+  }
+
+  /** Loads the persisted index, or builds (and persists) it when missing or stale. */
+  static async open(location: IndexLocation, options: OpenOptions = {}): Promise<ReportIndex> {
+    initTokenizer();
+    const rules = rulesHash();
+    const manifest = options.force ? null : readManifest(location.indexDir);
+    const stored = manifest && manifest.formatVersion === FORMAT_VERSION && manifest.rulesHash === rules ? loadStored(location.indexDir) : null;
+    if (stored) {
+      const index = new ReportIndex(location, stored.corpus, loadSearchIndex(stored.bm25));
+      index.teachTokenizer();
+      await index.refresh(options, rules);
+      return index;
+    }
+    const index = new ReportIndex(location, { files: [], skipped: [] }, newSearchIndex());
+    await index.refresh(options, rules, true);
+    return index;
+  }
+
+  /** Re-scans the seeds folder; re-reads only new or changed files; persists when anything changed. */
+  async refresh(options: OpenOptions = {}, rules = rulesHash(), forceSave = false): Promise<RefreshSummary> {
+    const inputs = listInputs(this.location.seedsDir);
+    const summary: RefreshSummary = { added: [], changed: [], removed: [], skipped: [], reused: true };
+    const current = new Set(inputs.map((i) => i.doc));
+    for (const doc of [...this.files.keys(), ...this.skippedFiles.keys()]) {
+      if (!current.has(doc)) { this.drop(doc); summary.removed.push(doc); }
+    }
+    const todo = inputs.filter((i) => (this.files.get(i.doc)?.hash ?? this.skippedFiles.get(i.doc)?.hash) !== i.hash);
+    let done = 0;
+    for (const input of todo) {
+      options.onProgress?.(done, todo.length, input.doc);
+      const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
+      this.drop(input.doc);
+      (existed ? summary.changed : summary.added).push(input.doc);
+      if (input.sidecarError) options.log?.(`warning: ${input.sidecarError}; the sidecar is ignored`);
+      try {
+        const { meta, passages } = await ingestFile(input.doc, input.bytes, input.sidecar);
+        const facts = extractFacts(passages, meta);
+        this.files.set(input.doc, { doc: input.doc, hash: input.hash, meta, passages, facts });
+        this.search.addAll(passages.map(toIndexed));
+      } catch (e) {
+        const skipped = { doc: input.doc, reason: (e as Error).message, hash: input.hash };
+        this.skippedFiles.set(input.doc, skipped);
+        summary.skipped.push(skipped);
+        options.log?.(`skipped ${input.doc}: ${skipped.reason}`);
+      }
+      options.onProgress?.(++done, todo.length, input.doc);
+    }
+    const changed = todo.length > 0 || summary.removed.length > 0;
+    if (changed || forceSave) {
+      summary.reused = false;
+      this.reindexIds();
+      this.teachTokenizer();
+      this.persist(rules, inputs);
+    }
+    return summary;
+  }
+
+  private drop(doc: string): void {
+    const old = this.files.get(doc);
+    if (old) for (const p of old.passages) if (this.search.has(p.id)) this.search.discard(p.id);
+    this.files.delete(doc);
+    this.skippedFiles.delete(doc);
+  }
+
+  private reindexIds(): void {
+    this.byId.clear();
+    for (const f of this.files.values()) for (const p of f.passages) this.byId.set(p.id, p);
+    this.cachedCorpus = null;
+  }
+
+  /** Glossary terms become dictionary words, so queries for "三师联创" keep it whole like the index did. */
+  private teachTokenizer(): void {
+    addWords(this.corpus.passages.flatMap((p) => (p.term ? [p.term] : [])));
+  }
+
+  private persist(rules: string, inputs: InputFile[]): void {
+    const corpus: StoredCorpus = { files: [...this.files.values()], skipped: [...this.skippedFiles.values()] };
+    const manifest: Manifest = {
+      formatVersion: FORMAT_VERSION,
+      rulesHash: rules,
+      inputs: Object.fromEntries(inputs.map((i) => [i.doc, i.hash])),
+      builtAt: new Date().toISOString(),
+      passages: this.byId.size,
+      facts: this.corpus.facts.length,
+    };
+    saveIndex(this.location.indexDir, manifest, corpus, JSON.stringify(this.search));
+  }
+
+  get corpus(): Corpus {
+    if (!this.cachedCorpus) {
+      const files = [...this.files.values()].sort((a, b) => a.doc.localeCompare(b.doc));
+      this.cachedCorpus = {
+        reports: files.map((f) => f.meta),
+        passages: files.flatMap((f) => f.passages),
+        facts: files.flatMap((f) => f.facts),
+        skipped: [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason })),
+      };
+    }
+    return this.cachedCorpus;
+  }
+
+  passage(id: string): Passage | undefined {
+    return this.byId.get(id);
+  }
+
+  report(doc: string): ReportMeta | undefined {
+    return this.files.get(doc)?.meta;
+  }
+
+  factsOf(doc: string): Fact[] {
+    return this.files.get(doc)?.facts ?? [];
+  }
+}
