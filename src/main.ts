@@ -26,11 +26,10 @@ async function main(): Promise<void> {
   process.stderr.write(mode === 'discord'
     ? 'Discord 模式:正在连接 Discord…(去掉 DISCORD_TOKEN 即可改用终端模式)\n'
     : '终端模式(未设置 DISCORD_TOKEN)。输入问题或 /metric 徐汇 2024 绿地、/ask、/search、/reports、/help;Ctrl+D 退出。\n要运行 Discord 机器人,请在 .env 中设置 DISCORD_TOKEN(见 README)。\n');
-  let index = await ReportIndex.open(config, { onProgress: progressReporter(), log: (m) => log.warn(m) });
+  const index = await ReportIndex.open(config, { onProgress: progressReporter(), log: (m) => log.warn(m) });
   const stopWatching = watchSeeds(config.seedsDir, async () => {
     const summary = await index.refresh({ log: (m) => log.warn(m) });
     if (!summary.reused) log.info(`corpus updated: +${summary.added.length} ~${summary.changed.length} -${summary.removed.length}`);
-    index = index; // the same object, updated in place; kept explicit for readers of the closure
   });
   if (mode === 'terminal') {
     await runTerminal(() => index, log);
