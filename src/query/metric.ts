@@ -73,7 +73,8 @@ function byDistrictAndLabel(index: ReportIndex): Map<string, Map<string, Fact[]>
   return g;
 }
 
-interface Scored { fact: Fact; match: number; rank: number }
+interface Matched { fact: Fact; match: number }
+interface Scored extends Matched { rank: number }
 
 function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined, wantsChange: boolean): number {
   let r = match * 10;
@@ -86,10 +87,9 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
   return r;
 }
 
-function scoredFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind, minLabel = 0): Scored[] {
+function matchedFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind, minLabel = 0): Matched[] {
   const variants = expandSynonyms(query.trim());
-  const wantsChange = /增长|增速|增幅|下降|降幅/.test(query);
-  const out: Scored[] = [];
+  const out: Matched[] = [];
   const labelScores = new Map<string, number>();
   for (const [d, labels] of byDistrictAndLabel(index)) {
     if (district && d !== district) continue;
@@ -100,7 +100,7 @@ function scoredFacts(index: ReportIndex, district: string | undefined, query: st
       for (const f of facts) {
         if (kind && f.period.kind !== kind) continue;
         const match = sentenceScore(f, variants, ls);
-        if (match >= MIN_MATCH) out.push({ fact: f, match, rank: rank(f, match, 0, undefined, wantsChange) });
+        if (match >= MIN_MATCH) out.push({ fact: f, match });
       }
     }
   }
@@ -117,7 +117,7 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
     throw new QueryError('NO_DATA_FOR_YEAR', `${district}没有关于 ${req.year} 年的数据。有数据的年份:${years.join('、')}。`, years.map(String));
   }
   const wantsChange = /增长|增速|增幅|下降|降幅/.test(query);
-  const matched = scoredFacts(index, district, query, req.kind).map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
+  const matched: Scored[] = matchedFacts(index, district, query, req.kind).map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
   const inYear = matched.filter((s) => s.fact.period.year === req.year).sort(byRank);
   if (!inYear.length) {
     if (matched.length) {
@@ -149,7 +149,7 @@ function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Sc
   const alternatives = inYear.slice(1).filter((s) => s.match >= best.match - 0.3).slice(0, 3).flatMap((s) => take(s.fact, 'candidate'));
   const otherYears = [...new Set(matched.map((s) => s.fact.period.year))].filter((y) => y !== f.period.year).flatMap((y) =>
     take(matched.filter((s) => s.fact.period.year === y && s.fact.unit === f.unit).sort(byRank)[0]?.fact, 'other-year'));
-  const elsewhere = scoredFacts(index, undefined, query, undefined, 0.75).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
+  const elsewhere = matchedFacts(index, undefined, query, undefined, 0.75).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
   const otherDistricts = [...new Set(elsewhere.map((s) => s.fact.district))].flatMap((d) =>
     take(elsewhere.filter((s) => s.fact.district === d).sort((a, b) => b.match - a.match)[0]?.fact, 'other-district'));
   return { related: [...paired, ...counterpart, ...otherYears, ...otherDistricts], alternatives };
@@ -179,7 +179,7 @@ export function answerFromFacts(index: ReportIndex, r: ResolvedQuestion): Metric
   if (!r.district) return null;
   const keyword = r.keywords.replace(QUESTION_WORDS, '').replace(/\s+/g, '');
   if (keyword.length < 2) return null;
-  const candidates = scoredFacts(index, r.district, keyword).filter((s) => s.match >= 0.75);
+  const candidates = matchedFacts(index, r.district, keyword).filter((s) => s.match >= 0.75);
   if (!candidates.length) return null;
   const year = r.year ?? Math.max(...candidates.map((s) => s.fact.period.year));
   if (!candidates.some((s) => s.fact.period.year === year)) return null;

@@ -7,13 +7,14 @@ function width(s: string): number {
   return w;
 }
 
+/** Pads or cuts (with …) to exactly w columns. */
 function fit(s: string, w: number): string {
   let out = '';
   for (const ch of s) {
-    if (width(out + ch) > w) return `${out.slice(0, -1)}…`.padEnd(0) + ' '.repeat(Math.max(0, w - width(out.slice(0, -1)) - 1));
+    if (width(out + ch) > w - 1 && width(s) > w) { out += '…'; break; }
     out += ch;
   }
-  return out + ' '.repeat(w - width(out));
+  return out + ' '.repeat(Math.max(0, w - width(out)));
 }
 
 export function renderFactsTable(facts: Fact[], columns = 160): string {
