@@ -27,7 +27,10 @@ export interface ReportMeta {
 }
 
 export interface Sentence {
+  /** Analysed text: simplified spelling when the report is in traditional characters. */
   text: string;
+  /** The report's own characters, when they differ from text (same length). */
+  original?: string;
   lines: LineRange;
   /** PDF page of the sentence's first line, when known. */
   page?: number;
@@ -47,6 +50,8 @@ export interface Passage {
   period: Period | null;
   kind: PassageKind;
   text: string;
+  /** The report's own characters, when they differ from text (same length). */
+  original?: string;
   lines: LineRange;
   sentences: Sentence[];
   /** Table rows keep their cells; header is the table's column header row when known. */
@@ -84,7 +89,10 @@ export interface Fact {
   qualifiers: Qualifier[];
   /** Text that changes how the number reads and must be shown with it ("同比增长", "左右"). */
   display: string;
+  /** The cited sentence as analysed (simplified spelling). */
   excerpt: string;
+  /** The sentence in the report's own characters, when they differ. */
+  original?: string;
   passageId: string;
   /** Figure paired with this one in the same clause (开工/竣工, 新增/累计). */
   pairedWith?: string;

@@ -171,7 +171,7 @@ function makeFact(p: Passage, meta: ReportMeta, s: Sentence, id: string, label: 
   return {
     id, district: p.district, period, label, valueText: fig.valueText, value: fig.value,
     ...(fig.valueMax !== undefined ? { valueMax: fig.valueMax } : {}),
-    unit: fig.unit, ...(base ?? {}), qualifiers, display, excerpt: s.text, passageId: p.id,
+    unit: fig.unit, ...(base ?? {}), qualifiers, display, excerpt: s.text, ...(s.original ? { original: s.original } : {}), passageId: p.id,
     citation: { doc: p.doc, lines: s.lines, title: meta.title, section: p.section, ...(s.page ? { page: s.page } : {}) },
   };
 }

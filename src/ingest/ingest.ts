@@ -5,6 +5,7 @@ import { cleanLines, type Line } from './clean.js';
 import { segment } from './segment.js';
 import { inferMeta, type Sidecar } from './metadata.js';
 import { toPassages } from './passages.js';
+import { isTraditional, restoreOriginals, simplifyLines } from './script.js';
 
 export interface IngestedReport {
   meta: ReportMeta;
@@ -18,7 +19,10 @@ export function ingestText(doc: string, bytes: Uint8Array, sidecar?: Sidecar): I
 }
 
 export function ingestLines(doc: string, lines: Line[], format: ReportMeta['format'], sidecar?: Sidecar): IngestedReport {
-  const blocks = segment(lines);
+  const traditional = isTraditional(lines);
+  const analysed = traditional ? simplifyLines(lines) : lines;
+  const blocks = segment(analysed);
+  if (traditional) restoreOriginals(blocks, lines, analysed);
   const meta = inferMeta(doc, blocks, format, sidecar);
   return { meta, passages: toPassages(blocks, meta) };
 }

@@ -38,6 +38,7 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
       period: glossary ? null : top?.period ?? defaultPeriod,
       kind: glossary ? 'glossary' : b.kind === 'glossary' ? 'paragraph' : (b.kind as Passage['kind']),
       text: b.text,
+      ...(b.original ? { original: b.original } : {}),
       lines: [b.spans[0].line, b.spans[b.spans.length - 1].line],
       sentences: b.kind === 'table-row' && b.text.length <= 60 ? [wholeSentence(b)] : splitSentences(b),
       cells: b.cells,
@@ -72,7 +73,7 @@ function lineAt(spans: Span[], offset: number): Span {
 }
 
 function wholeSentence(b: Block): Sentence {
-  return { text: b.text, lines: [b.spans[0].line, b.spans[b.spans.length - 1].line], page: b.spans[0].page };
+  return { text: b.text, ...(b.original ? { original: b.original } : {}), lines: [b.spans[0].line, b.spans[b.spans.length - 1].line], page: b.spans[0].page };
 }
 
 // Sentence ends: 。!? and ;, with any closing quote kept; a bullet starts a new sentence.
@@ -88,7 +89,9 @@ export function splitSentences(b: Block): Sentence[] {
     if (text.length > 0 && /[\p{L}\p{N}]/u.test(text)) {
       const first = lineAt(b.spans, start + lead);
       const last = lineAt(b.spans, Math.max(start + lead, end - 1));
-      out.push({ text, lines: [first.line, last.line], page: first.page });
+      const at = start + raw.length - raw.replace(/^\s*(●\s*)?/, '').length;
+      const original = b.original?.slice(at, at + text.length);
+      out.push({ text, ...(original ? { original } : {}), lines: [first.line, last.line], page: first.page });
     }
     start = end;
   };

@@ -19,6 +19,8 @@ export interface Block {
   header?: string[];
   term?: string;
   glossary?: boolean;
+  /** The text in the report's own characters when it was analysed in simplified spelling; same length. */
+  original?: string;
 }
 
 const L1 = /^[一二三四五六七八九十]+、/;

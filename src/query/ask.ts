@@ -8,7 +8,7 @@ import type { ReportIndex } from '../index/build.js';
 import { searchPassages } from '../index/search.js';
 import { bigrams, words } from '../text/tokenizer.js';
 import { QueryError, type AskAnswer, type CitedSentence } from './answer.js';
-import { citationOf, citeId } from './cite.js';
+import { citationOf, citeId, shown } from './cite.js';
 import { resolveQuestion, type ResolvedQuestion } from './resolve.js';
 import { surfaceMarks } from './search.js';
 import { answerFromFacts } from './metric.js';
@@ -28,7 +28,7 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
   if (resolved.intent === 'numeric' && resolved.district) {
     const metric = answerFromFacts(index, resolved);
     if (metric) {
-      const sentences = [toCited(index, metric.best.fact.passageId, metric.best.fact.citation.lines, metric.best.fact.excerpt, [metric.best.fact.valueText], 1)];
+      const sentences = [toCited(index, metric.best.fact.passageId, metric.best.fact.citation.lines, metric.best.fact.excerpt, [metric.best.fact.valueText], 1, metric.best.fact.citation.page, metric.best.fact.original)];
       const rest = fromPassages(index, resolved).filter((s) => s.text !== sentences[0].text).slice(0, MAX_SENTENCES - 1);
       rest.forEach((s, i) => (s.n = i + 2));
       return { ...base, via: 'facts', metric, answer: sentences[0].text, sentences: [...sentences, ...rest] };
@@ -44,7 +44,7 @@ function fromGlossary(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
   const named = entries.filter((p) => r.keywords.includes(p.term!)).sort((a, b) => b.term!.length - a.term!.length);
   const hit = named[0] ?? bestGlossaryHit(index, r);
   if (!hit) return [];
-  return [toCited(index, hit.id, hit.lines, hit.text, [hit.term ?? ''], 1)];
+  return [toCited(index, hit.id, hit.lines, hit.text, [hit.term ?? ''], 1, undefined, hit.original)];
 }
 
 function bestGlossaryHit(index: ReportIndex, r: ResolvedQuestion): Passage | undefined {
@@ -89,7 +89,7 @@ function fromPassages(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
     if (seen.has(c.sentence.text)) continue;
     seen.add(c.sentence.text);
     const marks = surfaceMarks(c.sentence.text, [...qWords, ...qGrams]);
-    out.push(toCited(index, c.passage.id, c.sentence.lines, c.sentence.text, marks, out.length + 1, c.sentence.page));
+    out.push(toCited(index, c.passage.id, c.sentence.lines, c.sentence.text, marks, out.length + 1, c.sentence.page, c.sentence.original));
     if (out.length >= 8) break;
   }
   return out;
@@ -105,8 +105,9 @@ function termWeights(qWords: string[], passages: Passage[]): Map<string, number>
   return weights;
 }
 
-function toCited(index: ReportIndex, passageId: string, lines: [number, number], text: string, marks: string[], n: number, page?: number): CitedSentence {
+function toCited(index: ReportIndex, passageId: string, lines: [number, number], text: string, marks: string[], n: number, page?: number, original?: string): CitedSentence {
   const p = index.passage(passageId)!;
   const meta = index.report(p.doc)!;
-  return { n, text, marks: marks.filter(Boolean), citation: citationOf(meta, p, lines, page), citeId: citeId(meta, lines) };
+  const seen = shown(text, original, marks.filter(Boolean));
+  return { n, text: seen.text, marks: seen.marks, citation: citationOf(meta, p, lines, page), citeId: citeId(meta, lines) };
 }

@@ -26,6 +26,18 @@ export function citationOf(meta: ReportMeta, passage: Passage, lines: LineRange 
 }
 
 /** Parses "徐汇25G-5" (or with a trailing "L") into the report code and the line. */
+/**
+ * What a user is shown: the report's own characters (a traditional report was analysed in simplified
+ * spelling), with the marks found in the analysed text moved to the same places.
+ */
+export function shown(text: string, original: string | undefined, marks: string[]): { text: string; marks: string[] } {
+  if (!original || original.length !== text.length) return { text, marks };
+  return {
+    text: original,
+    marks: marks.map((m) => { const at = m ? text.indexOf(m) : -1; return at < 0 ? m : original.slice(at, at + m.length); }),
+  };
+}
+
 export function parseCiteId(id: string): { code: string; line: number } | null {
   const m = id.trim().match(/^(.+?)-L?(\d+)$/);
   return m ? { code: m[1], line: Number(m[2]) } : null;

@@ -9,6 +9,7 @@ import type { ReportIndex } from '../index/build.js';
 import { expandSynonyms } from '../text/synonyms.js';
 import { words } from '../text/tokenizer.js';
 import { QueryError, type FactResult, type MetricAnswer } from './answer.js';
+import { toSimplified } from '../text/chinese.js';
 import { citeId } from './cite.js';
 import { requireDistrict, type ResolvedQuestion } from './resolve.js';
 
@@ -108,7 +109,7 @@ function matchedFacts(index: ReportIndex, district: string | undefined, query: s
 }
 
 export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnswer {
-  const query = req.query.trim();
+  const query = toSimplified(req.query.trim());
   if (!query) throw new QueryError('BAD_REQUEST', '请给出要查的指标,例如:绿地、一般公共预算收入、加装电梯');
   if (!Number.isInteger(req.year)) throw new QueryError('BAD_REQUEST', `年份“${req.year}”无效,请写四位年份,例如 2024`);
   const district = requireDistrict(req.district, index.corpus);

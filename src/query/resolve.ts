@@ -5,6 +5,7 @@
 import type { Corpus } from '../types.js';
 import { canonicalDistrict, districtSpellings } from '../text/districts.js';
 import { QueryError } from './answer.js';
+import { toSimplified } from '../text/chinese.js';
 
 export type Intent = 'definition' | 'numeric' | 'general';
 
@@ -39,7 +40,7 @@ export function requireDistrict(input: string, corpus: Corpus): string {
 export function resolveQuestion(question: string, corpus: Corpus): ResolvedQuestion {
   const known = corpusDistricts(corpus);
   const assumptions: string[] = [];
-  let rest = question;
+  let rest = toSimplified(question);
   let district: string | undefined;
   for (const { spelling, name } of districtSpellings(known)) {
     if (spelling.length >= 2 && rest.includes(spelling) && known.includes(name)) {

@@ -2,7 +2,7 @@
 import type { ReportIndex } from '../index/build.js';
 import { searchPassages } from '../index/search.js';
 import { QueryError, type SearchAnswer } from './answer.js';
-import { citationOf, citeId } from './cite.js';
+import { citationOf, citeId, shown } from './cite.js';
 import { requireDistrict } from './resolve.js';
 
 export interface SearchRequest {
@@ -25,7 +25,8 @@ export function search(index: ReportIndex, req: SearchRequest): SearchAnswer {
     hits: hits.slice(offset, offset + limit).map((h) => {
       const p = index.passage(h.id)!;
       const meta = index.report(p.doc)!;
-      return { passageId: p.id, citeId: citeId(meta, p.lines), excerpt: p.text, marks: surfaceMarks(p.text, h.terms), citation: citationOf(meta, p), score: h.score };
+      const seen = shown(p.text, p.original, surfaceMarks(p.text, h.terms));
+      return { passageId: p.id, citeId: citeId(meta, p.lines), excerpt: seen.text, marks: seen.marks, citation: citationOf(meta, p), score: h.score };
     }),
   };
 }

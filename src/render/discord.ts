@@ -55,7 +55,7 @@ function buildEmbed(a: Answer): APIEmbed {
       const related = [...a.related, ...a.alternatives].slice(0, 10).map(factLine).join('\n');
       return {
         title: figureText(a.best),
-        description: `${f.district} · ${f.period.year} 年 · ${kindLabel(f.period.kind)}\n> ${safeText(f.excerpt, [f.valueText])}`,
+        description: `${f.district} · ${f.period.year} 年 · ${kindLabel(f.period.kind)}\n> ${safeText(f.original ?? f.excerpt, [f.valueText])}`,
         fields: related ? [{ name: '相关', value: related }] : [],
         footer: { text: `${citationText(f.citation)} · ${a.best.citeId}` },
       };
@@ -77,7 +77,7 @@ function buildEmbed(a: Answer): APIEmbed {
         footer: { text: a.hits.length ? `第 ${a.offset + 1}–${a.offset + a.hits.length} 条` : '' },
       };
     case 'cite':
-      return { description: `> ${safeText(a.passage.text)}`, footer: { text: `${citationText(a.citation)} · ${a.citeId}` } };
+      return { description: `> ${safeText(a.passage.original ?? a.passage.text)}`, footer: { text: `${citationText(a.citation)} · ${a.citeId}` } };
     case 'reports':
       return { title: '已收录的报告', description: escapeMarkdown(renderReports(a)) };
     case 'help':

@@ -9,7 +9,7 @@ export function factJson(r: FactResult) {
     value: f.value, valueText: f.valueText, unit: f.unit, qualifiers: f.qualifiers, display: f.display,
     ...(f.valueMax !== undefined ? { valueMax: f.valueMax } : {}),
     ...(f.baseValue !== undefined ? { baseValue: f.baseValue, baseUnit: f.baseUnit } : {}),
-    excerpt: f.excerpt, citation: f.citation, citeId: r.citeId, relation: r.relation,
+    excerpt: f.original ?? f.excerpt, citation: f.citation, citeId: r.citeId, relation: r.relation,
   };
 }
 
@@ -38,7 +38,7 @@ export function answerJson(a: Answer): unknown {
     case 'metric': return metricJson(a);
     case 'search': return searchJson(a);
     case 'reports': return { reports: a.reports, skipped: a.skipped };
-    case 'cite': return { citeId: a.citeId, text: a.passage.text, citation: a.citation };
+    case 'cite': return { citeId: a.citeId, text: a.passage.original ?? a.passage.text, citation: a.citation };
     case 'help': return { help: a.text };
   }
 }

@@ -27,7 +27,7 @@ export function renderFactsTable(facts: Fact[], columns = 160): string {
     ['出处', 20, (f) => `${f.citation.doc.slice(0, 12)}:${f.citation.lines[0]}`],
   ];
   const rest = Math.max(20, columns - cols.reduce((s, c) => s + c[1] + 1, 0));
-  cols.push(['原句', rest, (f) => f.excerpt]);
+  cols.push(['原句', rest, (f) => f.original ?? f.excerpt]);
   const head = cols.map(([h, w]) => fit(h, w)).join(' ');
   const rows = facts.map((f) => cols.map(([, w, get]) => fit(get(f), w)).join(' '));
   return [head, ...rows, `${facts.length} facts`].join('\n');

@@ -40,7 +40,7 @@ export function renderMetric(a: MetricAnswer, style: TextStyle = PLAIN): string 
   const out = [
     `${style.bold(figureText(a.best))}`,
     `${f.district} · ${f.period.year} 年 · ${kindLabel(f.period.kind)}`,
-    `“${mark(f.excerpt, [f.valueText], style)}”`,
+    `“${mark(f.original ?? f.excerpt, [f.valueText], style)}”`,
     style.dim(`[${a.best.citeId}] ${citationText(f.citation)}`),
   ];
   const more = [...a.related, ...a.alternatives];
@@ -81,8 +81,11 @@ export function renderReports(a: ReportsAnswer): string {
 }
 
 export function renderCite(a: CiteAnswer, style: TextStyle = PLAIN): string {
-  const around = (p: CiteAnswer['before'], label: string) => (p ? [style.dim(`${label}:${p.text.slice(0, 120)}${p.text.length > 120 ? '…' : ''}`)] : []);
-  return [...around(a.before, '上文'), `“${a.passage.text}”`, ...around(a.after, '下文'), style.dim(`[${a.citeId}] ${citationText(a.citation)}`)].join('\n');
+  const around = (p: CiteAnswer['before'], label: string) => {
+    const t = p ? p.original ?? p.text : '';
+    return p ? [style.dim(`${label}:${t.slice(0, 120)}${t.length > 120 ? '…' : ''}`)] : [];
+  };
+  return [...around(a.before, '上文'), `“${a.passage.original ?? a.passage.text}”`, ...around(a.after, '下文'), style.dim(`[${a.citeId}] ${citationText(a.citation)}`)].join('\n');
 }
 
 export function renderText(a: Answer, style: TextStyle = PLAIN): string {

@@ -1,4 +1,5 @@
 import data from './districts.json' with { type: 'json' };
+import { toSimplified } from './chinese.js';
 
 export interface District { name: string; aliases: string[] }
 
@@ -6,7 +7,7 @@ export const KNOWN_DISTRICTS: District[] = data.districts;
 
 /** Canonical short name ("徐汇") for any spelling a user or a report uses ("徐汇区", "xuhui"). */
 export function canonicalDistrict(input: string, extra: string[] = []): string | null {
-  const s = input.trim().toLowerCase().replace(/\s+/g, '');
+  const s = toSimplified(input).trim().toLowerCase().replace(/\s+/g, '');
   if (!s) return null;
   for (const d of KNOWN_DISTRICTS) {
     if (d.name === s || d.aliases.some((a) => a.toLowerCase() === s)) return d.name;

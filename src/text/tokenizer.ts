@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as jieba from 'jieba-wasm';
 import { KNOWN_DISTRICTS } from './districts.js';
+import { toSimplified } from './chinese.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -55,7 +56,7 @@ export function isStopword(w: string): boolean {
 export function words(text: string): string[] {
   initTokenizer();
   const out: string[] = [];
-  for (const raw of jieba.cut_for_search(text, true)) {
+  for (const raw of jieba.cut_for_search(toSimplified(text), true)) {
     const w = raw.trim().toLowerCase();
     if (w && MEANINGFUL.test(w) && !STOPWORDS.has(w)) out.push(w);
   }
@@ -65,7 +66,7 @@ export function words(text: string): string[] {
 /** Precise-mode words (for labels: "新增各类绿地" → 新增 / 各类 / 绿地). */
 export function preciseWords(text: string): string[] {
   initTokenizer();
-  return jieba.cut(text, true).map((w) => w.trim().toLowerCase()).filter((w) => w && MEANINGFUL.test(w));
+  return jieba.cut(toSimplified(text), true).map((w) => w.trim().toLowerCase()).filter((w) => w && MEANINGFUL.test(w));
 }
 
 /** Overlapping pairs of Han characters within each run of Han text. */

@@ -1,0 +1,78 @@
+/**
+ * A saved report web page → the article's text, one line per paragraph, heading or table row (cells
+ * tab-separated, as the text path expects). Mozilla's Readability finds the article on a linkedom DOM, so
+ * navigation, comments, footers and scripts never reach the index; line numbers are those of this text.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { decode, UnreadableFile } from './decode.js';
+
+const BLOCK = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL',
+  'BLOCKQUOTE', 'PRE', 'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'CENTER', 'DL', 'DT', 'DD', 'FIGURE', 'FIGCAPTION', 'HR']);
+// What a page wraps around an article; dropped when Readability finds no article and the body is used.
+const CHROME = 'script, style, noscript, template, nav, header, footer, aside, form, iframe, button, select';
+
+export function htmlText(bytes: Uint8Array): string {
+  const html = decodeHtml(bytes);
+  const { document } = parseHTML(html);
+  const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+  let root: Element;
+  if (article?.content) {
+    root = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as Element;
+  } else {
+    const again = parseHTML(html).document;
+    again.querySelectorAll(CHROME).forEach((el: { remove(): void }) => el.remove());
+    root = again.body as unknown as Element;
+  }
+  const lines = blockLines(root);
+  const title = article?.title?.trim();
+  if (title && !lines.slice(0, 5).some((l) => l.includes(title))) lines.unshift(title);
+  const text = lines.join('\n');
+  if (!text.trim()) throw new UnreadableFile('the page has no article text');
+  return text;
+}
+
+/** The charset the page declares (meta charset / http-equiv), else detection as for text files. */
+function decodeHtml(bytes: Uint8Array): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const declared = head.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i)?.[1]?.toLowerCase();
+  const label = declared && /^(gb2312|gbk|gb18030|x-gbk)$/.test(declared) ? 'gb18030' : declared;
+  if (label) {
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // An unknown label: fall through to detection.
+    }
+  }
+  return decode(bytes).text;
+}
+
+function blockLines(root: Element): string[] {
+  const lines: string[] = [];
+  let current = '';
+  const flush = () => {
+    const t = current.replace(/\s+/g, ' ').trim();
+    if (t) lines.push(t);
+    current = '';
+  };
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) { current += node.textContent ?? ''; return; }
+    if (node.nodeType !== 1) return;
+    const el = node as Element;
+    if (el.tagName === 'BR') { flush(); return; }
+    if (el.tagName === 'TR') {
+      flush();
+      const cells = [...el.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH')
+        .map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim());
+      if (cells.some(Boolean)) lines.push(cells.join('\t'));
+      return;
+    }
+    const block = BLOCK.has(el.tagName);
+    if (block) flush();
+    el.childNodes.forEach(walk);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  return lines;
+}

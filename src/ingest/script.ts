@@ -1,0 +1,53 @@
+/**
+ * Traditional-character reports: lines are analysed in simplified spelling (so headings, periods, labels and
+ * queries match), and every block gets back the report's own characters for excerpts and citations.
+ */
+import type { Line } from './clean.js';
+import type { Block } from './segment.js';
+import { toSimplified, traditionalShare } from '../text/chinese.js';
+
+/** Above this share of traditional-only characters a report is written in traditional characters. */
+const TRADITIONAL_SHARE = 0.02;
+
+export function isTraditional(lines: Line[]): boolean {
+  return traditionalShare(lines.map((l) => l.text).join('')) > TRADITIONAL_SHARE;
+}
+
+export function simplifyLines(lines: Line[]): Line[] {
+  return lines.map((l) => ({ ...l, text: toSimplified(l.text), ...(l.cells ? { cells: l.cells.map(toSimplified) } : {}) }));
+}
+
+/**
+ * Sets block.original: the block's text in the report's characters, the same length as block.text. Each
+ * piece is aligned with the simplified line it came from; a character that cannot be aligned (table cells
+ * merged across lines) takes the spelling the report uses for it elsewhere, or stays as it is.
+ */
+export function restoreOriginals(blocks: Block[], original: Line[], simplified: Line[]): void {
+  const orig = new Map(original.map((l) => [l.no, l.text]));
+  const simp = new Map(simplified.map((l) => [l.no, l.text]));
+  const spelling = new Map<string, string>();
+  for (const l of simplified) {
+    const o = orig.get(l.no) ?? '';
+    for (let i = 0; i < l.text.length; i++) if (l.text[i] !== o[i]) spelling.set(l.text[i], o[i]);
+  }
+  for (const b of blocks) {
+    let out = '';
+    b.spans.forEach((span, i) => {
+      const piece = b.text.slice(span.at, b.spans[i + 1]?.at ?? b.text.length);
+      out += align(piece, simp.get(span.line) ?? '', orig.get(span.line) ?? '', spelling);
+    });
+    b.original = out;
+  }
+}
+
+function align(piece: string, simplified: string, original: string, spelling: Map<string, string>): string {
+  const at = simplified.indexOf(piece);
+  if (at >= 0) return original.slice(at, at + piece.length);
+  let out = '';
+  let pos = 0;
+  for (const ch of piece) {
+    const j = ch.length === 1 ? simplified.indexOf(ch, pos) : -1;
+    if (j >= 0 && j - pos < 8) { out += original[j]; pos = j + 1; } else out += spelling.get(ch) ?? ch;
+  }
+  return out;
+}
