@@ -111,37 +111,45 @@ export class ReportIndex {
     return index;
   }
 
-  /** Re-scans the seeds folder; re-reads only new or changed files; persists when anything changed. */
+  /**
+   * Re-scans the seeds folder; re-reads only new or changed files; persists when anything changed. Files are
+   * read and ingested first and the index is changed in one synchronous step afterwards, so a query that
+   * arrives during a refresh sees either the old corpus or the new one, never half of each.
+   */
   async refresh(options: OpenOptions = {}, rules = rulesHash(), forceSave = false): Promise<RefreshSummary> {
     const inputs = listInputs(this.location.seedsDir);
     const summary: RefreshSummary = { added: [], changed: [], removed: [], skipped: [], reused: true };
     const current = new Set(inputs.map((i) => i.doc));
-    for (const doc of [...this.files.keys(), ...this.skippedFiles.keys()]) {
-      if (!current.has(doc)) { this.drop(doc); summary.removed.push(doc); }
-    }
+    const removed = [...this.files.keys(), ...this.skippedFiles.keys()].filter((doc) => !current.has(doc));
     const todo = inputs.filter((i) => (this.files.get(i.doc)?.hash ?? this.skippedFiles.get(i.doc)?.hash) !== i.hash);
-    let done = 0;
-    for (const input of todo) {
+    const read: { input: InputFile; file?: FileRecord; reason?: string }[] = [];
+    for (const [done, input] of todo.entries()) {
       options.onProgress?.(done, todo.length, input.doc);
-      const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
-      this.drop(input.doc);
-      (existed ? summary.changed : summary.added).push(input.doc);
       if (input.sidecarError) options.log?.(`warning: ${input.sidecarError}; the sidecar is ignored`);
       try {
         const { meta, passages } = await ingestFile(input.doc, input.bytes, input.sidecar);
-        const facts = extractFacts(passages, meta);
-        this.files.set(input.doc, { doc: input.doc, hash: input.hash, meta, passages, facts });
-        this.search.addAll(passages.map(toIndexed));
+        read.push({ input, file: { doc: input.doc, hash: input.hash, meta, passages, facts: extractFacts(passages, meta) } });
       } catch (e) {
-        const skipped = { doc: input.doc, reason: (e as Error).message, hash: input.hash };
+        read.push({ input, reason: (e as Error).message });
+      }
+    }
+    options.onProgress?.(todo.length, todo.length, '');
+    for (const doc of removed) { this.drop(doc); summary.removed.push(doc); }
+    for (const { input, file, reason } of read) {
+      const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
+      this.drop(input.doc);
+      (existed ? summary.changed : summary.added).push(input.doc);
+      if (file) {
+        this.files.set(input.doc, file);
+        this.search.addAll(file.passages.map(toIndexed));
+      } else {
+        const skipped = { doc: input.doc, reason: reason ?? 'unreadable', hash: input.hash };
         this.skippedFiles.set(input.doc, skipped);
         summary.skipped.push(skipped);
         options.log?.(`skipped ${input.doc}: ${skipped.reason}`);
       }
-      options.onProgress?.(++done, todo.length, input.doc);
     }
-    const changed = todo.length > 0 || summary.removed.length > 0;
-    if (changed || forceSave) {
+    if (todo.length > 0 || removed.length > 0 || forceSave) {
       summary.reused = false;
       this.reindexIds();
       this.teachTokenizer();
