@@ -133,7 +133,7 @@ export class ReportIndex {
         read.push({ input, reason: (e as Error).message });
       }
     }
-    options.onProgress?.(todo.length, todo.length, '');
+    if (todo.length) options.onProgress?.(todo.length, todo.length, todo[todo.length - 1].doc);
     for (const doc of removed) { this.drop(doc); summary.removed.push(doc); }
     for (const { input, file, reason } of read) {
       const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
