@@ -16,9 +16,11 @@ import { words } from '../src/text/tokenizer.js';
 import { extractFacts } from '../src/facts/extract.js';
 import { KNOWN_DISTRICTS } from '../src/text/districts.js';
 import { benchDiscord } from './discord.js';
+import { benchFormats } from './formats.js';
 
 const SEEDS = join(import.meta.dirname, '..', 'seeds');
 const scale = Number(process.argv.find((a) => a.startsWith('--scale='))?.slice(8) ?? 200);
+const seedsOnly = process.argv.includes('--seeds-only');
 
 const ms = (t: number) => `${t.toFixed(1)} ms`;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -101,6 +103,11 @@ async function main(): Promise<void> {
   const seedIndex = await scenario('seeds', seedsCopy);
   const discord = await benchDiscord(seedIndex, 50, 4);
   console.log(`discord interaction → reply (50 concurrent ×4)  p50 ${ms(discord.p50)}  p95 ${ms(discord.p95)}`);
+  console.log('\n## formats: ingest throughput (5 reports ×3) and file landing → first answer (watched folder, 300 ms debounce)');
+  for (const f of await benchFormats(seedsCopy)) {
+    console.log(`${f.format.padEnd(5)} ingest ${f.mbPerSec.toFixed(2).padStart(6)} MB/s  ${f.filesPerSec.toFixed(1).padStart(5)} files/s   landing → answer ${ms(f.landingMs)}`);
+  }
+  if (seedsOnly) return;
   const big = mkdtempSync(join(tmpdir(), 'bench-big-'));
   generate(big, 5 * scale);
   await scenario(`generated corpus (${scale}× the seeds)`, big);
