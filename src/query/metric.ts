@@ -1,7 +1,7 @@
 /**
  * /metric: the figure for a district, year and keyword. The keyword is matched against fact labels (exact,
- * contained, same words, synonym), then against the sentence and section; ranking weighs the match, the year,
- * the kind and specificity. A wrong figure is worse than none: weak matches are offered as "not found" with
+ * contained, same words, synonym); ranking weighs the match, the year, the kind and specificity. A keyword
+ * found only in the sentence around a figure is not enough to answer with that figure. A wrong figure is worse than none: weak matches are offered as "not found" with
  * the closest labels instead.
  */
 import type { Fact, PeriodKind } from '../types.js';
@@ -48,13 +48,6 @@ function labelScore(label: string, variants: string[]): number {
   return best;
 }
 
-/** A label that misses can still be right when the sentence names the keyword ("…完成6公里架空线入地…"). */
-function sentenceScore(f: Fact, variants: string[], label: number): number {
-  if (label >= 0.45) return label;
-  const excerpt = f.excerpt.toLowerCase();
-  return variants.some((v) => excerpt.includes(v)) ? Math.max(0.45, label) : label;
-}
-
 // Facts grouped by district and label, built once per corpus: a lookup scores each distinct label once.
 const grouped = new WeakMap<object, Map<string, Map<string, Fact[]>>>();
 const documentOrder = new WeakMap<Fact, number>();
@@ -97,12 +90,8 @@ function matchedFacts(index: ReportIndex, district: string | undefined, query: s
     for (const [label, facts] of labels) {
       let ls = labelScores.get(label);
       if (ls === undefined) { ls = labelScore(label, variants); labelScores.set(label, ls); }
-      if (ls < minLabel) continue;
-      for (const f of facts) {
-        if (kind && f.period.kind !== kind) continue;
-        const match = sentenceScore(f, variants, ls);
-        if (match >= MIN_MATCH) out.push({ fact: f, match });
-      }
+      if (ls < Math.max(minLabel, MIN_MATCH)) continue;
+      for (const f of facts) if (!kind || f.period.kind === kind) out.push({ fact: f, match: ls });
     }
   }
   return out;
@@ -144,7 +133,7 @@ function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Sc
     seen.add(x.id);
     return [result(index, x, relation)];
   };
-  const paired = take(index.corpus.facts.find((x) => x.id === f.pairedWith && x.passageId === f.passageId), 'paired');
+  const paired = take(index.factsOf(f.citation.doc).find((x) => x.id === f.pairedWith && x.passageId === f.passageId), 'paired');
   const sameLabel = (x: Fact) => x.label === f.label && x.unit === f.unit;
   const counterpart = take(matched.find((s) => sameLabel(s.fact) && s.fact.period.year === f.period.year && s.fact.period.kind !== f.period.kind)?.fact, 'counterpart');
   const alternatives = inYear.slice(1).filter((s) => s.match >= best.match - 0.3).slice(0, 3).flatMap((s) => take(s.fact, 'candidate'));
@@ -164,11 +153,10 @@ function result(index: ReportIndex, fact: Fact, relation: FactResult['relation']
 function closestLabels(index: ReportIndex, district: string, query: string): string[] {
   const grams = new Set([...query].map((_, i) => query.slice(i, i + 2)).filter((g) => g.length === 2));
   const scores = new Map<string, number>();
-  for (const f of index.corpus.facts) {
-    if (f.district !== district) continue;
+  for (const label of byDistrictAndLabel(index).get(district)?.keys() ?? []) {
     let n = 0;
-    for (const g of grams) if (f.label.includes(g)) n++;
-    if (n) scores.set(f.label, Math.max(scores.get(f.label) ?? 0, n / Math.max(grams.size, 1)));
+    for (const g of grams) if (label.includes(g)) n++;
+    if (n) scores.set(label, n / Math.max(grams.size, 1));
   }
   return [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([l]) => l);
 }
