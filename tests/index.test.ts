@@ -63,3 +63,14 @@ describe('the persisted index', () => {
     }
   });
 });
+
+describe('a large build', () => {
+  it('reads files in worker threads and gives the same index as reading them in one thread', async () => {
+    const one = await ReportIndex.open(tempCorpus(), { workers: 1 });
+    const two = await ReportIndex.open(tempCorpus(), { workers: 2 });
+    expect(two.corpus.passages).toEqual(one.corpus.passages);
+    expect(two.corpus.facts).toEqual(one.corpus.facts);
+    const q = (i: ReportIndex) => searchPassages(i.search, '架空线入地', {}, 5).map((h) => [h.id, h.score]);
+    expect(q(two)).toEqual(q(one));
+  });
+});

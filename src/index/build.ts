@@ -8,12 +8,12 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type MiniSearch from 'minisearch';
 import type { Corpus, Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
-import { ingestFile, SUPPORTED_EXTENSIONS } from '../ingest/formats.js';
+import { SUPPORTED_EXTENSIONS } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
-import { extractFacts } from '../facts/extract.js';
-import { addWords, initTokenizer } from '../text/tokenizer.js';
+import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, loadStored, readManifest, saveIndex, sha, type FileRecord, type Manifest, type StoredCorpus } from './store.js';
-import { loadSearchIndex, newSearchIndex, toIndexed, type IndexedPassage } from './search.js';
+import { addPassages, loadSearchIndex, newSearchIndex, setGlossaryTerms, type IndexedPassage } from './search.js';
+import { readReports } from './pool.js';
 
 export interface IndexLocation {
   seedsDir: string;
@@ -26,6 +26,8 @@ export interface OpenOptions {
   log?: (message: string) => void;
   /** Ignore the persisted index and build from scratch. */
   force?: boolean;
+  /** Worker threads for reading files; by default one per core when many files change, else none. */
+  workers?: number;
 }
 
 export interface RefreshSummary {
@@ -102,7 +104,6 @@ export class ReportIndex {
     const stored = manifest && manifest.formatVersion === FORMAT_VERSION && manifest.rulesHash === rules ? loadStored(location.indexDir) : null;
     if (stored) {
       const index = new ReportIndex(location, stored.corpus, loadSearchIndex(stored.bm25));
-      index.teachTokenizer();
       await index.refresh(options, rules);
       return index;
     }
@@ -122,26 +123,18 @@ export class ReportIndex {
     const current = new Set(inputs.map((i) => i.doc));
     const removed = [...this.files.keys(), ...this.skippedFiles.keys()].filter((doc) => !current.has(doc));
     const todo = inputs.filter((i) => (this.files.get(i.doc)?.hash ?? this.skippedFiles.get(i.doc)?.hash) !== i.hash);
-    const read: { input: InputFile; file?: FileRecord; reason?: string }[] = [];
-    for (const [done, input] of todo.entries()) {
-      options.onProgress?.(done, todo.length, input.doc);
-      if (input.sidecarError) options.log?.(`warning: ${input.sidecarError}; the sidecar is ignored`);
-      try {
-        const { meta, passages } = await ingestFile(input.doc, input.bytes, input.sidecar);
-        read.push({ input, file: { doc: input.doc, hash: input.hash, meta, passages, facts: extractFacts(passages, meta) } });
-      } catch (e) {
-        read.push({ input, reason: (e as Error).message });
-      }
-    }
-    if (todo.length) options.onProgress?.(todo.length, todo.length, todo[todo.length - 1].doc);
+    for (const input of todo) if (input.sidecarError) options.log?.(`warning: ${input.sidecarError}; the sidecar is ignored`);
+    if (todo.length) options.onProgress?.(0, todo.length, todo[0].doc);
+    const read = await readReports(todo, (r, done) => options.onProgress?.(done, todo.length, r.doc), options.workers, options.log);
     for (const doc of removed) { this.drop(doc); summary.removed.push(doc); }
-    for (const { input, file, reason } of read) {
+    for (const [i, { file, tokens, reason }] of read.entries()) {
+      const input = todo[i];
       const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
       this.drop(input.doc);
       (existed ? summary.changed : summary.added).push(input.doc);
       if (file) {
         this.files.set(input.doc, file);
-        this.search.addAll(file.passages.map(toIndexed));
+        addPassages(this.search, file.passages, tokens);
       } else {
         const skipped = { doc: input.doc, reason: reason ?? 'unreadable', hash: input.hash };
         this.skippedFiles.set(input.doc, skipped);
@@ -152,7 +145,6 @@ export class ReportIndex {
     if (todo.length > 0 || removed.length > 0 || forceSave) {
       summary.reused = false;
       this.reindexIds();
-      this.teachTokenizer();
       this.persist(rules, inputs);
     }
     return summary;
@@ -169,11 +161,7 @@ export class ReportIndex {
     this.byId.clear();
     for (const f of this.files.values()) for (const p of f.passages) this.byId.set(p.id, p);
     this.cachedCorpus = null;
-  }
-
-  /** Glossary terms become dictionary words, so queries for "三师联创" keep it whole like the index did. */
-  private teachTokenizer(): void {
-    addWords(this.corpus.passages.flatMap((p) => (p.term ? [p.term] : [])));
+    setGlossaryTerms(this.search, this.corpus.passages.flatMap((p) => (p.term ? [p.term] : [])));
   }
 
   private persist(rules: string, inputs: InputFile[]): void {

@@ -25,10 +25,13 @@ export interface IndexedPassage {
   glossary: boolean;
 }
 
+// Tokens computed while the file was read (possibly in a worker), consulted while its passages are added.
+const pretokenized = new Map<string, string[]>();
+
 export const SEARCH_OPTIONS: Options<IndexedPassage> = {
   fields: ['text', 'sectionTitle', 'term'],
   storeFields: ['district', 'reportYear', 'dataYear', 'glossary'],
-  tokenize: (text) => words(text),
+  tokenize: (text, field) => pretokenized.get(`${field}\0${text}`) ?? fieldTokens(text, field ?? 'text'),
   processTerm: (term) => encodeTerm(term),
   searchOptions: {
     tokenize: (text) => queryTerms(text),
@@ -56,6 +59,33 @@ export function toIndexed(p: Passage): IndexedPassage {
   };
 }
 
+/**
+ * Tokens of one field. A glossary term is also kept whole: jieba's dictionary is never changed at run time
+ * (documents would be tokenized differently depending on what the process had read before), so the whole
+ * term is added here and to queries that contain it.
+ */
+export function fieldTokens(text: string, field: string): string[] {
+  if (field === 'term' && text) return [text.toLowerCase(), ...words(text)];
+  return words(text);
+}
+
+const glossaryTerms = new WeakMap<MiniSearch<IndexedPassage>, string[]>();
+
+/** The corpus's glossary terms, so that a query naming one also searches for it whole. */
+export function setGlossaryTerms(index: MiniSearch<IndexedPassage>, terms: string[]): void {
+  glossaryTerms.set(index, [...new Set(terms.map((t) => t.toLowerCase()))]);
+}
+
+/** Adds passages; tokens (keyed field + NUL + text, from readReport) spare tokenizing them again. */
+export function addPassages(index: MiniSearch<IndexedPassage>, passages: Passage[], tokens: [string, string[]][] = []): void {
+  for (const [key, t] of tokens) pretokenized.set(key, t);
+  try {
+    index.addAll(passages.map(toIndexed));
+  } finally {
+    pretokenized.clear();
+  }
+}
+
 export function newSearchIndex(): MiniSearch<IndexedPassage> {
   return new MiniSearch<IndexedPassage>(SEARCH_OPTIONS);
 }
@@ -78,7 +108,10 @@ export interface Hit {
 
 /** Ranked passage ids. A year filters by the year a passage is about or the year its report was delivered. */
 export function searchPassages(index: MiniSearch<IndexedPassage>, query: string, filter: SearchFilter = {}, limit = 50): Hit[] {
+  const terms = glossaryTerms.get(index) ?? [];
+  const lower = query.toLowerCase();
   const results: SearchResult[] = index.search(query, {
+    tokenize: (q) => [...queryTerms(q), ...terms.filter((t) => lower.includes(t))],
     filter: (r) =>
       (!filter.district || r.district === filter.district) &&
       (!filter.year || r.dataYear === filter.year || r.reportYear === filter.year) &&

@@ -18,7 +18,6 @@ function dataLines(file: string): string[] {
 }
 
 let ready = false;
-const extraWords = new Set<string>();
 
 /** Loads the dictionary once; jieba's own start-up happens on first use. */
 export function initTokenizer(): void {
@@ -32,17 +31,6 @@ export function initTokenizer(): void {
     jieba.add_word(`${d.name}区`, 20000, 'ns');
   }
   ready = true;
-}
-
-/** Words found in the corpus that must stay whole (glossary terms, district names of unknown districts). */
-export function addWords(words: Iterable<string>): void {
-  initTokenizer();
-  for (const w of words) {
-    if (w.length >= 2 && w.length <= 12 && !extraWords.has(w)) {
-      jieba.add_word(w, 20000, 'n');
-      extraWords.add(w);
-    }
-  }
 }
 
 const STOPWORDS = new Set(dataLines(`${here}stopwords.txt`).flatMap((l) => l.split(/\s+/)));
