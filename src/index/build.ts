@@ -12,7 +12,7 @@ import { SUPPORTED_EXTENSIONS } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
 import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, loadStored, readManifest, saveIndex, sha, type FileRecord, type Manifest, type StoredCorpus } from './store.js';
-import { addPassages, loadSearchIndex, newSearchIndex, setGlossaryTerms, type IndexedPassage } from './search.js';
+import { addPassages, removePassages, loadSearchIndex, newSearchIndex, setGlossaryTerms, type IndexedPassage } from './search.js';
 import { readReports } from './pool.js';
 
 export interface IndexLocation {
@@ -152,7 +152,7 @@ export class ReportIndex {
 
   private drop(doc: string): void {
     const old = this.files.get(doc);
-    if (old) for (const p of old.passages) if (this.search.has(p.id)) this.search.discard(p.id);
+    if (old) removePassages(this.search, old.passages);
     this.files.delete(doc);
     this.skippedFiles.delete(doc);
   }

@@ -69,6 +69,14 @@ export function fieldTokens(text: string, field: string): string[] {
   return words(text);
 }
 
+// Passages whose text contains each word: lets a query skip words that nearly every passage has.
+const docFreq = new WeakMap<MiniSearch<IndexedPassage>, Map<string, number>>();
+function frequencies(index: MiniSearch<IndexedPassage>): Map<string, number> {
+  let df = docFreq.get(index);
+  if (!df) docFreq.set(index, (df = new Map()));
+  return df;
+}
+
 const glossaryTerms = new WeakMap<MiniSearch<IndexedPassage>, string[]>();
 
 /** The corpus's glossary terms, so that a query naming one also searches for it whole. */
@@ -80,6 +88,10 @@ export function setGlossaryTerms(index: MiniSearch<IndexedPassage>, terms: strin
 export function addPassages(index: MiniSearch<IndexedPassage>, passages: Passage[], tokens: [string, string[]][] = []): void {
   for (const [key, t] of tokens) pretokenized.set(key, t);
   try {
+    const df = frequencies(index);
+    for (const p of passages) {
+      for (const w of new Set(pretokenized.get(`text\0${p.text}`) ?? fieldTokens(p.text, 'text'))) df.set(w, (df.get(w) ?? 0) + 1);
+    }
     index.addAll(passages.map(toIndexed));
   } finally {
     pretokenized.clear();
@@ -91,7 +103,26 @@ export function newSearchIndex(): MiniSearch<IndexedPassage> {
 }
 
 export function loadSearchIndex(json: string): MiniSearch<IndexedPassage> {
-  return MiniSearch.loadJSON<IndexedPassage>(json, SEARCH_OPTIONS);
+  const js = JSON.parse(json) as Parameters<typeof MiniSearch.loadJS>[0];
+  const textField = String(js.fieldIds.text);
+  const df = new Map<string, number>();
+  for (const [term, fields] of js.index) {
+    const docs = (fields as Record<string, Record<string, number>>)[textField];
+    if (docs) df.set(decodeTerm(term), Object.keys(docs).length);
+  }
+  const index = MiniSearch.loadJS<IndexedPassage>(js, SEARCH_OPTIONS);
+  docFreq.set(index, df);
+  return index;
+}
+
+/** Removes passages from the search index (and their words from the document frequencies). */
+export function removePassages(index: MiniSearch<IndexedPassage>, passages: Passage[]): void {
+  const df = frequencies(index);
+  for (const p of passages) {
+    if (!index.has(p.id)) continue;
+    for (const w of new Set(fieldTokens(p.text, 'text'))) df.set(w, (df.get(w) ?? 1) - 1);
+    index.discard(p.id);
+  }
 }
 
 export interface SearchFilter {
@@ -106,16 +137,34 @@ export interface Hit {
   terms: string[];
 }
 
+/**
+ * A word in more than this share of passages says little about which passage is meant; when the query has
+ * rarer words it is left out, which keeps a query from scoring most of a large corpus for a word like 城市.
+ */
+const COMMON_SHARE = 0.05;
+
+/** Query terms, without the very common ones when rarer ones remain. */
+export function selectTerms(index: MiniSearch<IndexedPassage>, terms: string[]): string[] {
+  const df = frequencies(index);
+  const limit = Math.max(50, index.documentCount * COMMON_SHARE);
+  const present = terms.filter((t) => (df.get(t) ?? 0) > 0);
+  const rare = present.filter((t) => df.get(t)! <= limit);
+  return rare.length ? [...new Set([...rare, ...terms.filter((t) => !df.has(t))])] : terms;
+}
+
 /** Ranked passage ids. A year filters by the year a passage is about or the year its report was delivered. */
 export function searchPassages(index: MiniSearch<IndexedPassage>, query: string, filter: SearchFilter = {}, limit = 50): Hit[] {
-  const terms = glossaryTerms.get(index) ?? [];
+  const glossary = glossaryTerms.get(index) ?? [];
   const lower = query.toLowerCase();
+  const terms = selectTerms(index, [...queryTerms(query), ...glossary.filter((t) => lower.includes(t))]);
+  const passes = (r: Record<string, unknown>) =>
+    (!filter.district || r.district === filter.district) &&
+    (!filter.year || r.dataYear === filter.year || r.reportYear === filter.year) &&
+    (!filter.glossaryOnly || r.glossary === true);
   const results: SearchResult[] = index.search(query, {
-    tokenize: (q) => [...queryTerms(q), ...terms.filter((t) => lower.includes(t))],
-    filter: (r) =>
-      (!filter.district || r.district === filter.district) &&
-      (!filter.year || r.dataYear === filter.year || r.reportYear === filter.year) &&
-      (!filter.glossaryOnly || r.glossary === true),
+    tokenize: () => terms,
+    // Filtering here rather than with \`filter\` skips a passage before minisearch builds a result for it.
+    boostDocument: (_id, _term, stored) => (passes(stored ?? {}) ? 1 : 0),
   });
   return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, terms: r.terms.map(decodeTerm) }));
 }

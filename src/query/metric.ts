@@ -60,11 +60,26 @@ function byDistrictAndLabel(index: ReportIndex): Map<string, Map<string, Fact[]>
     for (const f of corpus.facts) {
       const labels = g.get(f.district) ?? new Map<string, Fact[]>();
       g.set(f.district, labels);
-      labels.set(f.label, [...(labels.get(f.label) ?? []), f]);
+      const same = labels.get(f.label);
+      if (same) same.push(f); else labels.set(f.label, [f]);
     }
     grouped.set(corpus, g);
   }
   return g;
+}
+
+const factYears = new WeakMap<object, Map<string, number[]>>();
+/** The years a district has figures for, sorted; computed once per corpus. */
+function yearsOf(index: ReportIndex, district: string): number[] {
+  const corpus = index.corpus;
+  let byDistrict = factYears.get(corpus);
+  if (!byDistrict) {
+    const sets = new Map<string, Set<number>>();
+    for (const f of corpus.facts) sets.set(f.district, (sets.get(f.district) ?? new Set()).add(f.period.year));
+    byDistrict = new Map([...sets].map(([d, ys]) => [d, [...ys].sort()]));
+    factYears.set(corpus, byDistrict);
+  }
+  return byDistrict.get(district) ?? [];
 }
 
 interface Matched { fact: Fact; match: number }
@@ -81,10 +96,12 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
   return r;
 }
 
-function matchedFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind, minLabel = 0): Matched[] {
+/** Label scores of one lookup, shared by its searches (this district, then the others for related figures). */
+type LabelScores = Map<string, number>;
+
+function matchedFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind, minLabel = 0, labelScores: LabelScores = new Map()): Matched[] {
   const variants = expandSynonyms(query.trim());
   const out: Matched[] = [];
-  const labelScores = new Map<string, number>();
   for (const [d, labels] of byDistrictAndLabel(index)) {
     if (district && d !== district) continue;
     for (const [label, facts] of labels) {
@@ -102,12 +119,13 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
   if (!query) throw new QueryError('BAD_REQUEST', '请给出要查的指标,例如:绿地、一般公共预算收入、加装电梯');
   if (!Number.isInteger(req.year)) throw new QueryError('BAD_REQUEST', `年份“${req.year}”无效,请写四位年份,例如 2024`);
   const district = requireDistrict(req.district, index.corpus);
-  const years = [...new Set(index.corpus.facts.filter((f) => f.district === district).map((f) => f.period.year))].sort();
+  const years = yearsOf(index, district);
   if (!years.includes(req.year)) {
     throw new QueryError('NO_DATA_FOR_YEAR', `${district}没有关于 ${req.year} 年的数据。有数据的年份:${years.join('、')}。`, years.map(String));
   }
   const wantsChange = /增长|增速|增幅|下降|降幅/.test(query);
-  const matched: Scored[] = matchedFacts(index, district, query, req.kind).map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
+  const scores: LabelScores = new Map();
+  const matched: Scored[] = matchedFacts(index, district, query, req.kind, 0, scores).map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
   const inYear = matched.filter((s) => s.fact.period.year === req.year).sort(byRank);
   if (!inYear.length) {
     if (matched.length) {
@@ -118,14 +136,14 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
     throw new QueryError('NO_MATCH', `${district} ${req.year} 年没有找到“${query}”。${closest.length ? `相近的指标:${closest.join('、')}。` : ''}`, closest);
   }
   const best = inYear[0];
-  return { type: 'metric', query, district, year: req.year, kind: req.kind, best: result(index, best.fact, 'best'), ...related(index, best, inYear, matched, query) };
+  return { type: 'metric', query, district, year: req.year, kind: req.kind, best: result(index, best.fact, 'best'), ...related(index, best, inYear, matched, query, scores) };
 }
 
 function byRank(a: Scored, b: Scored): number {
   return b.rank - a.rank || (documentOrder.get(a.fact) ?? 0) - (documentOrder.get(b.fact) ?? 0);
 }
 
-function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Scored[], query: string): Pick<MetricAnswer, 'related' | 'alternatives'> {
+function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Scored[], query: string, scores: LabelScores): Pick<MetricAnswer, 'related' | 'alternatives'> {
   const f = best.fact;
   const seen = new Set([f.id]);
   const take = (x: Fact | undefined, relation: FactResult['relation']): FactResult[] => {
@@ -139,7 +157,7 @@ function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Sc
   const alternatives = inYear.slice(1).filter((s) => s.match >= best.match - 0.3).slice(0, 3).flatMap((s) => take(s.fact, 'candidate'));
   const otherYears = [...new Set(matched.map((s) => s.fact.period.year))].filter((y) => y !== f.period.year).flatMap((y) =>
     take(matched.filter((s) => s.fact.period.year === y && s.fact.unit === f.unit).sort(byRank)[0]?.fact, 'other-year'));
-  const elsewhere = matchedFacts(index, undefined, query, undefined, 0.75).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
+  const elsewhere = matchedFacts(index, undefined, query, undefined, 0.75, scores).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
   const otherDistricts = [...new Set(elsewhere.map((s) => s.fact.district))].flatMap((d) =>
     take(elsewhere.filter((s) => s.fact.district === d).sort((a, b) => b.match - a.match)[0]?.fact, 'other-district'));
   return { related: [...paired, ...counterpart, ...otherYears, ...otherDistricts], alternatives };
