@@ -14,6 +14,7 @@ import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, loadStored, readManifest, saveIndex, sha, type FileRecord, type Manifest, type StoredCorpus } from './store.js';
 import { addPassages, removePassages, loadSearchIndex, newSearchIndex, setGlossaryTerms, type IndexedPassage } from './search.js';
 import { readReports } from './pool.js';
+import type { ReadResult } from './read.js';
 
 export interface IndexLocation {
   seedsDir: string;
@@ -125,29 +126,45 @@ export class ReportIndex {
     const todo = inputs.filter((i) => (this.files.get(i.doc)?.hash ?? this.skippedFiles.get(i.doc)?.hash) !== i.hash);
     for (const input of todo) if (input.sidecarError) options.log?.(`warning: ${input.sidecarError}; the sidecar is ignored`);
     if (todo.length) options.onProgress?.(0, todo.length, todo[0].doc);
-    const read = await readReports(todo, (r, done) => options.onProgress?.(done, todo.length, r.doc), options.workers, options.log);
-    for (const doc of removed) { this.drop(doc); summary.removed.push(doc); }
-    for (const [i, { file, tokens, reason }] of read.entries()) {
-      const input = todo[i];
-      const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
-      this.drop(input.doc);
-      (existed ? summary.changed : summary.added).push(input.doc);
-      if (file) {
-        this.files.set(input.doc, file);
-        addPassages(this.search, file.passages, tokens);
-      } else {
-        const skipped = { doc: input.doc, reason: reason ?? 'unreadable', hash: input.hash };
-        this.skippedFiles.set(input.doc, skipped);
-        summary.skipped.push(skipped);
-        options.log?.(`skipped ${input.doc}: ${skipped.reason}`);
+    // A first build has no readers yet, so each file joins the index as soon as the files before it have:
+    // filling the search index overlaps with reading. Otherwise everything changes in one step at the end.
+    const progressive = this.files.size === 0 && this.skippedFiles.size === 0 && forceSave;
+    const pending: (ReadResult | undefined)[] = new Array(todo.length);
+    let applied = 0;
+    const applyReady = () => {
+      for (; applied < todo.length && pending[applied]; applied++) {
+        this.apply(todo[applied], pending[applied]!, summary, options);
+        pending[applied] = undefined;
       }
-    }
+    };
+    await readReports(todo, (r, done, i) => {
+      options.onProgress?.(done, todo.length, r.doc);
+      pending[i] = r;
+      if (progressive) applyReady();
+    }, options.workers, options.log);
+    for (const doc of removed) { this.drop(doc); summary.removed.push(doc); }
+    applyReady();
     if (todo.length > 0 || removed.length > 0 || forceSave) {
       summary.reused = false;
       this.reindexIds();
       this.persist(rules, inputs);
     }
     return summary;
+  }
+
+  private apply(input: InputFile, { file, tokens, reason }: ReadResult, summary: RefreshSummary, options: OpenOptions): void {
+    const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
+    this.drop(input.doc);
+    (existed ? summary.changed : summary.added).push(input.doc);
+    if (file) {
+      this.files.set(input.doc, file);
+      addPassages(this.search, file.passages, tokens);
+      return;
+    }
+    const skipped = { doc: input.doc, reason: reason ?? 'unreadable', hash: input.hash };
+    this.skippedFiles.set(input.doc, skipped);
+    summary.skipped.push(skipped);
+    options.log?.(`skipped ${input.doc}: ${skipped.reason}`);
   }
 
   private drop(doc: string): void {

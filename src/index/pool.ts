@@ -12,7 +12,7 @@ const PARALLEL_FROM = 24;
 
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
-export async function readReports(reqs: ReadRequest[], onRead: (r: ReadResult, done: number) => void, workers = defaultWorkers(reqs.length), log?: (m: string) => void): Promise<ReadResult[]> {
+export async function readReports(reqs: ReadRequest[], onRead: (r: ReadResult, done: number, i: number) => void, workers = defaultWorkers(reqs.length), log?: (m: string) => void): Promise<void> {
   if (workers > 1) {
     try {
       return await inWorkers(reqs, onRead, workers);
@@ -20,26 +20,25 @@ export async function readReports(reqs: ReadRequest[], onRead: (r: ReadResult, d
       log?.(`worker threads failed (${(e as Error).message}); reading in one thread`);
     }
   }
-  const results: ReadResult[] = [];
-  for (const req of reqs) {
-    results.push(await readReport(req));
-    onRead(results[results.length - 1], results.length);
-  }
-  return results;
+  for (const [i, req] of reqs.entries()) onRead(await readReport(req), i + 1, i);
 }
 
-async function inWorkers(reqs: ReadRequest[], onRead: (r: ReadResult, done: number) => void, workers: number): Promise<ReadResult[]> {
-  const results: ReadResult[] = new Array(reqs.length);
+/**
+ * Results arrive in the order workers finish; onRead gets each with its request's position. Each worker
+ * has two files in hand, so it keeps reading while this thread is busy adding the previous file.
+ */
+async function inWorkers(reqs: ReadRequest[], onRead: (r: ReadResult, done: number, i: number) => void, workers: number): Promise<void> {
   let done = 0;
   let next = 0;
   const run = (worker: Worker) => new Promise<void>((resolve, reject) => {
+    let inFlight = 0;
     const send = () => {
-      if (next >= reqs.length) { resolve(); return; }
-      const i = next++;
-      worker.once('message', (r: ReadResult) => { results[i] = r; onRead(r, ++done); send(); });
-      worker.postMessage(reqs[i]);
+      if (next < reqs.length) { worker.postMessage({ i: next, req: reqs[next++] }); inFlight++; }
+      if (inFlight === 0) resolve();
     };
+    worker.on('message', ({ i, r }: { i: number; r: ReadResult }) => { inFlight--; onRead(r, ++done, i); send(); });
     worker.once('error', reject);
+    send();
     send();
   });
   const pool = Array.from({ length: workers }, () => new Worker(WORKER));
@@ -48,7 +47,6 @@ async function inWorkers(reqs: ReadRequest[], onRead: (r: ReadResult, done: numb
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return results;
 }
 
 function defaultWorkers(files: number): number {
