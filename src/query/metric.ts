@@ -29,22 +29,40 @@ function wordSet(s: string): Set<string> {
   return w;
 }
 
-/** How well a label matches one spelling of the keyword, 0…1 (the sentence is checked separately). */
-function matchLabel(rawLabel: string, v: string): number {
-  const label = rawLabel.toLowerCase();
-  if (label === v) return 1;
-  if (label.includes(v)) return 0.8 + 0.15 * (v.length / label.length) + (label.endsWith(v) ? 0.03 : 0);
-  const vw = wordSet(v);
-  const lw = wordSet(label);
-  if (vw.size && [...vw].every((w) => lw.has(w) || label.includes(w))) return 0.75 + 0.1 * (v.length / label.length);
-  if (label.length >= 2 && v.includes(label)) return 0.4 + 0.3 * (label.length / v.length);
-  const shared = [...vw].filter((w) => lw.has(w) || label.includes(w)).length;
-  return vw.size ? 0.5 * (shared / vw.size) : 0;
+/** One spelling of the keyword, with its words computed once per lookup. */
+interface Variant { text: string; words: string[] }
+
+/** A fact label as matching sees it: lower-cased, with its words; made once per distinct label. */
+interface Label { lower: string; words: Set<string> }
+const labels = new Map<string, Label>();
+function prepared(raw: string): Label {
+  let l = labels.get(raw);
+  if (!l) {
+    const lower = raw.toLowerCase();
+    l = { lower, words: wordSet(lower) };
+    if (labels.size > 200_000) labels.clear();
+    labels.set(raw, l);
+  }
+  return l;
 }
 
-function labelScore(label: string, variants: string[]): number {
+/** How well a label matches one spelling of the keyword, 0…1. */
+function matchLabel(prep: Label, v: Variant): number {
+  const label = prep.lower;
+  if (label === v.text) return 1;
+  if (label.includes(v.text)) return 0.8 + 0.15 * (v.text.length / label.length) + (label.endsWith(v.text) ? 0.03 : 0);
+  const lw = prep.words;
+  let shared = 0;
+  for (const w of v.words) if (lw.has(w) || label.includes(w)) shared++;
+  if (v.words.length && shared === v.words.length) return 0.75 + 0.1 * (v.text.length / label.length);
+  if (label.length >= 2 && v.text.includes(label)) return 0.4 + 0.3 * (label.length / v.text.length);
+  return v.words.length ? 0.5 * (shared / v.words.length) : 0;
+}
+
+function labelScore(label: string, variants: Variant[]): number {
+  const prep = prepared(label);
   let best = 0;
-  variants.forEach((v, i) => { best = Math.max(best, matchLabel(label, v) * (i === 0 ? 1 : 0.95)); });
+  for (let i = 0; i < variants.length; i++) best = Math.max(best, matchLabel(prep, variants[i]) * (i === 0 ? 1 : 0.95));
   return best;
 }
 
@@ -99,8 +117,21 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
 /** Label scores of one lookup, shared by its searches (this district, then the others for related figures). */
 type LabelScores = Map<string, number>;
 
-function matchedFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind, minLabel = 0, labelScores: LabelScores = new Map()): Matched[] {
-  const variants = expandSynonyms(query.trim());
+// Label scores per keyword, kept for the most recent keywords of a corpus: people ask the same few things.
+const RECENT_KEYWORDS = 256;
+const keywordScores = new WeakMap<object, Map<string, LabelScores>>();
+function scoresFor(index: ReportIndex, query: string): LabelScores {
+  let recent = keywordScores.get(index.corpus);
+  if (!recent) keywordScores.set(index.corpus, (recent = new Map()));
+  let scores = recent.get(query);
+  if (scores) recent.delete(query);
+  else if (recent.size >= RECENT_KEYWORDS) recent.delete(recent.keys().next().value!);
+  recent.set(query, (scores ??= new Map()));
+  return scores;
+}
+
+function matchedFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind, minLabel = 0, labelScores: LabelScores = scoresFor(index, query.trim())): Matched[] {
+  const variants = expandSynonyms(query.trim()).map((text) => ({ text, words: [...wordSet(text)] }));
   const out: Matched[] = [];
   for (const [d, labels] of byDistrictAndLabel(index)) {
     if (district && d !== district) continue;
@@ -124,7 +155,7 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
     throw new QueryError('NO_DATA_FOR_YEAR', `${district}没有关于 ${req.year} 年的数据。有数据的年份:${years.join('、')}。`, years.map(String));
   }
   const wantsChange = /增长|增速|增幅|下降|降幅/.test(query);
-  const scores: LabelScores = new Map();
+  const scores = scoresFor(index, query);
   const matched: Scored[] = matchedFacts(index, district, query, req.kind, 0, scores).map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
   const inYear = matched.filter((s) => s.fact.period.year === req.year).sort(byRank);
   if (!inYear.length) {

@@ -3,7 +3,7 @@
  * 4096, field 1024, footer 2048, 25 fields, 6000 in all, 5 buttons a row). Excerpts are markdown-escaped and
  * mentions defused; every payload sets allowedMentions so nothing pings anyone.
  */
-import { escapeMarkdown, type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
+import { type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { Answer, FactResult } from '../query/answer.js';
 import { citationText, figureText, kindLabel, renderReports } from './text.js';
 
@@ -23,6 +23,15 @@ export function truncate(s: string, max: number): string {
 }
 
 /** Escapes markdown and defuses @everyone / <@id> in report text, then bolds the marked substrings. */
+/**
+ * Discord markdown made literal: emphasis, code, spoiler, quote and link characters get a backslash (Discord
+ * drops the backslash before any punctuation), as do heading and list markers at a line start. One pass; the
+ * library's escapeMarkdown runs a dozen regular expressions and was the largest cost of a reply.
+ */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\*_~`|>[\]]/g, '\\$&').replace(/^(\s*)(#{1,3}|[-+])(?=\s)/gm, '$1\\$2').replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
+}
+
 export function safeText(text: string, marks: string[] = []): string {
   const defuse = (s: string) => escapeMarkdown(s).replace(/@/g, '@\u200b').replace(/<(?=[@#:&!])/g, '<\u200b');
   const wanted = [...new Set(marks.filter((m) => m && text.includes(m)))].sort((a, b) => b.length - a.length).slice(0, 6);
