@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   Client, Events, GatewayIntentBits, MessageFlags, Partials,
-  type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type ClientOptions, type Message,
+  Options, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type ClientOptions, type Message,
 } from 'discord.js';
 import type { ReportIndex } from '../index/build.js';
 import type { Logger } from '../log.js';
@@ -33,6 +33,13 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
+    // The bot reads no history and looks up no members: caching every message, member and presence it sees
+    // would only cost memory and time per event.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0, GuildMemberManager: 0, PresenceManager: 0, ReactionManager: 0, GuildMessageManager: 0,
+      ThreadMemberManager: 0, VoiceStateManager: 0, GuildEmojiManager: 0, GuildStickerManager: 0,
+    }),
     ...clientOptions,
   });
   const saved = new Map<string, SavedReply>();
