@@ -95,6 +95,17 @@ describe('autocomplete', () => {
     expect(m.body.data.choices.length).toBeLessThanOrEqual(25);
     expect(m.body.data.choices.map((c: any) => c.value)).toContain('新增各类绿地');
   });
+
+  it('/search offers districts matching what was typed, and the years of the chosen district', async () => {
+    const d = await run(slash('search', [{ name: 'query', type: S, value: '绿地' }, { name: 'district', type: S, value: '徐', focused: true }], 4));
+    expect(d.body.type).toBe(8);
+    expect(d.body.data.choices.map((c: any) => c.value)).toEqual(['徐汇']);
+    const y = await run(slash('search', [{ name: 'query', type: S, value: '绿地' }, { name: 'district', type: S, value: '长宁' }, { name: 'year', type: I, value: '', focused: true }], 4));
+    const years = y.body.data.choices.map((c: any) => c.value);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    expect(years).toEqual(expect.arrayContaining([2022, 2021, 2020, 2019]));
+    expect(years).not.toContain(2025); // only 徐汇 has 2025
+  });
 });
 
 describe('buttons', () => {
