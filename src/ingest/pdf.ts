@@ -1,101 +1,44 @@
 /**
- * A text PDF → lines in reading order, each with its page. pdfjs-dist gives positioned text runs; runs on
- * one baseline become a line, a wide gap between runs becomes a cell boundary (tab) so table rows keep their
- * cells, and a line that runs to the right margin continues on the next unindented line, joined without a
- * hyphen or space between Chinese characters.
+ * PDFs are read in a thread of their own. pdfjs-dist's Node build (the one that supports Node 20) installs
+ * core-js polyfills on load that replace JSON.stringify, JSON.parse and Array.prototype.push with script
+ * versions; in the indexing thread that made saving the 200× index 20× slower. The thread starts with the
+ * first PDF and keeps the process alive only while a PDF is being read.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { UnreadableFile } from './decode.js';
+import type { PdfLine } from './pdf-text.js';
 
-export interface PdfLine { text: string; page: number }
+export type { PdfLine } from './pdf-text.js';
 
-interface Run { str: string; x: number; y: number; width: number; size: number }
-interface Row { runs: Run[]; y: number; size: number }
+interface Reply { id: number; lines?: PdfLine[]; error?: string; unreadable?: boolean }
 
-const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+let thread: Worker | null = null;
+let nextId = 0;
+const waiting = new Map<number, { resolve: (l: PdfLine[]) => void; reject: (e: Error) => void }>();
 
-export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = getDocument({
-    data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false,
-    cMapUrl: join(pdfjsRoot, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(pdfjsRoot, 'standard_fonts') + '/',
+function pdfThread(): Worker {
+  if (thread) return thread;
+  const w = new Worker(new URL('./pdf-thread.mjs', import.meta.url));
+  w.unref();
+  w.on('message', ({ id, lines, error, unreadable }: Reply) => {
+    const wait = waiting.get(id);
+    waiting.delete(id);
+    if (!waiting.size) w.unref();
+    if (lines) wait?.resolve(lines);
+    else wait?.reject(unreadable ? new UnreadableFile(error ?? 'unreadable PDF') : new Error(error));
   });
-  let pdf;
-  try {
-    pdf = await task.promise;
-  } catch (e) {
-    throw new UnreadableFile(`not a readable PDF (${(e as Error).message})`);
-  }
-  try {
-    const out: PdfLine[] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      const runs: Run[] = [];
-      for (const item of content.items) {
-        // pdfjs adds whitespace items that span gaps; the gap itself is measured from the runs' positions.
-        if (!('str' in item) || !item.str.trim()) continue;
-        const [a, b, , , x, y] = item.transform as number[];
-        runs.push({ str: item.str, x, y, width: item.width, size: Math.hypot(a, b) || item.height || 10 });
-      }
-      out.push(...joinWrapped(rows(runs)).map((text) => ({ text, page: n })));
-      page.cleanup();
-    }
-    if (!out.some((l) => l.text.trim())) throw new UnreadableFile('the PDF has no text layer (a scan?); OCR is not supported, so export it as text or a text PDF');
-    return out;
-  } finally {
-    await pdf.destroy();
-  }
+  w.on('error', (e) => { for (const wait of waiting.values()) wait.reject(e); waiting.clear(); thread = null; });
+  w.on('exit', () => { thread = null; });
+  thread = w;
+  return w;
 }
 
-/** Runs on one baseline, top to bottom, left to right. */
-function rows(runs: Run[]): Row[] {
-  const sorted = [...runs].sort((p, q) => q.y - p.y || p.x - q.x);
-  const out: Row[] = [];
-  for (const r of sorted) {
-    const row = out[out.length - 1];
-    if (row && Math.abs(row.y - r.y) < row.size * 0.5) row.runs.push(r);
-    else out.push({ runs: [r], y: r.y, size: r.size });
-  }
-  for (const row of out) row.runs.sort((p, q) => p.x - q.x);
-  return out;
-}
-
-function rowText(row: Row): string {
-  let text = '';
-  let end = -Infinity;
-  for (const r of row.runs) {
-    const gap = r.x - end;
-    if (text && gap > row.size * 0.9) text += '\t';
-    else if (text && gap > row.size * 0.2 && /[\w.,%]$/.test(text) && /^[\w]/.test(r.str)) text += ' ';
-    text += r.str;
-    end = r.x + r.width;
-  }
-  return text.replace(/\s+$/, '');
-}
-
-const HAN_END = /\p{Script=Han}|[,、;:“(]$/u;
-
-/** A line that reaches the right margin wraps onto the next one unless that one is indented or a table row. */
-function joinWrapped(rs: Row[]): string[] {
-  const prose = rs.filter((r) => !rowText(r).includes('\t'));
-  const left = Math.min(...prose.map((r) => r.runs[0].x));
-  const right = Math.max(...prose.map((r) => r.runs[r.runs.length - 1].x + r.runs[r.runs.length - 1].width));
-  const out: string[] = [];
-  let wraps = false;
-  for (const r of rs) {
-    const text = rowText(r);
-    const first = r.runs[0];
-    const last = r.runs[r.runs.length - 1];
-    const indented = first.x > left + r.size * 0.8;
-    if (wraps && !indented && !text.includes('\t') && out.length) {
-      const prev = out[out.length - 1];
-      out[out.length - 1] = prev + (HAN_END.test(prev) || /^\p{Script=Han}/u.test(text) ? '' : ' ') + text;
-    } else {
-      out.push(text);
-    }
-    wraps = !text.includes('\t') && last.x + last.width > right - r.size * 1.5;
-  }
-  return out;
+export function pdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    const w = pdfThread();
+    w.ref();
+    w.postMessage({ id, bytes });
+  });
 }
