@@ -140,16 +140,18 @@ export interface Hit {
 /**
  * A word in more than this share of passages says little about which passage is meant; when the query has
  * rarer words it is left out, which keeps a query from scoring most of a large corpus for a word like 城市.
+ * Small corpora keep every word found in up to 50 passages.
  */
-const COMMON_SHARE = 0.05;
+const COMMON_SHARE = 0.01;
 
-/** Query terms, without the very common ones when rarer ones remain. */
+/** Query terms, without the very common ones when rarer ones remain (else only the rarest). */
 export function selectTerms(index: MiniSearch<IndexedPassage>, terms: string[]): string[] {
   const df = frequencies(index);
   const limit = Math.max(50, index.documentCount * COMMON_SHARE);
-  const present = terms.filter((t) => (df.get(t) ?? 0) > 0);
+  const present = terms.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => df.get(a)! - df.get(b)!);
   const rare = present.filter((t) => df.get(t)! <= limit);
-  return rare.length ? [...new Set([...rare, ...terms.filter((t) => !df.has(t))])] : terms;
+  const kept = rare.length ? rare : present.slice(0, 1);
+  return kept.length ? [...new Set([...kept, ...terms.filter((t) => !df.has(t))])] : terms;
 }
 
 /** Ranked passage ids. A year filters by the year a passage is about or the year its report was delivered. */
