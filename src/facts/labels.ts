@@ -11,6 +11,15 @@ export interface CleanedLabel {
 const byLength = (a: string, b: string) => b.length - a.length;
 const LEADING = [...words.leading].sort(byLength);
 const TRAILING = [...words.trailing, ...words.change, ...words.before, ...words.after].sort(byLength);
+// The same words by their first (leading) or last (trailing) character, longest first as above: a label is
+// checked against the few words that can match instead of all of them.
+const byChar = (list: string[], at: (w: string) => string) => {
+  const m = new Map<string, string[]>();
+  for (const w of list) m.set(at(w), [...(m.get(at(w)) ?? []), w]);
+  return m;
+};
+const LEADING_BY_FIRST = byChar(LEADING, (w) => w[0]);
+const TRAILING_BY_LAST = byChar(TRAILING, (w) => w[w.length - 1]);
 const ACTIONS = new Set(words.actions);
 const CHANGE = new Set(words.change);
 // A label that is only a verb or a filler names nothing ("新增14个…托育点" reads its label after the number).
@@ -29,14 +38,14 @@ export function cleanLabel(raw: string): CleanedLabel {
   let action: string | undefined;
   for (let changed = true; changed && label;) {
     changed = false;
-    for (const w of LEADING) {
+    for (const w of LEADING_BY_FIRST.get(label[0]) ?? []) {
       if (label.startsWith(w) && label.length > w.length - 1) {
         label = label.slice(w.length); stripped.push(w); changed = true;
         if (ACTIONS.has(w)) action ??= w;
         break;
       }
     }
-    for (const w of TRAILING) {
+    for (const w of TRAILING_BY_LAST.get(label[label.length - 1]) ?? []) {
       if (label.endsWith(w)) {
         label = label.slice(0, -w.length); stripped.push(w); changed = true;
         if (ACTIONS.has(w)) action = w;
