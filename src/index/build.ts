@@ -116,9 +116,11 @@ export class ReportIndex {
   /**
    * Re-scans the seeds folder; re-reads only new or changed files; persists when anything changed. Files are
    * read and ingested first and the index is changed in one synchronous step afterwards, so a query that
-   * arrives during a refresh sees either the old corpus or the new one, never half of each.
+   * arrives during a refresh sees either the old corpus or the new one, never half of each. A first build
+   * (from open, before anyone can query) is the exception: it adds each file as soon as the files before it
+   * are read, so filling the search index overlaps with reading, and it always persists.
    */
-  async refresh(options: OpenOptions = {}, rules = rulesHash(), forceSave = false): Promise<RefreshSummary> {
+  async refresh(options: OpenOptions = {}, rules = rulesHash(), firstBuild = false): Promise<RefreshSummary> {
     const inputs = listInputs(this.location.seedsDir);
     const summary: RefreshSummary = { added: [], changed: [], removed: [], skipped: [], reused: true };
     const current = new Set(inputs.map((i) => i.doc));
@@ -126,9 +128,6 @@ export class ReportIndex {
     const todo = inputs.filter((i) => (this.files.get(i.doc)?.hash ?? this.skippedFiles.get(i.doc)?.hash) !== i.hash);
     for (const input of todo) if (input.sidecarError) options.log?.(`warning: ${input.sidecarError}; the sidecar is ignored`);
     if (todo.length) options.onProgress?.(0, todo.length, todo[0].doc);
-    // A first build has no readers yet, so each file joins the index as soon as the files before it have:
-    // filling the search index overlaps with reading. Otherwise everything changes in one step at the end.
-    const progressive = this.files.size === 0 && this.skippedFiles.size === 0 && forceSave;
     const pending: (ReadResult | undefined)[] = new Array(todo.length);
     let applied = 0;
     const applyReady = () => {
@@ -140,11 +139,11 @@ export class ReportIndex {
     await readReports(todo, (r, done, i) => {
       options.onProgress?.(done, todo.length, r.doc);
       pending[i] = r;
-      if (progressive) applyReady();
+      if (firstBuild) applyReady();
     }, options.workers, options.log);
     for (const doc of removed) { this.drop(doc); summary.removed.push(doc); }
     applyReady();
-    if (todo.length > 0 || removed.length > 0 || forceSave) {
+    if (todo.length > 0 || removed.length > 0 || firstBuild) {
       summary.reused = false;
       this.reindexIds();
       this.persist(rules, inputs);

@@ -13,22 +13,23 @@ const PARALLEL_FROM = 24;
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
 export async function readReports(reqs: ReadRequest[], onRead: (r: ReadResult, done: number, i: number) => void, workers = defaultWorkers(reqs.length), log?: (m: string) => void): Promise<void> {
+  const delivered = new Set<number>();
+  const deliver = (r: ReadResult, i: number) => { delivered.add(i); onRead(r, delivered.size, i); };
   if (workers > 1) {
     try {
-      return await inWorkers(reqs, onRead, workers);
+      return await inWorkers(reqs, deliver, workers);
     } catch (e) {
-      log?.(`worker threads failed (${(e as Error).message}); reading in one thread`);
+      log?.(`worker threads failed (${(e as Error).message}); reading the rest in one thread`);
     }
   }
-  for (const [i, req] of reqs.entries()) onRead(await readReport(req), i + 1, i);
+  for (const [i, req] of reqs.entries()) if (!delivered.has(i)) deliver(await readReport(req), i);
 }
 
 /**
  * Results arrive in the order workers finish; onRead gets each with its request's position. Each worker
  * has two files in hand, so it keeps reading while this thread is busy adding the previous file.
  */
-async function inWorkers(reqs: ReadRequest[], onRead: (r: ReadResult, done: number, i: number) => void, workers: number): Promise<void> {
-  let done = 0;
+async function inWorkers(reqs: ReadRequest[], onRead: (r: ReadResult, i: number) => void, workers: number): Promise<void> {
   let next = 0;
   const run = (worker: Worker) => new Promise<void>((resolve, reject) => {
     let inFlight = 0;
@@ -36,7 +37,7 @@ async function inWorkers(reqs: ReadRequest[], onRead: (r: ReadResult, done: numb
       if (next < reqs.length) { worker.postMessage({ i: next, req: reqs[next++] }); inFlight++; }
       if (inFlight === 0) resolve();
     };
-    worker.on('message', ({ i, r }: { i: number; r: ReadResult }) => { inFlight--; onRead(r, ++done, i); send(); });
+    worker.on('message', ({ i, r }: { i: number; r: ReadResult }) => { inFlight--; onRead(r, i); send(); });
     worker.once('error', reject);
     send();
     send();

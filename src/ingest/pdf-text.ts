@@ -79,13 +79,14 @@ const HAN_END = /\p{Script=Han}|[,、;:“(]$/u;
 
 /** A line that reaches the right margin wraps onto the next one unless that one is indented or a table row. */
 function joinWrapped(rs: Row[]): string[] {
-  const prose = rs.filter((r) => !rowText(r).includes('\t'));
+  const texts = rs.map(rowText);
+  const prose = rs.filter((_, i) => !texts[i].includes('\t'));
   const left = Math.min(...prose.map((r) => r.runs[0].x));
   const right = Math.max(...prose.map((r) => r.runs[r.runs.length - 1].x + r.runs[r.runs.length - 1].width));
   const out: string[] = [];
   let wraps = false;
-  for (const r of rs) {
-    const text = rowText(r);
+  for (const [i, r] of rs.entries()) {
+    const text = texts[i];
     const first = r.runs[0];
     const last = r.runs[r.runs.length - 1];
     const indented = first.x > left + r.size * 0.8;

@@ -3,7 +3,7 @@
  * a metric matches); everything else ranks passages with BM25 and then picks the sentences that cover the
  * question's words best. Answers are sentences from the reports, never generated text.
  */
-import type { Passage, Sentence } from '../types.js';
+import type { Fact, Passage, Sentence } from '../types.js';
 import type { ReportIndex } from '../index/build.js';
 import { searchPassages } from '../index/search.js';
 import { bigrams, words } from '../text/tokenizer.js';
@@ -28,7 +28,7 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
   if (resolved.intent === 'numeric' && resolved.district) {
     const metric = answerFromFacts(index, resolved);
     if (metric) {
-      const sentences = [toCited(index, metric.best.fact.passageId, metric.best.fact.citation.lines, metric.best.fact.excerpt, [metric.best.fact.valueText], 1, metric.best.fact.citation.page, metric.best.fact.original)];
+      const sentences = [citedFact(index, metric.best.fact)];
       const rest = fromPassages(index, resolved).filter((s) => s.text !== sentences[0].text).slice(0, MAX_SENTENCES - 1);
       rest.forEach((s, i) => (s.n = i + 2));
       return { ...base, via: 'facts', metric, answer: sentences[0].text, sentences: [...sentences, ...rest] };
@@ -44,7 +44,7 @@ function fromGlossary(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
   const named = entries.filter((p) => r.keywords.includes(p.term!)).sort((a, b) => b.term!.length - a.term!.length);
   const hit = named[0] ?? bestGlossaryHit(index, r);
   if (!hit) return [];
-  return [toCited(index, hit.id, hit.lines, hit.text, [hit.term ?? ''], 1, undefined, hit.original)];
+  return [toCited(index, hit.id, hit, [hit.term ?? ''], 1)];
 }
 
 function bestGlossaryHit(index: ReportIndex, r: ResolvedQuestion): Passage | undefined {
@@ -89,7 +89,7 @@ function fromPassages(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
     if (seen.has(c.sentence.text)) continue;
     seen.add(c.sentence.text);
     const marks = surfaceMarks(c.sentence.text, [...qWords, ...qGrams]);
-    out.push(toCited(index, c.passage.id, c.sentence.lines, c.sentence.text, marks, out.length + 1, c.sentence.page, c.sentence.original));
+    out.push(toCited(index, c.passage.id, c.sentence, marks, out.length + 1));
     if (out.length >= 8) break;
   }
   return out;
@@ -105,9 +105,15 @@ function termWeights(qWords: string[], passages: Passage[]): Map<string, number>
   return weights;
 }
 
-function toCited(index: ReportIndex, passageId: string, lines: [number, number], text: string, marks: string[], n: number, page?: number, original?: string): CitedSentence {
+function toCited(index: ReportIndex, passageId: string, s: Sentence, marks: string[], n: number): CitedSentence {
   const p = index.passage(passageId)!;
   const meta = index.report(p.doc)!;
-  const seen = shown(text, original, marks.filter(Boolean));
-  return { n, text: seen.text, marks: seen.marks, citation: citationOf(meta, p, lines, page), citeId: citeId(meta, lines) };
+  const seen = shown(s.text, s.original, marks.filter(Boolean));
+  return { n, text: seen.text, marks: seen.marks, citation: citationOf(meta, p, s.lines, s.page), citeId: citeId(meta, s.lines) };
+}
+
+/** A fact's sentence, cited as ask cites any sentence. */
+function citedFact(index: ReportIndex, f: Fact): CitedSentence {
+  const { lines, page } = f.citation;
+  return toCited(index, f.passageId, { text: f.excerpt, original: f.original, lines, page }, [f.valueText], 1);
 }
