@@ -1,12 +1,18 @@
 /**
  * Interaction → reply latency through discord.js against the fake Discord used by the tests, which runs in
  * a worker thread (discord-server.ts) so that only the bot's own work is on the bot's event loop.
+ *
+ * Every burst is made of different requests (metric, ask and search in turn, over the corpus's districts and
+ * years and the bench's query words), and no request repeats, so no answer comes from the bot's memory of
+ * recent replies. The bot warms up as `npm start` does, and one unmeasured burst first lets the JIT compile
+ * discord.js's paths and opens the sockets to the API.
  */
 import { Worker } from 'node:worker_threads';
 import { createBot } from '../src/adapters/discord.js';
 import { createLogger } from '../src/log.js';
 import { RateLimiter } from '../src/adapters/ratelimit.js';
 import type { ReportIndex } from '../src/index/build.js';
+import { warmUp } from '../src/query/warm.js';
 import { slash } from '../tests/fake-discord.js';
 
 function next<T>(worker: Worker, key: string): Promise<T> {
@@ -16,24 +22,41 @@ function next<T>(worker: Worker, key: string): Promise<T> {
   });
 }
 
-export async function benchDiscord(index: ReportIndex, concurrent: number, rounds: number): Promise<{ p50: number; p95: number }> {
+/** The k-th request of a bench: distinct for every k below 3 × words × districts × years. */
+export function requests(index: ReportIndex, words: string[]): (k: number) => ReturnType<typeof slash> {
+  const districts = [...new Set(index.corpus.reports.map((r) => r.district))];
+  const years = [...new Set(index.corpus.facts.map((f) => f.period.year))].sort();
+  const S = 3; const I = 4;
+  return (k) => {
+    const n = Math.floor(k / 3);
+    const word = words[n % words.length];
+    const district = districts[Math.floor(n / words.length) % districts.length];
+    const year = years[Math.floor(n / (words.length * districts.length)) % years.length];
+    switch (k % 3) {
+      case 0: return slash('metric', [{ name: 'district', type: S, value: district }, { name: 'year', type: I, value: year }, { name: 'keyword', type: S, value: word }]);
+      case 1: return slash('ask', [{ name: 'question', type: S, value: `${district}${year}年${word}情况如何` }]);
+      default: return slash('search', [{ name: 'query', type: S, value: word }, { name: 'district', type: S, value: district }, { name: 'year', type: I, value: year }]);
+    }
+  };
+}
+
+export async function benchDiscord(index: ReportIndex, words: string[], concurrent: number, rounds: number): Promise<{ p50: number; p95: number }> {
   const server = new Worker(new URL('./discord-server.mjs', import.meta.url));
   const { apiUrl } = await next<{ apiUrl: string }>(server, 'apiUrl');
   const ready = next(server, 'ready');
+  warmUp(index);
   const client = createBot({ index: () => index, log: createLogger('error'), limiter: new RateLimiter(1e9, 1), clientOptions: { rest: { api: apiUrl } } });
   await client.login('bench-token-bench-token-bench-token-bench-token-00');
   await ready;
-  const cases = [
-    () => slash('metric', [{ name: 'district', type: 3, value: '徐汇' }, { name: 'year', type: 4, value: 2024 }, { name: 'keyword', type: 3, value: '绿地' }]),
-    () => slash('ask', [{ name: 'question', type: 3, value: '长宁区为老人购买了什么保险' }]),
-    () => slash('search', [{ name: 'query', type: 3, value: '架空线入地' }]),
-  ];
+  const request = requests(index, words);
   const times: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const burst = Array.from({ length: concurrent }, (_, i) => cases[i % cases.length]());
+  let k = 0;
+  for (let r = -1; r < rounds; r++) {
+    const burst = Array.from({ length: concurrent }, () => request(k++));
     const done = next<{ times: number[] }>(server, 'times');
     server.postMessage({ burst });
-    times.push(...(await done).times);
+    const measured = (await done).times;
+    if (r >= 0) times.push(...measured);
   }
   await client.destroy();
   const stopped = next(server, 'stopped');

@@ -101,8 +101,8 @@ async function main(): Promise<void> {
   const seedsCopy = mkdtempSync(join(tmpdir(), 'bench-seeds-'));
   cpSync(SEEDS, seedsCopy, { recursive: true });
   const seedIndex = await scenario('seeds', seedsCopy);
-  const discord = await benchDiscord(seedIndex, 50, 4);
-  console.log(`discord interaction → reply (50 concurrent ×4)  p50 ${ms(discord.p50)}  p95 ${ms(discord.p95)}`);
+  const discord = await benchDiscord(seedIndex, QUERIES, 50, 4);
+  console.log(`discord interaction → reply (50 concurrent ×4, no request repeated)  p50 ${ms(discord.p50)}  p95 ${ms(discord.p95)}`);
   console.log('\n## formats: ingest throughput (5 reports ×3) and file landing → first answer (watched folder, 300 ms debounce)');
   for (const f of await benchFormats(seedsCopy)) {
     console.log(`${f.format.padEnd(5)} ingest ${f.mbPerSec.toFixed(2).padStart(6)} MB/s  ${f.filesPerSec.toFixed(1).padStart(5)} files/s   landing → answer ${ms(f.landingMs)}`);

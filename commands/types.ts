@@ -10,8 +10,6 @@ import type { Answer } from '../src/query/answer.js';
 
 export interface CommandContext {
   index: ReportIndex;
-  /** Who asked, for credit on shared cards. */
-  user?: { id: string; name: string };
 }
 
 /** Follow-ups a reply offers: post it publicly, show the passages around it, the next page. */

@@ -11,6 +11,7 @@ import { createBot } from './adapters/discord.js';
 import { runTerminal } from './adapters/terminal.js';
 import { progressReporter } from './adapters/progress.js';
 import { watchSeeds } from './adapters/watch.js';
+import { warmUp } from './query/warm.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     stopWatching();
     return;
   }
+  warmUp(index);
   const bot = createBot({ index: () => index, log });
   await bot.login(config.discordToken);
 }

@@ -123,9 +123,11 @@ describe('buttons', () => {
 
 describe('mention chat and safety', () => {
   it('mentioning the bot is an /ask, answered in the channel without pinging anyone', async () => {
-    discord.dispatch('MESSAGE_CREATE', mentionMessage('<@100000000000000001> 长宁区为老人购买了什么保险'));
+    const message = mentionMessage('<@100000000000000001> 长宁区为老人购买了什么保险');
+    discord.dispatch('MESSAGE_CREATE', message);
     const sent = await discord.next((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
     expect(sent.body.embeds[0].description).toContain('银发无忧');
+    expect(sent.body.message_reference.message_id).toBe(message.id);
     expect(sent.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 

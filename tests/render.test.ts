@@ -32,7 +32,7 @@ describe('Discord limits and safety', () => {
     expect(text).not.toMatch(/@everyone|@here|<@\d|<@&/);
     expect(text).toContain('\\*\\*粗体\\*\\*');
     const p = payload(citePassage(index, '徐汇25G-5'));
-    expect(p.allowedMentions).toEqual({ parse: [], repliedUser: false });
+    expect(p.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 
   it('marks the figure in bold after escaping the rest', () => {

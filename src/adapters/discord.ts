@@ -1,11 +1,16 @@
 /**
  * The Discord bot: slash commands with autocomplete, buttons (公开分享 / 上下文 / 更多结果) and mention-chat.
  * Thin: options go to the command handlers, replies to render/discord. Nothing here pings anyone.
+ *
+ * Replies go to the REST API as the JSON render/discord built, through discord.js's REST client. discord.js's
+ * reply() would rebuild that body (MessagePayload, snake-casing every key), a third of the bot's own work per
+ * interaction; under a burst of interactions that work queues in front of every later reply.
  */
 import { randomBytes } from 'node:crypto';
 import {
-  Client, Events, GatewayIntentBits, MessageFlags, Partials,
-  Options, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type ClientOptions, type Message,
+  Client, Events, GatewayIntentBits, InteractionResponseType, MessageFlags, Partials, Routes,
+  Options, type APIApplicationCommandOptionChoice, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction,
+  type ClientOptions, type Interaction, type Message,
 } from 'discord.js';
 import type { ReportIndex } from '../index/build.js';
 import type { Logger } from '../log.js';
@@ -14,7 +19,7 @@ import { citePassage } from '../query/context.js';
 import { findCommand } from '../../commands/index.js';
 import { runCommand } from '../../commands/run.js';
 import type { Action, Reply } from '../../commands/types.js';
-import { errorPayload, payload, type Button } from '../render/discord.js';
+import { errorPayload, payload, type Button, type DiscordPayload } from '../render/discord.js';
 import { RateLimiter } from './ratelimit.js';
 
 interface SavedReply { command: string; options: Record<string, unknown>; asker: string }
@@ -55,38 +60,49 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
       : a.kind === 'context' ? { id: `ctx:${a.citeId}`, label: '上下文' }
         : { id: `more:${save({ ...saved.get(state)!, options: { ...saved.get(state)!.options, ...a.next } })}`, label: '更多结果' });
 
+  const respond = (i: Interaction, type: InteractionResponseType, data: object) =>
+    client.rest.post(Routes.interactionCallback(i.id, i.token), { body: { type, data }, auth: false });
+  const reply = (i: Interaction, body: DiscordPayload, ephemeral = true) =>
+    respond(i, InteractionResponseType.ChannelMessageWithSource, ephemeral ? { ...body, flags: MessageFlags.Ephemeral } : body);
+  const replied = new WeakSet<Interaction>();
+  const answer = async (i: Interaction, body: DiscordPayload, ephemeral = true) => {
+    replied.add(i);
+    await reply(i, body, ephemeral);
+  };
+
   const fail = async (i: ChatInputCommandInteraction | ButtonInteraction, e: unknown) => {
     const message = e instanceof QueryError ? e.message : internalError(log, e);
-    const body = { ...errorPayload(message), flags: MessageFlags.Ephemeral as const };
-    if (i.deferred || i.replied) await i.followUp(body); else await i.reply(body);
+    // Sending the answer itself failed: the interaction is spent, and the error is in the log.
+    if (replied.has(i)) return;
+    await reply(i, errorPayload(message));
   };
 
   const limited = async (i: ChatInputCommandInteraction | ButtonInteraction) => {
     const wait = limiter.check(i.user.id);
-    if (wait) await i.reply({ ...errorPayload(`请求有点多,请 ${Math.ceil(wait / 1000)} 秒后再试。`), flags: MessageFlags.Ephemeral });
+    if (wait) await answer(i, errorPayload(`请求有点多,请 ${Math.ceil(wait / 1000)} 秒后再试。`));
     return wait > 0;
   };
 
   async function onCommand(i: ChatInputCommandInteraction) {
     if (await limited(i)) return;
     const options = Object.fromEntries(i.options.data.map((o) => [o.name, o.value]));
-    const reply = runCommand(i.commandName, options, { index: index(), user: { id: i.user.id, name: i.user.displayName } });
+    const result = runCommand(i.commandName, options, { index: index() });
     const state = save({ command: i.commandName, options, asker: i.user.displayName });
-    await i.reply({ ...payload(reply.answer, buttons(reply, state)), flags: MessageFlags.Ephemeral });
+    await answer(i, payload(result.answer, buttons(result, state)));
   }
 
   async function onButton(i: ButtonInteraction) {
     if (await limited(i)) return;
     const [kind, arg] = [i.customId.slice(0, i.customId.indexOf(':')), i.customId.slice(i.customId.indexOf(':') + 1)];
     if (kind === 'ctx') {
-      await i.reply({ ...payload(citePassage(index(), arg)), flags: MessageFlags.Ephemeral });
+      await answer(i, payload(citePassage(index(), arg)));
       return;
     }
     const state = saved.get(arg);
     if (!state) throw new QueryError('NOT_FOUND', '这个按钮已过期(机器人重启过)。请重新执行命令。');
-    const reply = runCommand(state.command, state.options, { index: index() });
-    if (kind === 'share') await i.reply(payload(reply.answer, [], state.asker));
-    else await i.reply({ ...payload(reply.answer, buttons(reply, arg)), flags: MessageFlags.Ephemeral });
+    const result = runCommand(state.command, state.options, { index: index() });
+    if (kind === 'share') await answer(i, payload(result.answer, [], state.asker), false);
+    else await answer(i, payload(result.answer, buttons(result, arg)));
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {
@@ -95,7 +111,8 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
     const options = Object.fromEntries(i.options.data.map((o) => [o.name, o.value]));
     const choices = command?.autocomplete?.({ name: focused.name, value: String(focused.value ?? '') }, options, { index: index() }) ?? [];
     const integer = focused.type === 4;
-    await i.respond(choices.slice(0, 25).map((c) => ({ name: c.name, value: integer ? Number(c.value) : c.value })));
+    const list: APIApplicationCommandOptionChoice[] = choices.slice(0, 25).map((c) => ({ name: c.name.slice(0, 100), value: integer ? Number(c.value) : c.value }));
+    await respond(i, InteractionResponseType.ApplicationCommandAutocompleteResult, { choices: list });
   }
 
   client.on(Events.InteractionCreate, async (i) => {
@@ -114,14 +131,16 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
     const mentioned = m.mentions.users.has(client.user.id);
     if (!mentioned && m.guildId) return;
     const question = m.content.replace(/<@!?\d+>/g, ' ').trim();
+    const replyTo = (body: DiscordPayload) => client.rest.post(Routes.channelMessages(m.channelId), {
+      body: { ...body, message_reference: { message_id: m.id, fail_if_not_exists: false } },
+    });
     try {
-      if (!question) { await m.reply({ ...errorPayload('请在提及我之后写下问题,例如:@我 虹口的“三师联创”是什么?') }); return; }
-      if (limiter.check(m.author.id)) { await m.reply(errorPayload('请求有点多,请稍后再试。')); return; }
-      const reply = runCommand('ask', { question }, { index: index(), user: { id: m.author.id, name: m.author.displayName } });
-      await m.reply(payload(reply.answer));
+      if (!question) { await replyTo(errorPayload('请在提及我之后写下问题,例如:@我 虹口的“三师联创”是什么?')); return; }
+      if (limiter.check(m.author.id)) { await replyTo(errorPayload('请求有点多,请稍后再试。')); return; }
+      await replyTo(payload(runCommand('ask', { question }, { index: index() }).answer));
     } catch (e) {
       const message = e instanceof QueryError ? e.message : internalError(log, e);
-      await m.reply(errorPayload(message)).catch((err) => log.error('could not send the error reply', err));
+      await replyTo(errorPayload(message)).catch((err) => log.error('could not send the error reply', err));
     }
   });
 

@@ -25,7 +25,7 @@ export async function runTerminal(index: () => ReportIndex, log: Logger, input =
 
 function answer(text: string, index: ReportIndex, log: Logger, style: typeof PLAIN): string {
   try {
-    return renderText(runText(text, { index, user: { id: 'terminal', name: 'terminal' } }).answer, style);
+    return renderText(runText(text, { index }).answer, style);
   } catch (e) {
     if (e instanceof QueryError) return `⚠ ${e.message}`;
     log.error('command failed', e);

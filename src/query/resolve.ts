@@ -25,8 +25,20 @@ const ACTUAL_HINT = /取得|成绩|成效|成果|完成了|实现了|做了|获�
 const TARGET_HINT = /要|将|计划|目标|打算|预期|力争|准备/;
 const RELATIVE_YEARS: [RegExp, number][] = [[/今年|本年/, 0], [/去年|上年|上一年/, -1], [/明年|下一年/, 1]];
 
+// Per corpus, computed once: every question and every district option needs them.
+const districtsOf = new WeakMap<Corpus, { names: string[]; spellings: { spelling: string; name: string }[] }>();
+function districtsIn(corpus: Corpus) {
+  let d = districtsOf.get(corpus);
+  if (!d) {
+    const names = [...new Set(corpus.reports.map((r) => r.district))].sort();
+    d = { names, spellings: districtSpellings(names).filter((s) => s.spelling.length >= 2 && names.includes(s.name)) };
+    districtsOf.set(corpus, d);
+  }
+  return d;
+}
+
 export function corpusDistricts(corpus: Corpus): string[] {
-  return [...new Set(corpus.reports.map((r) => r.district))].sort();
+  return districtsIn(corpus).names;
 }
 
 /** A district the user typed, in any spelling, or a QueryError listing the ones that exist. */
@@ -38,12 +50,11 @@ export function requireDistrict(input: string, corpus: Corpus): string {
 }
 
 export function resolveQuestion(question: string, corpus: Corpus): ResolvedQuestion {
-  const known = corpusDistricts(corpus);
   const assumptions: string[] = [];
   let rest = toSimplified(question);
   let district: string | undefined;
-  for (const { spelling, name } of districtSpellings(known)) {
-    if (spelling.length >= 2 && rest.includes(spelling) && known.includes(name)) {
+  for (const { spelling, name } of districtsIn(corpus).spellings) {
+    if (rest.includes(spelling)) {
       district = name;
       rest = rest.replace(spelling, ' ');
       break;

@@ -1,28 +1,28 @@
 /**
- * Reply → Discord message payloads. The only place that knows Discord's limits (embed title 256, description
- * 4096, field 1024, footer 2048, 25 fields, 6000 in all, 5 buttons a row). Excerpts are markdown-escaped and
- * mentions defused; every payload sets allowedMentions so nothing pings anyone.
+ * Reply → Discord message bodies, in the API's own JSON shape (sent as they are, see adapters/discord). The
+ * only place that knows Discord's limits (embed title 256, description 4096, field 1024, footer 2048, 25
+ * fields, 6000 in all, 5 buttons a row). Excerpts are markdown-escaped and mentions defused; every body sets
+ * allowed_mentions so nothing pings anyone.
  */
 import { type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { Answer, FactResult } from '../query/answer.js';
 import { citationText, figureText, kindLabel, renderReports } from './text.js';
 
 export const LIMITS = { title: 256, description: 4096, field: 1024, fieldName: 256, footer: 2048, fields: 25, total: 6000, buttonsPerRow: 5 };
-export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
+export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
 
 export interface Button { id: string; label: string }
 
 export interface DiscordPayload {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
-  allowedMentions: typeof NO_MENTIONS;
+  allowed_mentions: typeof NO_MENTIONS;
 }
 
 export function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-/** Escapes markdown and defuses @everyone / <@id> in report text, then bolds the marked substrings. */
 /**
  * Discord markdown made literal: emphasis, code, spoiler, quote and link characters get a backslash (Discord
  * drops the backslash before any punctuation), as do heading and list markers at a line start. One pass; the
@@ -32,6 +32,7 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/[\\*_~`|>[\]]/g, '\\$&').replace(/^(\s*)(#{1,3}|[-+])(?=\s)/gm, '$1\\$2').replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
+/** Escapes markdown and defuses @everyone / <@id> in report text, then bolds the marked substrings. */
 export function safeText(text: string, marks: string[] = []): string {
   const defuse = (s: string) => escapeMarkdown(s).replace(/@/g, '@\u200b').replace(/<(?=[@#:&!])/g, '<\u200b');
   const wanted = [...new Set(marks.filter((m) => m && text.includes(m)))].sort((a, b) => b.length - a.length).slice(0, 6);
@@ -120,9 +121,9 @@ export function buttonRows(buttons: Button[]): APIActionRowComponent<APIButtonCo
 }
 
 export function payload(answer: Answer, buttons: Button[] = [], sharedBy?: string): DiscordPayload {
-  return { embeds: [answerEmbed(answer, sharedBy)], components: buttonRows(buttons), allowedMentions: NO_MENTIONS };
+  return { embeds: [answerEmbed(answer, sharedBy)], components: buttonRows(buttons), allowed_mentions: NO_MENTIONS };
 }
 
 export function errorPayload(message: string): DiscordPayload {
-  return { embeds: [fitEmbed({ title: '没能回答', description: escapeMarkdown(message) })], components: [], allowedMentions: NO_MENTIONS };
+  return { embeds: [fitEmbed({ title: '没能回答', description: escapeMarkdown(message) })], components: [], allowed_mentions: NO_MENTIONS };
 }
