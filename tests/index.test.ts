@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReportIndex } from '../src/index/build.js';
 import { searchPassages } from '../src/index/search.js';
@@ -50,6 +50,31 @@ describe('the persisted index', () => {
     expect([...new Set(seen)]).toEqual([SEED_FILES[4]]);
     const hit = searchPassages(index.search, '测试口袋公园', {}, 1)[0];
     expect(index.passage(hit.id)?.text).toContain('77');
+  });
+
+  it('after files change, go and come back, searches rank as in an index built from scratch', async () => {
+    const dirs = tempCorpus();
+    const gone = join(dirs.seedsDir, SEED_FILES[0]);
+    appendFileSync(gone, '\n新建测试专用水上乐园 3 座。\n');
+    const content = readFileSync(gone);
+    const live = await ReportIndex.open(dirs);
+    const queries = ['绿地', '架空线入地', '养老', '测试口袋公园', '测试专用水上乐园', '三师联创'];
+    const ranked = (i: ReportIndex) => queries.map((q) => searchPassages(i.search, q, {}, 10));
+    const same = async () => {
+      const scratch = await ReportIndex.open({ seedsDir: dirs.seedsDir, indexDir: tempCorpus().indexDir });
+      const [a, b] = [ranked(live), ranked(scratch)];
+      expect(a.map((hs) => hs.map((h) => h.id))).toEqual(b.map((hs) => hs.map((h) => h.id)));
+      a.flat().forEach((h, k) => expect(h.score).toBeCloseTo(b.flat()[k].score, 6));
+      return a;
+    };
+    appendFileSync(join(dirs.seedsDir, SEED_FILES[4]), '\n新增测试口袋公园 77 座。\n');
+    rmSync(gone);
+    await live.refresh();
+    const texts = (hits: { id: string }[]) => hits.map((h) => live.passage(h.id)!.text);
+    expect(texts((await same())[4]).join('')).not.toContain('测试专用水上乐园');
+    writeFileSync(gone, content);
+    await live.refresh();
+    expect(texts((await same())[4])[0]).toContain('测试专用水上乐园');
   });
 
   it('filters by district and year', async () => {

@@ -5,7 +5,7 @@
 import type { Sidecar } from '../ingest/metadata.js';
 import { ingestFile } from '../ingest/formats.js';
 import { extractFacts } from '../facts/extract.js';
-import { fieldTokens } from './search.js';
+import { fieldTokens, type PassageTokens } from './search.js';
 import type { FileRecord } from './store.js';
 
 export interface ReadRequest { doc: string; hash: string; bytes: Uint8Array; sidecar?: Sidecar }
@@ -13,8 +13,8 @@ export interface ReadRequest { doc: string; hash: string; bytes: Uint8Array; sid
 export interface ReadResult {
   doc: string;
   file?: FileRecord;
-  /** Field + NUL + text → its tokens, so the search index does not tokenize again. */
-  tokens?: [string, string[]][];
+  /** Each passage's tokens, so the search index does not tokenize again. */
+  tokens?: PassageTokens[];
   reason?: string;
 }
 
@@ -22,14 +22,11 @@ export async function readReport(req: ReadRequest): Promise<ReadResult> {
   try {
     const { meta, passages } = await ingestFile(req.doc, req.bytes, req.sidecar);
     const facts = extractFacts(passages, meta);
-    const tokens = new Map<string, string[]>();
-    for (const p of passages) {
-      for (const [field, text] of [['text', p.text], ['sectionTitle', p.sectionTitle], ['term', p.term ?? '']]) {
-        const key = `${field}\0${text}`;
-        if (!tokens.has(key)) tokens.set(key, fieldTokens(text, field));
-      }
-    }
-    return { doc: req.doc, file: { doc: req.doc, hash: req.hash, meta, passages, facts }, tokens: [...tokens] };
+    // A section's passages share its title: tokenize it once (and send it to the main thread once).
+    const titles = new Map<string, string[]>();
+    const title = (t: string) => titles.get(t) ?? titles.set(t, fieldTokens(t, 'sectionTitle')).get(t)!;
+    const tokens = passages.map((p): PassageTokens => ({ text: fieldTokens(p.text, 'text'), sectionTitle: title(p.sectionTitle), term: fieldTokens(p.term ?? '', 'term') }));
+    return { doc: req.doc, file: { doc: req.doc, hash: req.hash, meta, passages, facts }, tokens };
   } catch (e) {
     return { doc: req.doc, reason: (e as Error).message };
   }

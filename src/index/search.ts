@@ -25,13 +25,16 @@ export interface IndexedPassage {
   glossary: boolean;
 }
 
-// Tokens computed while the file was read (possibly in a worker), consulted while its passages are added.
-const pretokenized = new Map<string, string[]>();
+/** The tokens of one passage's fields, computed while its file was read (possibly in a worker). */
+export type PassageTokens = Record<'text' | 'sectionTitle' | 'term', string[]>;
+
+// The tokens of the passage being added right now: minisearch asks for them by field and text only.
+let adding: PassageTokens | undefined;
 
 export const SEARCH_OPTIONS: Options<IndexedPassage> = {
   fields: ['text', 'sectionTitle', 'term'],
   storeFields: ['district', 'reportYear', 'dataYear', 'glossary'],
-  tokenize: (text, field) => pretokenized.get(`${field}\0${text}`) ?? fieldTokens(text, field ?? 'text'),
+  tokenize: (text, field) => adding?.[field as keyof PassageTokens] ?? fieldTokens(text, field ?? 'text'),
   processTerm: (term) => encodeTerm(term),
   searchOptions: {
     tokenize: (text) => queryTerms(text),
@@ -40,9 +43,15 @@ export const SEARCH_OPTIONS: Options<IndexedPassage> = {
   },
 };
 
+// A corpus has far fewer distinct words than word occurrences.
+const encoded = new Map<string, string>();
 export function encodeTerm(term: string): string {
-  let out = '';
+  let out = encoded.get(term);
+  if (out !== undefined) return out;
+  out = '';
   for (let i = 0; i < term.length; i++) out += term.charCodeAt(i).toString(16).padStart(4, '0');
+  if (encoded.size > 500_000) encoded.clear();
+  encoded.set(term, out);
   return out;
 }
 
@@ -84,18 +93,49 @@ export function setGlossaryTerms(index: MiniSearch<IndexedPassage>, terms: strin
   glossaryTerms.set(index, [...new Set(terms.map((t) => t.toLowerCase()))]);
 }
 
-/** Adds passages; tokens (keyed field + NUL + text, from readReport) spare tokenizing them again. */
-export function addPassages(index: MiniSearch<IndexedPassage>, passages: Passage[], tokens: [string, string[]][] = []): void {
-  for (const [key, t] of tokens) pretokenized.set(key, t);
+/** The tokens of each field of a passage, as the index stores them. */
+function passageTokens(p: Passage): PassageTokens {
+  return { text: fieldTokens(p.text, 'text'), sectionTitle: fieldTokens(p.sectionTitle, 'sectionTitle'), term: fieldTokens(p.term ?? '', 'term') };
+}
+
+/** Adds passages; tokens (one entry per passage, from readReport) spare tokenizing them again. */
+export function addPassages(index: MiniSearch<IndexedPassage>, passages: Passage[], tokens?: PassageTokens[]): void {
+  const df = frequencies(index);
+  const restore = rememberPostings(index);
   try {
-    const df = frequencies(index);
-    for (const p of passages) {
-      for (const w of new Set(pretokenized.get(`text\0${p.text}`) ?? fieldTokens(p.text, 'text'))) df.set(w, (df.get(w) ?? 0) + 1);
-    }
-    index.addAll(passages.map(toIndexed));
+    passages.forEach((p, i) => {
+      adding = tokens?.[i] ?? passageTokens(p);
+      for (const w of new Set(adding.text)) df.set(w, (df.get(w) ?? 0) + 1);
+      index.add(toIndexed(p));
+    });
   } finally {
-    pretokenized.clear();
+    adding = undefined;
+    restore();
   }
+}
+
+interface TermTree { fetch(term: string, initial: () => unknown): unknown }
+
+// Each term's postings by term, beside minisearch's radix tree (see rememberPostings).
+const postingsByTerm = new WeakMap<MiniSearch<IndexedPassage>, Map<string, unknown>>();
+
+/**
+ * While passages are added, a term's postings are found in a hash map after the first time instead of by
+ * walking minisearch's radix tree again (a third of the time of adding). Terms leave the tree only when
+ * passages are removed, and removePassages forgets the map.
+ */
+function rememberPostings(index: MiniSearch<IndexedPassage>): () => void {
+  const tree = (index as unknown as { _index: TermTree })._index;
+  const fetch = tree.fetch;
+  let seen = postingsByTerm.get(index);
+  if (!seen) postingsByTerm.set(index, (seen = new Map()));
+  const known = seen;
+  tree.fetch = (term, initial) => {
+    let postings = known.get(term);
+    if (postings === undefined) known.set(term, (postings = fetch.call(tree, term, initial)));
+    return postings;
+  };
+  return () => { tree.fetch = fetch; };
 }
 
 export function newSearchIndex(): MiniSearch<IndexedPassage> {
@@ -115,13 +155,18 @@ export function loadSearchIndex(json: string): MiniSearch<IndexedPassage> {
   return index;
 }
 
-/** Removes passages from the search index (and their words from the document frequencies). */
+/**
+ * Removes passages from the search index (and their words from the document frequencies). remove, not
+ * discard: discard leaves minisearch to delete emptied terms later, between calls, behind the back of the
+ * postings map that addPassages keeps.
+ */
 export function removePassages(index: MiniSearch<IndexedPassage>, passages: Passage[]): void {
   const df = frequencies(index);
+  postingsByTerm.delete(index);
   for (const p of passages) {
     if (!index.has(p.id)) continue;
     for (const w of new Set(fieldTokens(p.text, 'text'))) df.set(w, (df.get(w) ?? 1) - 1);
-    index.discard(p.id);
+    index.remove(toIndexed(p));
   }
 }
 
