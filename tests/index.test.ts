@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReportIndex } from '../src/index/build.js';
-import { searchPassages } from '../src/index/search.js';
+import { searchPassages, serializeSearchIndex } from '../src/index/search.js';
 import { words } from '../src/text/tokenizer.js';
 import { SEED_FILES, tempCorpus } from './helpers.js';
 
@@ -39,6 +39,11 @@ describe('the persisted index', () => {
     const q = (i: ReportIndex) => searchPassages(i.search, '架空线入地', {}, 5).map((h) => h.id);
     expect(q(second)).toEqual(q(first));
     expect(readdirSync(dirs.indexDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('saves the search index as exactly what minisearch would write', async () => {
+    const index = await ReportIndex.open(tempCorpus());
+    expect(JSON.parse(serializeSearchIndex(index.search))).toEqual(JSON.parse(JSON.stringify(index.search)));
   });
 
   it('a stale index is rebuilt for the changed file only', async () => {

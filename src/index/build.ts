@@ -12,7 +12,7 @@ import { SUPPORTED_EXTENSIONS } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
 import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, loadStored, readManifest, saveIndex, sha, type FileRecord, type Manifest, type StoredCorpus } from './store.js';
-import { addPassages, removePassages, loadSearchIndex, newSearchIndex, setGlossaryTerms, type IndexedPassage } from './search.js';
+import { addPassages, removePassages, loadSearchIndex, newSearchIndex, serializeSearchIndex, setGlossaryTerms, type IndexedPassage } from './search.js';
 import { readReports } from './pool.js';
 import type { ReadResult } from './read.js';
 
@@ -190,7 +190,7 @@ export class ReportIndex {
       passages: this.byId.size,
       facts: this.corpus.facts.length,
     };
-    saveIndex(this.location.indexDir, manifest, corpus, JSON.stringify(this.search));
+    saveIndex(this.location.indexDir, manifest, corpus, serializeSearchIndex(this.search));
   }
 
   get corpus(): Corpus {

@@ -142,6 +142,33 @@ export function newSearchIndex(): MiniSearch<IndexedPassage> {
   return new MiniSearch<IndexedPassage>(SEARCH_OPTIONS);
 }
 
+/**
+ * The index as minisearch's own JSON (what loadJS reads), written term by term. minisearch's toJSON first
+ * copies every posting list into an object with numeric keys and JSON.stringify then walks those objects:
+ * 7 s for the 200× corpus, against 3.5 s here. Everything but the postings comes from minisearch's toJSON.
+ */
+export function serializeSearchIndex(index: MiniSearch<IndexedPassage>): string {
+  const internals = index as unknown as { _index: Iterable<[string, Map<number, Map<number, number>>]> };
+  const { index: _none, ...head } = MiniSearch.prototype.toJSON.call({ ...index, _index: [] } as unknown as MiniSearch);
+  const terms: string[] = [];
+  for (const [term, fields] of internals._index) {
+    let entry = `[${JSON.stringify(term)},{`;
+    let firstField = true;
+    for (const [field, docs] of fields) {
+      entry += `${firstField ? '' : ','}"${field}":{`;
+      firstField = false;
+      let firstDoc = true;
+      for (const [doc, freq] of docs) {
+        entry += `${firstDoc ? '' : ','}"${doc}":${freq}`;
+        firstDoc = false;
+      }
+      entry += '}';
+    }
+    terms.push(`${entry}}]`);
+  }
+  return `${JSON.stringify(head).slice(0, -1)},"index":[${terms.join(',')}]}`;
+}
+
 export function loadSearchIndex(json: string): MiniSearch<IndexedPassage> {
   const js = JSON.parse(json) as Parameters<typeof MiniSearch.loadJS>[0];
   const textField = String(js.fieldIds.text);
