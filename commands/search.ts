@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { search as searchPassages } from '../src/query/search.js';
 import { districtChoices, yearChoices } from './choices.js';
-import type { Command } from './types.js';
+import type { Action, Command } from './types.js';
 
 const PAGE = 5;
 const schema = z.object({
@@ -29,7 +29,7 @@ export const search: Command<typeof schema> = {
   },
   handle({ query, district, year, offset }, { index }) {
     const answer = searchPassages(index, { query, district, year, offset, limit: PAGE });
-    const actions: import('./types.js').Action[] = [{ kind: 'share' }];
+    const actions: Action[] = [{ kind: 'share' }];
     if (answer.hits[0]) actions.push({ kind: 'context', citeId: answer.hits[0].citeId });
     if (offset + PAGE < answer.total) actions.push({ kind: 'more', next: { query, district, year, offset: offset + PAGE } });
     return { answer, actions };

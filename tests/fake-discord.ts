@@ -21,7 +21,7 @@ export class FakeDiscord {
   private socket?: WebSocket;
   private seq = 0;
   private waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
-  /** Make the next matching REST call fail, for error-path tests. */
+  /** Resolves once the bot has identified and received READY and GUILD_CREATE. */
   ready!: Promise<void>;
   private markReady!: () => void;
   apiUrl = '';
