@@ -131,7 +131,7 @@ describe('traditional characters', () => {
     expect(m.best.fact.valueText).toBe('14.15');
   });
 
-  it('the cited lines of a Big5 report hold the shown excerpt', () => {
+  it('the cited lines of a Big5 report hold the shown excerpt, and the figure is titled in its characters', () => {
     const index = indexes.get('big5')!;
     const a = lookupMetric(index, { district: '徐汇', year: 2024, query: '绿地' });
     const f = a.best.fact;
@@ -139,6 +139,7 @@ describe('traditional characters', () => {
     const cited = raw.slice(f.citation.lines[0] - 1, f.citation.lines[1]).join('');
     expect(f.original).toBeDefined();
     expect(squash(cited)).toContain(squash(f.original!));
+    expect(`${a.best.label} ${a.best.display}`).toBe('新增各類綠地 14.15公頃');
   });
 });
 

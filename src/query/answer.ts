@@ -50,6 +50,9 @@ export interface SearchAnswer {
 
 export interface FactResult {
   fact: Fact;
+  /** The label and figure as a reader sees them: in the report's own characters (traditional stays traditional). */
+  label: string;
+  display: string;
   citeId: string;
   relation?: 'best' | 'paired' | 'counterpart' | 'other-year' | 'other-district' | 'candidate';
 }

@@ -25,7 +25,6 @@ export function citationOf(meta: ReportMeta, passage: Passage, lines: LineRange 
   return c;
 }
 
-/** Parses "徐汇25G-5" (or with a trailing "L") into the report code and the line. */
 /**
  * What a user is shown: the report's own characters (a traditional report was analysed in simplified
  * spelling), with the marks found in the analysed text moved to the same places.
@@ -38,6 +37,7 @@ export function shown(text: string, original: string | undefined, marks: string[
   };
 }
 
+/** Parses "徐汇25G-5" (or with a trailing "L") into the report code and the line. */
 export function parseCiteId(id: string): { code: string; line: number } | null {
   const m = id.trim().match(/^(.+?)-L?(\d+)$/);
   return m ? { code: m[1], line: Number(m[2]) } : null;

@@ -10,7 +10,7 @@ import { expandSynonyms } from '../text/synonyms.js';
 import { words } from '../text/tokenizer.js';
 import { QueryError, type FactResult, type MetricAnswer } from './answer.js';
 import { toSimplified } from '../text/chinese.js';
-import { citeId } from './cite.js';
+import { citeId, shown } from './cite.js';
 import { requireDistrict, type ResolvedQuestion } from './resolve.js';
 
 export interface MetricRequest { district: string; year: number; query: string; kind?: PeriodKind }
@@ -196,7 +196,8 @@ function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Sc
 
 function result(index: ReportIndex, fact: Fact, relation: FactResult['relation']): FactResult {
   const meta = index.report(fact.citation.doc)!;
-  return { fact, relation, citeId: citeId(meta, fact.citation.lines) };
+  const [label, display] = shown(fact.excerpt, fact.original, [fact.label, fact.display]).marks;
+  return { fact, label, display, relation, citeId: citeId(meta, fact.citation.lines) };
 }
 
 function closestLabels(index: ReportIndex, district: string, query: string): string[] {

@@ -24,8 +24,7 @@ export function kindLabel(kind: 'actual' | 'target'): string {
 }
 
 export function figureText(r: FactResult): string {
-  const f = r.fact;
-  return `${f.label} ${f.display}`;
+  return `${r.label} ${r.display}`;
 }
 
 function factLine(r: FactResult, style: TextStyle): string {
