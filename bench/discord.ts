@@ -22,16 +22,17 @@ function next<T>(worker: Worker, key: string): Promise<T> {
   });
 }
 
-/** The k-th request of a bench: distinct for every k below 3 × words × districts × years. */
+/** The k-th request of a bench, in the years its district has figures for: distinct for every k below 3 × words × districts. */
 export function requests(index: ReportIndex, words: string[]): (k: number) => ReturnType<typeof slash> {
   const districts = [...new Set(index.corpus.reports.map((r) => r.district))];
-  const years = [...new Set(index.corpus.facts.map((f) => f.period.year))].sort();
+  const years = new Map(districts.map((d) => [d, [...new Set(index.corpus.facts.filter((f) => f.district === d).map((f) => f.period.year))].sort()]));
   const S = 3; const I = 4;
   return (k) => {
     const n = Math.floor(k / 3);
     const word = words[n % words.length];
     const district = districts[Math.floor(n / words.length) % districts.length];
-    const year = years[Math.floor(n / (words.length * districts.length)) % years.length];
+    const ys = years.get(district)!;
+    const year = ys[Math.floor(n / (words.length * districts.length)) % ys.length];
     switch (k % 3) {
       case 0: return slash('metric', [{ name: 'district', type: S, value: district }, { name: 'year', type: I, value: year }, { name: 'keyword', type: S, value: word }]);
       case 1: return slash('ask', [{ name: 'question', type: S, value: `${district}${year}年${word}情况如何` }]);
@@ -49,6 +50,8 @@ export async function benchDiscord(index: ReportIndex, words: string[], concurre
   await client.login('bench-token-bench-token-bench-token-bench-token-00');
   await ready;
   const request = requests(index, words);
+  const distinct = 3 * words.length * new Set(index.corpus.reports.map((r) => r.district)).size;
+  if (concurrent * (rounds + 1) > distinct) throw new Error(`only ${distinct} distinct requests for ${concurrent * (rounds + 1)} interactions; add query words`);
   const times: number[] = [];
   let k = 0;
   for (let r = -1; r < rounds; r++) {
