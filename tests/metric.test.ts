@@ -37,6 +37,17 @@ describe('/metric', () => {
     expect(lookupMetric(index, { district: '长宁', year: 2019, query: '地区生产总值' }).best.fact.label).toBe('GDP');
   });
 
+  it('a keyword that names the measure (数, 面积) or varies a character still finds the label', () => {
+    expect(lookupMetric(index, { district: '长宁', year: 2022, query: '养老床位数' }).best.fact.label).toBe('新增养老床位');
+    expect(lookupMetric(index, { district: '长宁', year: 2019, query: '公共绿地面积' }).best.fact.valueText).toBe('1.23');
+    expect(lookupMetric(index, { district: '长宁', year: 2019, query: '养老院床位' }).best.fact.valueText).toBe('311');
+    expect(lookupMetric(index, { district: '长宁', year: 2020, query: '架空线落地' }).best.fact.valueText).toBe('32');
+  });
+
+  it('a keyword that shares only a few characters with every label is still not found', () => {
+    expect(errorOf(() => lookupMetric(index, { district: '长宁', year: 2019, query: '床位费用标准' })).code).toBe('NO_MATCH');
+  });
+
   it('the kind option picks the target or the achieved column', () => {
     expect(lookupMetric(index, { district: '长宁', year: 2021, query: '高新技术企业', kind: 'target' }).best.fact.valueText).toBe('370');
     expect(lookupMetric(index, { district: '长宁', year: 2021, query: '高新技术企业', kind: 'actual' }).best.fact.valueText).toBe('375');
@@ -69,6 +80,12 @@ describe('/ask', () => {
     const a = ask(index, '徐汇区2024年新增了多少绿地?');
     expect(a.via).toBe('facts');
     expect(a.sentences[0].text).toContain('新增各类绿地14.15公顷');
+  });
+
+  it('"增加了多少" asks for the 新增 figure', () => {
+    const a = ask(index, '徐汇2024年绿地增加了多少');
+    expect(a.via).toBe('facts');
+    expect(a.sentences[0].text).toContain('14.15');
   });
 
   it('a definition question reads the glossary first', () => {
