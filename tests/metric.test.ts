@@ -88,6 +88,11 @@ describe('/ask', () => {
     expect(a.sentences[0].text).toContain('14.15');
   });
 
+  it('"哪个区…最多" is answered by the sentence that says who leads, in the report\'s word order', () => {
+    const a = ask(index, '加装电梯哪个区完工最多');
+    expect(a.sentences[0].text).toContain('完工数继续保持全市第一');
+  });
+
   it('a definition question reads the glossary first', () => {
     const a = ask(index, '虹口的"三师联创"是什么?');
     expect(a.via).toBe('glossary');

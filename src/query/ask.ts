@@ -12,8 +12,11 @@ import { citationOf, citeId, shown } from './cite.js';
 import { resolveQuestion, type ResolvedQuestion } from './resolve.js';
 import { surfaceMarks } from './search.js';
 import { answerFromFacts } from './metric.js';
+import { expandSynonyms } from '../text/synonyms.js';
 
 const MAX_SENTENCES = 3;
+/** How reports say who leads: the answer to a "哪个区…最多" question. */
+const RANKED = /第一|首位|首个|首家|最高|最多|最大|领先|前列|位居|居全市|排名/;
 
 export function ask(index: ReportIndex, question: string): AskAnswer {
   const q = question.trim();
@@ -65,7 +68,10 @@ function fromPassages(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
   const qWords = [...new Set(words(r.keywords))];
   const qGrams = [...new Set(bigrams(qWords.join(' ')))];
   const passages = hits.map((h) => index.passage(h.id)!);
-  const weight = termWeights(qWords, passages);
+  // A word is there in any of its spellings: 加装电梯 in "电梯加装完工333台".
+  const spellings = new Map(qWords.map((w) => [w, expandSynonyms(w)]));
+  const has = (text: string, w: string) => spellings.get(w)!.some((x) => text.includes(x));
+  const weight = termWeights(qWords, passages, has);
   const total = qWords.reduce((s, w) => s + weight.get(w)!, 0) || 1;
   const top = hits[0].score;
   const candidates: Candidate[] = [];
@@ -74,12 +80,13 @@ function fromPassages(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
     const yearFit = r.year === undefined ? 0 : p.period?.year === r.year ? 0.15 : p.reportYear === r.year ? 0.05 : -0.1;
     for (const s of p.sentences) {
       const lower = s.text.toLowerCase();
-      const wordCover = qWords.reduce((acc, w) => acc + (lower.includes(w) ? weight.get(w)! : 0), 0) / total;
+      const wordCover = qWords.reduce((acc, w) => acc + (has(lower, w) ? weight.get(w)! : 0), 0) / total;
       const gramCover = qGrams.length ? qGrams.filter((g) => lower.includes(g)).length / qGrams.length : 0;
       const kindFit = r.kindHint && p.period ? (p.period.kind === r.kindHint ? 0.1 : -0.05) : 0;
       const numeric = r.intent === 'numeric' && /\d/.test(s.text) ? 0.1 : 0;
       const brevity = s.text.length > 200 ? -0.1 : 0;
-      candidates.push({ passage: p, sentence: s, score: 0.35 * (h.score / top) + wordCover + 0.5 * gramCover + yearFit + kindFit + numeric + brevity });
+      const rank = r.asksRank && RANKED.test(s.text) ? 0.3 : 0;
+      candidates.push({ passage: p, sentence: s, score: 0.35 * (h.score / top) + wordCover + 0.5 * gramCover + yearFit + kindFit + numeric + brevity + rank });
     }
   });
   candidates.sort((a, b) => b.score - a.score);
@@ -96,10 +103,10 @@ function fromPassages(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
 }
 
 /** Rarer words among the candidate passages, and longer words, say more about what was asked. */
-function termWeights(qWords: string[], passages: Passage[]): Map<string, number> {
+function termWeights(qWords: string[], passages: Passage[], has: (text: string, w: string) => boolean): Map<string, number> {
   const weights = new Map<string, number>();
   for (const w of qWords) {
-    const df = passages.filter((p) => p.text.toLowerCase().includes(w)).length;
+    const df = passages.filter((p) => has(p.text.toLowerCase(), w)).length;
     weights.set(w, Math.log(1 + (passages.length + 1) / (df + 0.5)) * Math.sqrt(Math.min(w.length, 6)));
   }
   return weights;
