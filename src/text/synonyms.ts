@@ -11,7 +11,7 @@ const measures = [...data.measures].sort((a, b) => b.length - a.length);
 export function expandSynonyms(query: string): string[] {
   const q = query.toLowerCase();
   const bare = measures.find((m) => q.endsWith(m) && q.length - m.length >= 2);
-  const out = bare ? [q, q.slice(0, -bare.length)] : [q];
+  const out = bare ? [q, q.slice(0, -bare.length).trim()] : [q];
   for (const base of [...out]) {
     for (const g of groups) {
       const member = g.filter((w) => base.includes(w)).sort((a, b) => b.length - a.length)[0];
