@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReportIndex } from '../src/index/build.js';
-import { searchPassages, serializeSearchIndex } from '../src/index/search.js';
+import { searchPassages, selectTerms, serializeSearchIndex } from '../src/index/search.js';
 import { words } from '../src/text/tokenizer.js';
 import { SEED_FILES, tempCorpus } from './helpers.js';
 
@@ -80,6 +80,16 @@ describe('the persisted index', () => {
     writeFileSync(gone, content);
     await live.refresh();
     expect(texts((await same())[4])[0]).toContain('测试专用水上乐园');
+  });
+
+  it('a query leaves out a word found in most passages when a rarer one remains, else keeps the rarest', async () => {
+    const index = await ReportIndex.open(tempCorpus());
+    const having = (w: string) => index.corpus.passages.filter((p) => words(p.text).includes(w)).length;
+    expect(having('建设')).toBeGreaterThan(50);
+    expect(having('发展')).toBeGreaterThan(50);
+    expect(having('建设')).toBeGreaterThan(having('发展'));
+    expect(selectTerms(index.search, ['建设', '架空线入地'])).toEqual(['架空线入地']);
+    expect(selectTerms(index.search, ['建设', '发展'])).toEqual(['发展']);
   });
 
   it('filters by district and year', async () => {

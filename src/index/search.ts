@@ -78,12 +78,27 @@ export function fieldTokens(text: string, field: string): string[] {
   return words(text);
 }
 
-// Passages whose text contains each word: lets a query skip words that nearly every passage has.
-const docFreq = new WeakMap<MiniSearch<IndexedPassage>, Map<string, number>>();
-function frequencies(index: MiniSearch<IndexedPassage>): Map<string, number> {
-  let df = docFreq.get(index);
-  if (!df) docFreq.set(index, (df = new Map()));
-  return df;
+/** Postings of one term: field id → passage (short id) → occurrences. */
+type Postings = Map<number, Map<number, number>>;
+
+/**
+ * minisearch's term tree. Not its public API, so every use is here and the tests pin what is relied on
+ * (saving equals minisearch's own JSON; an index changed in place ranks as one built from scratch).
+ */
+interface TermTree extends Iterable<[string, Postings]> {
+  get(term: string): Postings | undefined;
+  fetch(term: string, initial: () => Postings): Postings;
+}
+function termTree(index: MiniSearch<IndexedPassage>): TermTree {
+  return (index as unknown as { _index: TermTree })._index;
+}
+
+// minisearch numbers fields in the order the options list them.
+const TEXT_FIELD = SEARCH_OPTIONS.fields.indexOf('text');
+
+/** Passages whose text has the word: lets a query skip words that nearly every passage has. */
+function docFreq(index: MiniSearch<IndexedPassage>, word: string): number {
+  return termTree(index).get(encodeTerm(word))?.get(TEXT_FIELD)?.size ?? 0;
 }
 
 const glossaryTerms = new WeakMap<MiniSearch<IndexedPassage>, string[]>();
@@ -100,12 +115,10 @@ function passageTokens(p: Passage): PassageTokens {
 
 /** Adds passages; tokens (one entry per passage, from readReport) spare tokenizing them again. */
 export function addPassages(index: MiniSearch<IndexedPassage>, passages: Passage[], tokens?: PassageTokens[]): void {
-  const df = frequencies(index);
   const restore = rememberPostings(index);
   try {
     passages.forEach((p, i) => {
       adding = tokens?.[i] ?? passageTokens(p);
-      for (const w of new Set(adding.text)) df.set(w, (df.get(w) ?? 0) + 1);
       index.add(toIndexed(p));
     });
   } finally {
@@ -114,10 +127,8 @@ export function addPassages(index: MiniSearch<IndexedPassage>, passages: Passage
   }
 }
 
-interface TermTree { fetch(term: string, initial: () => unknown): unknown }
-
 // Each term's postings by term, beside minisearch's radix tree (see rememberPostings).
-const postingsByTerm = new WeakMap<MiniSearch<IndexedPassage>, Map<string, unknown>>();
+const postingsByTerm = new WeakMap<MiniSearch<IndexedPassage>, Map<string, Postings>>();
 
 /**
  * While passages are added, a term's postings are found in a hash map after the first time instead of by
@@ -125,7 +136,7 @@ const postingsByTerm = new WeakMap<MiniSearch<IndexedPassage>, Map<string, unkno
  * passages are removed, and removePassages forgets the map.
  */
 function rememberPostings(index: MiniSearch<IndexedPassage>): () => void {
-  const tree = (index as unknown as { _index: TermTree })._index;
+  const tree = termTree(index);
   const fetch = tree.fetch;
   let seen = postingsByTerm.get(index);
   if (!seen) postingsByTerm.set(index, (seen = new Map()));
@@ -148,10 +159,9 @@ export function newSearchIndex(): MiniSearch<IndexedPassage> {
  * 7 s for the 200× corpus, against 3.5 s here. Everything but the postings comes from minisearch's toJSON.
  */
 export function serializeSearchIndex(index: MiniSearch<IndexedPassage>): string {
-  const internals = index as unknown as { _index: Iterable<[string, Map<number, Map<number, number>>]> };
   const { index: _none, ...head } = MiniSearch.prototype.toJSON.call({ ...index, _index: [] } as unknown as MiniSearch);
   const terms: string[] = [];
-  for (const [term, fields] of internals._index) {
+  for (const [term, fields] of termTree(index)) {
     let entry = `[${JSON.stringify(term)},{`;
     let firstField = true;
     for (const [field, docs] of fields) {
@@ -170,31 +180,17 @@ export function serializeSearchIndex(index: MiniSearch<IndexedPassage>): string 
 }
 
 export function loadSearchIndex(json: string): MiniSearch<IndexedPassage> {
-  const js = JSON.parse(json) as Parameters<typeof MiniSearch.loadJS>[0];
-  const textField = String(js.fieldIds.text);
-  const df = new Map<string, number>();
-  for (const [term, fields] of js.index) {
-    const docs = (fields as Record<string, Record<string, number>>)[textField];
-    if (docs) df.set(decodeTerm(term), Object.keys(docs).length);
-  }
-  const index = MiniSearch.loadJS<IndexedPassage>(js, SEARCH_OPTIONS);
-  docFreq.set(index, df);
-  return index;
+  return MiniSearch.loadJSON<IndexedPassage>(json, SEARCH_OPTIONS);
 }
 
 /**
- * Removes passages from the search index (and their words from the document frequencies). remove, not
- * discard: discard leaves minisearch to delete emptied terms later, between calls, behind the back of the
- * postings map that addPassages keeps.
+ * Removes passages from the search index. remove, not discard: discard leaves minisearch to delete emptied
+ * terms later, between calls, behind the back of the postings map that addPassages keeps, and would leave
+ * removed passages counted in a word's document frequency until then.
  */
 export function removePassages(index: MiniSearch<IndexedPassage>, passages: Passage[]): void {
-  const df = frequencies(index);
   postingsByTerm.delete(index);
-  for (const p of passages) {
-    if (!index.has(p.id)) continue;
-    for (const w of new Set(fieldTokens(p.text, 'text'))) df.set(w, (df.get(w) ?? 1) - 1);
-    index.remove(toIndexed(p));
-  }
+  for (const p of passages) if (index.has(p.id)) index.remove(toIndexed(p));
 }
 
 export interface SearchFilter {
@@ -218,12 +214,12 @@ const COMMON_SHARE = 0.01;
 
 /** Query terms, without the very common ones when rarer ones remain (else only the rarest). */
 export function selectTerms(index: MiniSearch<IndexedPassage>, terms: string[]): string[] {
-  const df = frequencies(index);
+  const df = new Map(terms.map((t) => [t, docFreq(index, t)]));
   const limit = Math.max(50, index.documentCount * COMMON_SHARE);
-  const present = terms.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => df.get(a)! - df.get(b)!);
+  const present = terms.filter((t) => df.get(t)! > 0).sort((a, b) => df.get(a)! - df.get(b)!);
   const rare = present.filter((t) => df.get(t)! <= limit);
   const kept = rare.length ? rare : present.slice(0, 1);
-  return kept.length ? [...new Set([...kept, ...terms.filter((t) => !df.has(t))])] : terms;
+  return kept.length ? [...new Set([...kept, ...terms.filter((t) => df.get(t) === 0)])] : terms;
 }
 
 /** Ranked passage ids. A year filters by the year a passage is about or the year its report was delivered. */
