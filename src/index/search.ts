@@ -82,8 +82,9 @@ export function fieldTokens(text: string, field: string): string[] {
 type Postings = Map<number, Map<number, number>>;
 
 /**
- * minisearch's term tree. Not its public API, so every use is here and the tests pin what is relied on
- * (saving equals minisearch's own JSON; an index changed in place ranks as one built from scratch).
+ * minisearch's term tree. Not its public API, so every use is here and tests in index.test.ts pin what is
+ * relied on: saving equals minisearch's own JSON, an index changed in place ranks as one built from
+ * scratch, and document frequencies leave out the common words they should.
  */
 interface TermTree extends Iterable<[string, Postings]> {
   get(term: string): Postings | undefined;
