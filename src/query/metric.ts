@@ -66,6 +66,11 @@ function matchLabel(prep: Label, v: Variant): number {
  */
 function sameCharacters(label: string, key: string): number {
   if (key.length < 3) return 0;
+  // The common subsequence is never longer than the keyword's characters found anywhere in the label, which
+  // is cheap to count and rules out nearly every label.
+  let present = 0;
+  for (const ch of key) if (label.includes(ch)) present++;
+  if (present < 3 || present < 0.7 * key.length) return 0;
   const common = commonSubsequence(label, key);
   const share = common / key.length;
   return common >= 3 && share >= 0.7 ? 0.5 + (0.2 * (share - 0.7)) / 0.3 : 0;
