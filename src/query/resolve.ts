@@ -25,7 +25,7 @@ const DEFINITION = /什么是|是什么|指什么|什么意思|啥意思|何为|
 const NUMERIC = /多少|几[个名台条家所户项座张人次万亿]?|多大|多高|比例|增长|增速|下降|减少|占比|规模|总额|数量|面积|浓度|率/;
 const ACTUAL_HINT = /取得|成绩|成效|成果|成就|荣誉|进展|完成了|实现了|做了|获得|获评|荣获|达到了|增长了|减少了|新增了|建成了/;
 const TARGET_HINT = /要|将|计划|目标|打算|预期|力争|准备/;
-const RANK_QUESTION = /哪个区|哪一个区|哪家|最多|最高|最大|最快|最好|排第几|排名/;
+const RANK_QUESTION = /最多|最高|最大|最快|最好|第一|排第几|排名|领先/;
 const RELATIVE_YEARS: [RegExp, number][] = [[/今年|本年/, 0], [/去年|上年|上一年/, -1], [/明年|下一年/, 1]];
 
 // Per corpus, computed once: every question and every district option needs them.
