@@ -13,6 +13,7 @@ import { createLogger } from '../src/log.js';
 import { RateLimiter } from '../src/adapters/ratelimit.js';
 import type { ReportIndex } from '../src/index/build.js';
 import { warmUp } from '../src/query/warm.js';
+import { corpusDistricts } from '../src/query/resolve.js';
 import { slash } from '../tests/fake-discord.js';
 
 function next<T>(worker: Worker, key: string): Promise<T> {
@@ -22,12 +23,12 @@ function next<T>(worker: Worker, key: string): Promise<T> {
   });
 }
 
-/** The k-th request of a bench, in the years its district has figures for: distinct for every k below 3 × words × districts. */
-export function requests(index: ReportIndex, words: string[]): (k: number) => ReturnType<typeof slash> {
-  const districts = [...new Set(index.corpus.reports.map((r) => r.district))];
+/** The k-th request of a bench, in the years its district has figures for, and how many are distinct. */
+function requests(index: ReportIndex, words: string[]): { request: (k: number) => ReturnType<typeof slash>; distinct: number } {
+  const districts = corpusDistricts(index.corpus);
   const years = new Map(districts.map((d) => [d, [...new Set(index.corpus.facts.filter((f) => f.district === d).map((f) => f.period.year))].sort()]));
   const S = 3; const I = 4;
-  return (k) => {
+  const request = (k: number) => {
     const n = Math.floor(k / 3);
     const word = words[n % words.length];
     const district = districts[Math.floor(n / words.length) % districts.length];
@@ -39,9 +40,12 @@ export function requests(index: ReportIndex, words: string[]): (k: number) => Re
       default: return slash('search', [{ name: 'query', type: S, value: word }, { name: 'district', type: S, value: district }, { name: 'year', type: I, value: year }]);
     }
   };
+  return { request, distinct: 3 * words.length * districts.length };
 }
 
 export async function benchDiscord(index: ReportIndex, words: string[], concurrent: number, rounds: number): Promise<{ p50: number; p95: number }> {
+  const { request, distinct } = requests(index, words);
+  if (concurrent * (rounds + 1) > distinct) throw new Error(`only ${distinct} distinct requests for ${concurrent * (rounds + 1)} interactions; add query words`);
   const server = new Worker(new URL('./discord-server.mjs', import.meta.url));
   const { apiUrl } = await next<{ apiUrl: string }>(server, 'apiUrl');
   const ready = next(server, 'ready');
@@ -49,9 +53,6 @@ export async function benchDiscord(index: ReportIndex, words: string[], concurre
   const client = createBot({ index: () => index, log: createLogger('error'), limiter: new RateLimiter(1e9, 1), clientOptions: { rest: { api: apiUrl } } });
   await client.login('bench-token-bench-token-bench-token-bench-token-00');
   await ready;
-  const request = requests(index, words);
-  const distinct = 3 * words.length * new Set(index.corpus.reports.map((r) => r.district)).size;
-  if (concurrent * (rounds + 1) > distinct) throw new Error(`only ${distinct} distinct requests for ${concurrent * (rounds + 1)} interactions; add query words`);
   const times: number[] = [];
   let k = 0;
   for (let r = -1; r < rounds; r++) {

@@ -15,6 +15,7 @@ import { ask } from '../src/query/ask.js';
 import { words } from '../src/text/tokenizer.js';
 import { extractFacts } from '../src/facts/extract.js';
 import { KNOWN_DISTRICTS } from '../src/text/districts.js';
+import { corpusDistricts } from '../src/query/resolve.js';
 import { benchDiscord } from './discord.js';
 import { benchFormats } from './formats.js';
 
@@ -94,17 +95,17 @@ async function scenario(name: string, seedsDir: string): Promise<ReportIndex> {
   const exBytes = [...byDoc.values()].flat().reduce((s, p) => s + Buffer.byteLength(p.text), 0);
   console.log(`fact extraction throughput             ${((exBytes / 1024 / 1024) / (exMs / 1000)).toFixed(2)} MB/s`);
 
-  const districts = [...new Set(c.reports.map((r) => r.district))];
+  const districts = corpusDistricts(c);
   const years = [...new Set(c.facts.map((f) => f.period.year))].sort();
+  const yearsBy = new Map(districts.map((d) => [d, [...new Set(c.facts.filter((f) => f.district === d).map((f) => f.period.year))].sort()]));
   const queries = Array.from({ length: 250 }, (_, i) => variant(i, districts, years));
   const searchT = queries.map(({ q, district, year }) => time(() => searchPassages(index.search, q, { district, year }, 10))[1]);
   console.log(`search latency (250 distinct queries)  p50 ${ms(pct(searchT, 50))}  p95 ${ms(pct(searchT, 95))}`);
   const askT = queries.slice(0, 200).map(({ q, district, year }) => time(() => { try { ask(index, `${district ?? ''}${year ? `${year}年` : ''}${q}情况如何`); } catch { /* not found is fine */ } })[1]);
   console.log(`ask latency (200 distinct questions)   p50 ${ms(pct(askT, 50))}  p95 ${ms(pct(askT, 95))}`);
-  const yearsOf = (d: string) => [...new Set(c.facts.filter((f) => f.district === d).map((f) => f.period.year))].sort();
   const metricT = queries.map(({ q }, i) => {
     const district = districts[i % districts.length];
-    const ys = yearsOf(district);
+    const ys = yearsBy.get(district)!;
     const year = ys[Math.floor(i / districts.length) % ys.length];
     return time(() => { try { lookupMetric(index, { district, year, query: q }); } catch { /* NO_MATCH is an answer */ } })[1];
   });

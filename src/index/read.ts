@@ -5,7 +5,7 @@
 import type { Sidecar } from '../ingest/metadata.js';
 import { ingestFile } from '../ingest/formats.js';
 import { extractFacts } from '../facts/extract.js';
-import { fieldTokens, type PassageTokens } from './search.js';
+import { passageTokens, type PassageTokens } from './search.js';
 import type { FileRecord } from './store.js';
 
 export interface ReadRequest { doc: string; hash: string; bytes: Uint8Array; sidecar?: Sidecar }
@@ -22,10 +22,8 @@ export async function readReport(req: ReadRequest): Promise<ReadResult> {
   try {
     const { meta, passages } = await ingestFile(req.doc, req.bytes, req.sidecar);
     const facts = extractFacts(passages, meta);
-    // A section's passages share its title: tokenize it once (and send it to the main thread once).
     const titles = new Map<string, string[]>();
-    const title = (t: string) => titles.get(t) ?? titles.set(t, fieldTokens(t, 'sectionTitle')).get(t)!;
-    const tokens = passages.map((p): PassageTokens => ({ text: fieldTokens(p.text, 'text'), sectionTitle: title(p.sectionTitle), term: fieldTokens(p.term ?? '', 'term') }));
+    const tokens = passages.map((p) => passageTokens(p, titles));
     return { doc: req.doc, file: { doc: req.doc, hash: req.hash, meta, passages, facts }, tokens };
   } catch (e) {
     return { doc: req.doc, reason: (e as Error).message };

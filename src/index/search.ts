@@ -109,9 +109,14 @@ export function setGlossaryTerms(index: MiniSearch<IndexedPassage>, terms: strin
   glossaryTerms.set(index, [...new Set(terms.map((t) => t.toLowerCase()))]);
 }
 
-/** The tokens of each field of a passage, as the index stores them. */
-function passageTokens(p: Passage): PassageTokens {
-  return { text: fieldTokens(p.text, 'text'), sectionTitle: fieldTokens(p.sectionTitle, 'sectionTitle'), term: fieldTokens(p.term ?? '', 'term') };
+/**
+ * The tokens of each field of a passage, as the index stores them. A section's passages share its title:
+ * given a map, each title is tokenized once (and a worker sends its tokens once).
+ */
+export function passageTokens(p: Passage, titles = new Map<string, string[]>()): PassageTokens {
+  let title = titles.get(p.sectionTitle);
+  if (!title) titles.set(p.sectionTitle, (title = fieldTokens(p.sectionTitle, 'sectionTitle')));
+  return { text: fieldTokens(p.text, 'text'), sectionTitle: title, term: fieldTokens(p.term ?? '', 'term') };
 }
 
 /** Adds passages; tokens (one entry per passage, from readReport) spare tokenizing them again. */
@@ -128,7 +133,7 @@ export function addPassages(index: MiniSearch<IndexedPassage>, passages: Passage
   }
 }
 
-// Each term's postings by term, beside minisearch's radix tree (see rememberPostings).
+// Each term's postings, by term, beside minisearch's radix tree (see rememberPostings).
 const postingsByTerm = new WeakMap<MiniSearch<IndexedPassage>, Map<string, Postings>>();
 
 /**
@@ -139,9 +144,8 @@ const postingsByTerm = new WeakMap<MiniSearch<IndexedPassage>, Map<string, Posti
 function rememberPostings(index: MiniSearch<IndexedPassage>): () => void {
   const tree = termTree(index);
   const fetch = tree.fetch;
-  let seen = postingsByTerm.get(index);
-  if (!seen) postingsByTerm.set(index, (seen = new Map()));
-  const known = seen;
+  const known = postingsByTerm.get(index) ?? new Map<string, Postings>();
+  postingsByTerm.set(index, known);
   tree.fetch = (term, initial) => {
     let postings = known.get(term);
     if (postings === undefined) known.set(term, (postings = fetch.call(tree, term, initial)));
@@ -234,7 +238,7 @@ export function searchPassages(index: MiniSearch<IndexedPassage>, query: string,
     (!filter.glossaryOnly || r.glossary === true);
   const results: SearchResult[] = index.search(query, {
     tokenize: () => terms,
-    // Filtering here rather than with \`filter\` skips a passage before minisearch builds a result for it.
+    // Filtering here rather than with `filter` skips a passage before minisearch builds a result for it.
     boostDocument: (_id, _term, stored) => (passes(stored ?? {}) ? 1 : 0),
   });
   return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, terms: r.terms.map(decodeTerm) }));

@@ -36,7 +36,8 @@ export function hasTraditional(text: string): boolean {
 
 /** Share of Han characters that are traditional-only: above a few percent the text is traditional. */
 export function traditionalShare(text: string): number {
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  // Counted as what is left after removing everything else: one string, not an array of every character.
+  const han = text.replace(/\P{Script=Han}/gu, '').length;
   return han === 0 ? 0 : countTraditional(text, false) / han;
 }
 

@@ -1,7 +1,7 @@
 /**
  * One tokenizer for documents and queries: jieba-wasm search-mode segmentation (so 在建工程 also yields 工程)
- * with the project dictionary, punctuation and stopwords dropped, plus character bigrams for a second field
- * so a word the dictionary splits differently is still found.
+ * with the project dictionary, punctuation and stopwords dropped. Queries add character bigrams of their
+ * words, so a two-character word the dictionary split differently in a document is still found.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -62,14 +62,13 @@ export function bigrams(text: string): string[] {
   const out: string[] = [];
   for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) {
-      const b = run.slice(i, i + 2);
-      out.push(b);
+      out.push(run.slice(i, i + 2));
     }
   }
   return out;
 }
 
-/** Query terms: words and bigrams together, so both index fields can match. */
+/** Query terms: words and the bigrams of their Han words. */
 export function queryTerms(text: string): string[] {
   const ws = words(text);
   const bs = bigrams(ws.filter((w) => /\p{Script=Han}/u.test(w)).join(' '));
