@@ -217,4 +217,8 @@ export class ReportIndex {
   factsOf(doc: string): Fact[] {
     return this.files.get(doc)?.facts ?? [];
   }
+
+  passagesOf(doc: string): Passage[] {
+    return this.files.get(doc)?.passages ?? [];
+  }
 }

@@ -10,7 +10,7 @@ export function citePassage(index: ReportIndex, id: string): CiteAnswer {
     const codes = index.corpus.reports.map(reportCode);
     throw new QueryError('NOT_FOUND', `没有出处“${id}”。出处编号形如 徐汇25G-5,报告代码有:${codes.join('、')}。`, codes);
   }
-  const passages = index.corpus.passages.filter((p) => p.doc === meta.doc);
+  const passages = index.passagesOf(meta.doc);
   const at = passages.findIndex((p) => p.lines[0] <= parsed.line && parsed.line <= p.lines[1]);
   if (at < 0) throw new QueryError('NOT_FOUND', `${meta.title}第 ${parsed.line} 行不是报告正文。`);
   const passage = passages[at];

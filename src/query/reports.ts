@@ -7,7 +7,7 @@ export function listReports(index: ReportIndex): ReportsAnswer {
     type: 'reports',
     reports: corpus.reports.map((r) => ({
       ...r,
-      passages: corpus.passages.filter((p) => p.doc === r.doc).length,
+      passages: index.passagesOf(r.doc).length,
       facts: index.factsOf(r.doc).length,
     })),
     skipped: corpus.skipped,
