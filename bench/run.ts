@@ -14,7 +14,7 @@ import { lookupMetric } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
 import { words } from '../src/text/tokenizer.js';
 import { extractFacts } from '../src/facts/extract.js';
-import { KNOWN_DISTRICTS } from '../src/text/districts.js';
+import { placesNamed, placesUnder } from '../src/text/places.js';
 import { corpusDistricts } from '../src/query/resolve.js';
 import { benchDiscord } from './discord.js';
 import { benchFormats } from './formats.js';
@@ -55,7 +55,9 @@ function variant(i: number, districts: string[], years: number[]): { q: string; 
 function generate(dir: string, copies: number): void {
   const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));
   const texts = files.map((f) => readFileSync(join(SEEDS, f), 'utf8'));
-  const names = KNOWN_DISTRICTS.map((d) => d.name).filter((n) => n.length === 2);
+  // Other districts of the same city, so that every generated report names a real place.
+  const city = placesNamed('上海')[0]!;
+  const names = placesUnder(city.code).map((p) => p.short).filter((n) => n.length === 2);
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < copies; i++) {
     const src = texts[i % texts.length];

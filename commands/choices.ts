@@ -1,23 +1,34 @@
 /** Autocomplete choices drawn from the corpus: districts, the years a district has, metric labels. */
 import type { ReportIndex } from '../src/index/build.js';
-import { canonicalDistrict } from '../src/text/districts.js';
-import { corpusDistricts } from '../src/query/resolve.js';
+import { corpusPlaces, placeChoiceLabel, requireDistrict } from '../src/query/resolve.js';
 import type { Choice } from './types.js';
 
 const MAX = 25;
 
 export function districtChoices(index: ReportIndex, typed: string): Choice[] {
-  return corpusDistricts(index.corpus).filter((d) => !typed || d.includes(typed) || canonicalDistrict(typed) === d).slice(0, MAX).map((d) => ({ name: d, value: d }));
+  const entries = corpusPlaces(index.corpus);
+  const known = typed ? placeOf(index, typed) : null;
+  return entries.filter((e) => !typed || e.key === known || placeChoiceLabel(e).includes(typed) || e.key.includes(typed))
+    .slice(0, MAX).map((e) => ({ name: placeChoiceLabel(e).slice(0, 100), value: e.key }));
+}
+
+/** The corpus place a typed value names, or null while it is unfinished or ambiguous. */
+function placeOf(index: ReportIndex, typed: string): string | null {
+  try {
+    return requireDistrict(typed, index.corpus);
+  } catch {
+    return null;
+  }
 }
 
 export function yearChoices(index: ReportIndex, district: unknown, typed: string): Choice[] {
-  const name = typeof district === 'string' ? canonicalDistrict(district, corpusDistricts(index.corpus)) : null;
+  const name = typeof district === 'string' ? placeOf(index, district) : null;
   const years = [...new Set(index.corpus.facts.filter((f) => !name || f.district === name).map((f) => f.period.year))].sort((a, b) => b - a);
   return years.filter((y) => String(y).startsWith(typed)).slice(0, MAX).map((y) => ({ name: String(y), value: String(y) }));
 }
 
 export function metricChoices(index: ReportIndex, district: unknown, typed: string): Choice[] {
-  const name = typeof district === 'string' ? canonicalDistrict(district, corpusDistricts(index.corpus)) : null;
+  const name = typeof district === 'string' ? placeOf(index, district) : null;
   const counts = new Map<string, number>();
   for (const f of index.corpus.facts) {
     if (name && f.district !== name) continue;

@@ -11,9 +11,35 @@ export interface Period {
 /** 1-based inclusive line range in the raw source file. */
 export type LineRange = [number, number];
 
+export type PlaceLevel = 'national' | 'province' | 'city' | 'county';
+
+/** A place as a report names it, resolved against the register of administrative divisions. */
+export interface PlaceRef {
+  /** GB/T 2260 code ("150702"); empty when a sidecar names a place the register does not hold. */
+  code: string;
+  name: string;
+  short: string;
+  level: PlaceLevel;
+  parent?: string;
+  parentCode?: string;
+  /** Every parent, nearest first: 呼伦贝尔市, 内蒙古自治区. */
+  chain?: string[];
+}
+
 export interface ReportMeta {
   doc: string;
+  /** The place's short name ("海拉尔", "安徽", "全国"): what passages, facts and lookups are keyed by. */
   district: string;
+  place?: PlaceRef;
+  /** Who delivered the report: office and name, and the raw line that names them. */
+  speaker?: { title: string; name: string; line: number };
+  /** 第十四届人民代表大会第三次会议, and the line that names it. */
+  session?: { text: string; term: number; meeting: number; line: number };
+  /** Delivery date, ISO (2025-03-05). */
+  date?: string;
+  /** The lines before the body that give title, date, session and speaker: what "谁作的报告" cites. */
+  masthead?: { lines: LineRange; text: string };
+  url?: string;
   /** The year the report was delivered (a 2025 report reviews 2024). */
   reportYear: number;
   /** 政府工作报告, 计划执行情况与计划草案报告, 重点工作目标安排, … */
@@ -22,7 +48,7 @@ export interface ReportMeta {
   /** Periods the report covers, for listings. */
   periods: Period[];
   /** Where the text came from when it is not plain text ("pdf", "html"). */
-  format: 'text' | 'html' | 'pdf';
+  format: 'text' | 'html' | 'pdf' | 'docx';
   overridden: boolean;
 }
 

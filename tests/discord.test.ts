@@ -80,7 +80,7 @@ describe('slash commands through discord.js', () => {
   it('a bad option gets a clear ephemeral message', async () => {
     const cb = await run(slash('metric', [{ name: 'district', type: S, value: '火星' }, { name: 'year', type: I, value: 2024 }, { name: 'keyword', type: S, value: '绿地' }]));
     expect(cb.body.data.flags).toBe(EPHEMERAL);
-    expect(cb.body.data.embeds[0].description).toContain('已收录的区');
+    expect(cb.body.data.embeds[0].description).toContain('相近的地区');
   });
 });
 

@@ -57,10 +57,19 @@ describe('/metric', () => {
     for (const d of ['徐汇区', 'xuhui', '徐汇']) expect(lookupMetric(index, { district: d, year: 2024, query: '绿地' }).district).toBe('徐汇');
   });
 
-  it('an unknown district lists the known ones', () => {
+  it('an unknown place lists the places there are, nearest first', () => {
     const e = errorOf(() => lookupMetric(index, { district: '火星', year: 2024, query: '绿地' }));
     expect(e.code).toBe('UNKNOWN_DISTRICT');
-    expect(e.suggestions).toEqual(['徐汇', '虹口', '长宁', '静安'].sort());
+    expect([...e.suggestions].sort()).toEqual(['徐汇', '虹口', '长宁', '静安'].sort());
+    // A place the register knows but the corpus lacks points at the corpus's places that share its characters.
+    const near = errorOf(() => lookupMetric(index, { district: '徐州', year: 2024, query: '绿地' }));
+    expect(near.suggestions[0]).toBe('徐汇');
+  });
+
+  it('a place typed as its full name, with its city, or in pinyin resolves; a shared name asks which', () => {
+    for (const spelling of ['徐汇区', '上海市徐汇区', 'xuhui', 'Xu Hui']) {
+      expect(lookupMetric(index, { district: spelling, year: 2024, query: '绿地' }).best.fact.valueText).toBe('14.15');
+    }
   });
 
   it('a year with no data names the years that have it', () => {

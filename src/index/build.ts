@@ -8,7 +8,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type MiniSearch from 'minisearch';
 import type { Corpus, Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
-import { SUPPORTED_EXTENSIONS } from '../ingest/formats.js';
+import { SUPPORTED_EXTENSIONS, unsupportedReason } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
 import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, loadStored, readManifest, saveIndex, sha, type FileRecord, type Manifest, type StoredCorpus } from './store.js';
@@ -55,12 +55,16 @@ interface InputFile { doc: string; path: string; hash: string; bytes: Buffer; si
 function listInputs(seedsDir: string): InputFile[] {
   if (!existsSync(seedsDir)) return [];
   return readdirSync(seedsDir)
-    .filter((f) => !f.startsWith('.') && SUPPORTED_EXTENSIONS.includes(extname(f).toLowerCase()))
+    // Hidden files and Word's lock files (~$报告.docx) are not reports; a type we cannot read is listed so that
+    // ingestFile reports it as skipped with the reason, without reading its bytes.
+    .filter((f) => !f.startsWith('.') && !f.startsWith('~$') && (SUPPORTED_EXTENSIONS.includes(extname(f).toLowerCase()) || unsupportedReason(f) !== undefined))
     .sort()
     .flatMap((doc): InputFile[] => {
       const path = join(seedsDir, doc);
       try {
         if (!statSync(path).isFile()) return [];
+        const unsupported = unsupportedReason(doc);
+        if (unsupported) return [{ doc, path, bytes: Buffer.alloc(0), hash: sha(`unsupported\0${unsupported}`) }];
         const bytes = readFileSync(path);
         const { sidecar, sidecarError, raw } = readSidecar(path);
         return [{ doc, path, bytes, sidecar, sidecarError, hash: sha(Buffer.concat([bytes, Buffer.from(raw)])) }];

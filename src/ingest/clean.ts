@@ -32,18 +32,36 @@ export function normalizeInline(s: string): string {
     .trim();
 }
 
+// Some exporters write a character they could not show as its code point in text: "<U+00A0>".
+const CODE_POINT_ESCAPE = /<U\+([0-9A-Fa-f]{4,6})>/g;
+// Zero-width characters carry nothing a reader sees and split words and numbers apart.
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+
 export function cleanLines(raw: string): Line[] {
   const rawLines = raw.replace(/\r\n?/g, '\n').split('\n');
   const out: Line[] = [];
   rawLines.forEach((original, i) => {
     const line = toLine(original, i + 1);
-    if (line && !lineChrome.some((re) => re.test(line.text))) out.push(line);
+    if (!line) return;
+    for (const piece of splitLongLine(line)) if (!lineChrome.some((re) => re.test(piece.text))) out.push(piece);
   });
   return cutTail(trimHead(out));
 }
 
+/** Longer than any paragraph: a whole report saved on one line. */
+const LONG_LINE = 3000;
+
+/**
+ * A report saved on one line is read sentence by sentence, every piece citing that line, so headings and
+ * paragraphs are found as in any other report.
+ */
+function splitLongLine(line: Line): Line[] {
+  if (line.cells || line.text.length <= LONG_LINE) return [line];
+  return line.text.split(/(?<=[。！？!?；;])/u).map((t) => t.trim()).filter(Boolean).map((text) => ({ no: line.no, text, ...(line.page ? { page: line.page } : {}) }));
+}
+
 function toLine(original: string, no: number): Line | null {
-  let s = original.replace(/\f/g, '').replace(/\s+$/, '').replace(TRAILING_ARTIFACT, '');
+  let s = original.replace(CODE_POINT_ESCAPE, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16))).replace(ZERO_WIDTH, '').replace(/\f/g, '').replace(/\s+$/, '').replace(TRAILING_ARTIFACT, '');
   const tabbed = s.includes('\t') && s.trim().length > 0;
   if (tabbed) {
     // OCR of a table sometimes yields a cell of Hangul noise ("카디코모 스 교류") in a Chinese report.

@@ -1,11 +1,11 @@
 /** One file → its report metadata and passages. The only entry point of the ingest stage. */
 import type { Passage, ReportMeta } from '../types.js';
-import { assertReadableText, decode } from './decode.js';
+import { assertReadableText, decode, UnreadableFile } from './decode.js';
 import { cleanLines, type Line } from './clean.js';
-import { segment } from './segment.js';
+import { segment, type Block } from './segment.js';
 import { inferMeta, type Sidecar } from './metadata.js';
 import { toPassages } from './passages.js';
-import { isTraditional, restoreOriginals, simplifyLines } from './script.js';
+import { foldLines, isTraditional, restoreOriginals, simplifyLines } from './script.js';
 
 export interface IngestedReport {
   meta: ReportMeta;
@@ -19,10 +19,28 @@ export function ingestText(doc: string, bytes: Uint8Array, sidecar?: Sidecar): I
 }
 
 export function ingestLines(doc: string, lines: Line[], format: ReportMeta['format'], sidecar?: Sidecar): IngestedReport {
+  const folded = foldLines(lines);
   const traditional = isTraditional(lines);
-  const analysed = traditional ? simplifyLines(lines) : lines;
-  const blocks = segment(analysed);
-  if (traditional) restoreOriginals(blocks, lines, analysed);
+  const analysed = traditional ? simplifyLines(folded) : folded;
+  const blocks = dropRepeats(segment(analysed));
+  if (traditional || analysed.some((l, i) => l.text !== lines[i].text)) restoreOriginals(blocks, lines, analysed);
   const meta = inferMeta(doc, blocks, format, sidecar);
-  return { meta, passages: toPassages(blocks, meta) };
+  const passages = toPassages(blocks, meta);
+  if (passages.length === 0) throw new UnreadableFile('no report body was found (no paragraphs under a title or 各位代表); is this a report?');
+  return { meta, passages };
+}
+
+/**
+ * A web page saved with its report several times over (the full text, then page by page) is read once:
+ * a paragraph already seen is dropped, so its citation points at the first copy. Headings stay, so a
+ * paragraph that a page break split still sits under its own section.
+ */
+function dropRepeats(blocks: Block[]): Block[] {
+  const seen = new Set<string>();
+  return blocks.filter((b) => {
+    if (b.kind === 'heading' || b.kind === 'title' || b.kind === 'table-end' || b.text.length < 8) return true;
+    if (seen.has(b.text)) return false;
+    seen.add(b.text);
+    return true;
+  });
 }

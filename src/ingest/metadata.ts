@@ -1,18 +1,23 @@
 /**
- * Report metadata from the report's own words: district, the year it was delivered, its kind and a title.
- * File names carry nothing; a `<file>.meta.json` sidecar may override what is inferred.
+ * Report metadata from the report's own words: the place (any level, resolved against the register of
+ * administrative divisions), the year it was delivered, its kind, who delivered it, at which session and when,
+ * and a title. File names carry nothing; a `<file>.meta.json` sidecar may override what is inferred.
  */
 import { z } from 'zod';
-import type { ReportMeta } from '../types.js';
+import type { LineRange, PlaceRef, ReportMeta } from '../types.js';
 import type { Block } from './segment.js';
-import { KNOWN_DISTRICTS } from '../text/districts.js';
 import { headingPeriod, kindOf, yearIn } from './periods.js';
+import { inferPlace, mostNamedPlace, placeRef, type PlaceCue } from './place.js';
+import { placesNamed } from '../text/places.js';
+import { chineseNumeral } from './numerals.js';
 
 export const SidecarSchema = z.object({
   district: z.string().min(1).optional(),
+  place: z.string().min(1).optional(),
   reportYear: z.number().int().min(1949).max(2100).optional(),
   kind: z.string().min(1).optional(),
   title: z.string().min(1).optional(),
+  url: z.string().url().optional(),
 }).strict();
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
@@ -23,43 +28,115 @@ const REPORT_KINDS: { pattern: RegExp; kind: (m: RegExpMatchArray) => string }[]
   { pattern: /政府工作报告/, kind: () => '政府工作报告' },
 ];
 
-// "我代表徐汇区人民政府", "长宁区第十六届人民代表大会", "虹口区区长" name the district outright.
-const DISTRICT_CUES = [
-  /代表(\p{Script=Han}{2,4}?)(?:新区|区|市)人民政府/u,
-  /(\p{Script=Han}{2,4}?)(?:新区|区|市)第[一二三四五六七八九十]+届人民代表大会/u,
-  /(\p{Script=Han}{2,4}?)(?:新区|区)(?:代?区长|人民政府)/u,
-  /(?:上海|北京|天津|重庆|广州|深圳|杭州|南京|成都)市(\p{Script=Han}{2,3}?)(?:新区|区)/u,
-];
+/** A numbered session: "第十四届人民代表大会第三次会议", "十二届全国人大二次会议". */
+const SESSION = /(?:第)?([一二三四五六七八九十]+)届(全国)?(?:人民代表大会|人大)(?:常务委员会)?第?([一二三四五六七八九十]+)次(?:全体)?会议/u;
+const DATED_SESSION = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在/u;
+const HEAD_TITLE = /(国务院总理|总理|(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席))/u;
+const NAME = /^([\p{Script=Han}]{1,8}·[\p{Script=Han}·]{1,12}|[\p{Script=Han}]{2,4}?)(?=同志|作|代表|[，,。、\s]|$)/u;
+
+/** The lines before the body: title, date and session, speaker, photo caption. */
+interface Masthead { text: string; lines: { no: number; text: string }[] }
 
 export function inferMeta(doc: string, blocks: Block[], format: ReportMeta['format'], sidecar?: Sidecar): ReportMeta {
   const text = blocks.map((b) => b.text).join('\n');
-  const preface = blocks.filter((b) => b.kind === 'title').map((b) => b.text).join('\n');
+  const masthead = mastheadOf(blocks);
+  const preface = masthead.text;
   const headings = blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => b.text);
-  const district = sidecar?.district ?? inferDistrict(text) ?? '未知';
+  const place = placeFrom(sidecar) ?? inferPlace(placeCues(masthead, text), text) ?? mostNamedPlace(text);
+  const district = place?.short ?? '未知';
   const kind = sidecar?.kind ?? inferKind(preface, text);
-  const reportYear = sidecar?.reportYear ?? inferReportYear(preface, headings, text);
-  const title = sidecar?.title ?? `${district}${/区|市|县$/.test(district) ? '' : '区'}${reportYear}年${kind}`;
+  const dated = preface.match(DATED_SESSION) ?? text.slice(0, 4000).match(DATED_SESSION);
+  const reportYear = sidecar?.reportYear ?? (dated ? Number(dated[1]) : inferReportYear(preface, headings, text));
+  const title = sidecar?.title ?? titleOf(place, reportYear, kind);
+  const speaker = speakerOf(masthead);
+  const session = sessionOf(masthead, place);
   return {
     doc, district, reportYear, kind, title, format,
+    ...(place ? { place } : {}),
+    ...(speaker ? { speaker } : {}),
+    ...(session ? { session } : {}),
+    ...(dated ? { date: isoDate(dated) } : {}),
+    ...(masthead.lines.length ? { masthead: mastheadCitation(masthead) } : {}),
+    ...(sidecar?.url ? { url: sidecar.url } : {}),
     periods: reportPeriods(headings, reportYear, kind),
     overridden: Boolean(sidecar && Object.keys(sidecar).length > 0),
   };
 }
 
-function inferDistrict(text: string): string | null {
-  const votes = new Map<string, number>();
-  const vote = (name: string, w: number) => votes.set(name, (votes.get(name) ?? 0) + w);
-  for (const cue of DISTRICT_CUES) {
-    const m = text.match(cue);
-    if (m) vote(m[1], 10);
+function placeFrom(sidecar: Sidecar | undefined): PlaceRef | undefined {
+  const named = sidecar?.place ?? sidecar?.district;
+  if (!named) return undefined;
+  const found = placesNamed(named);
+  if (found.length === 1) return placeRef(found[0]);
+  return { code: '', name: named, short: named, level: 'county' };
+}
+
+function titleOf(place: PlaceRef | undefined, year: number, kind: string): string {
+  if (!place) return `${year}年${kind}`;
+  if (place.level === 'national') return `${year}年国务院${kind}`;
+  return `${place.name}${year}年${kind}`;
+}
+
+/** Title blocks before the body; a long web page's furniture before the title is left out. */
+function mastheadOf(blocks: Block[]): Masthead {
+  const lines: Masthead['lines'] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'title') break;
+    lines.push({ no: b.spans[0].line, text: b.text });
   }
-  for (const d of KNOWN_DISTRICTS) {
-    const n = text.split(`${d.name}区`).length - 1 + text.split(`${d.name}新区`).length - 1;
-    if (n > 0) vote(d.name, n);
+  const start = lines.findIndex((l) => /政府工作报告|报告|安排|人民代表大会|人大/.test(l.text));
+  const kept = start > 0 ? lines.slice(start) : lines;
+  return { text: kept.map((l) => l.text).join('\n'), lines: kept };
+}
+
+function mastheadCitation(m: Masthead): { lines: LineRange; text: string } {
+  const cue = (l: { text: string }) => SESSION.test(l.text) || HEAD_TITLE.test(l.text) || /作.{0,4}报告|代表.{0,12}人民政府/.test(l.text);
+  const useful = m.lines.filter(cue);
+  const kept = useful.length ? m.lines.filter((l) => l.no >= useful[0].no && l.no <= useful[useful.length - 1].no) : m.lines;
+  return { lines: [kept[0].no, kept[kept.length - 1].no], text: kept.map((l) => l.text).join('\n') };
+}
+
+/** Where a report names its place, strongest first: the session it was delivered at, whom it speaks for. */
+function placeCues(m: Masthead, text: string): PlaceCue[] {
+  const head = `${m.text}\n${text.slice(0, 3000)}`;
+  const cues: PlaceCue[] = [];
+  for (const s of head.matchAll(new RegExp(`([\\p{Script=Han}]{0,20}?)${SESSION.source}`, 'gu'))) {
+    cues.push(s[2] === '全国' ? { national: true, weight: 10 } : { before: s[1], weight: 10 });
   }
-  let best: string | null = null;
-  for (const [name, n] of votes) if (!best || n > votes.get(best)!) best = name;
-  return best;
+  for (const s of head.matchAll(/代表([\p{Script=Han}]{0,20}?)人民政府/gu)) cues.push({ before: s[1], weight: 6 });
+  for (const s of head.matchAll(/([\p{Script=Han}]{0,20}?)人民政府(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu)) cues.push({ before: s[1], weight: 6 });
+  if (/代表国务院|国务院总理/.test(head)) cues.push({ national: true, weight: 8 });
+  for (const s of m.text.matchAll(/(?:(?:19|20)\d{2}年)?([\p{Script=Han}]{2,20}?)(?:人民)?政府工作报告/gu)) cues.push({ before: s[1], weight: 4 });
+  return cues;
+}
+
+function speakerOf(m: Masthead): ReportMeta['speaker'] | undefined {
+  const joined = m.lines.map((l) => l.text);
+  for (let i = 0; i < joined.length; i++) {
+    for (const t of joined[i].matchAll(new RegExp(HEAD_TITLE.source, 'gu'))) {
+      const after = `${joined[i].slice(t.index! + t[0].length)}${i + 1 < joined.length && !joined[i].slice(t.index! + t[0].length).trim() ? joined[i + 1] : ''}`;
+      const name = after.replace(/^[\s\u3000]+/, '').replace(/(?<=^[\p{Script=Han}])\s+(?=[\p{Script=Han}](?:\s|$))/u, '').match(NAME);
+      if (!name) continue;
+      const before = joined[i].slice(0, t.index!).replace(/^.*(?:会议上|[，,。\s])/u, '');
+      const office = `${before.replace(/^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日在.*/u, '')}${t[0]}`;
+      return { title: office, name: name[1], line: m.lines[i].no };
+    }
+  }
+  return undefined;
+}
+
+function sessionOf(m: Masthead, place: PlaceRef | undefined): ReportMeta['session'] | undefined {
+  for (const l of m.lines) {
+    const s = l.text.match(SESSION);
+    if (!s) continue;
+    const body = s[2] || place?.level === 'national' ? '全国人民代表大会' : `${place?.name ?? ''}人民代表大会`;
+    return { text: `第${s[1]}届${body}第${s[3]}次会议`, term: chineseNumeral(s[1]), meeting: chineseNumeral(s[3]), line: l.no };
+  }
+  return undefined;
+}
+
+function isoDate(m: RegExpMatchArray): string {
+  return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
 }
 
 function inferKind(preface: string, text: string): string {
@@ -69,13 +146,13 @@ function inferKind(preface: string, text: string): string {
       if (m) return k.kind(m);
     }
   }
+  // A report delivered to a people's congress that names no kind is the government's work report.
+  if (/向大会(?:作)?(?:报告|作)(?:政府)?工作|(?:作|向大会报告)政府工作报告/.test(text.slice(0, 5000))) return '政府工作报告';
   return '报告';
 }
 
-/** The delivery date line wins ("2020 年 1 月 7 日在长宁区第十六届人民代表大会…"), then the title, then the headings. */
+/** The title's year, then the headings ("一、2024年工作回顾" is in a 2025 report). */
 function inferReportYear(preface: string, headings: string[], text: string): number {
-  const dated = text.slice(0, 4000).match(/((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在/);
-  if (dated) return Number(dated[1]);
   const titleYears = [...preface.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
   if (titleYears.length) return Math.max(...titleYears);
   for (const h of headings) {

@@ -1,5 +1,5 @@
 /**
- * Traditional-character reports: lines are analysed in simplified spelling (so headings, periods, labels and
+ * Full-width punctuation and traditional-character reports: lines are analysed in simplified spelling (so headings, periods, labels and
  * queries match), and every block gets back the report's own characters for excerpts and citations.
  */
 import type { Line } from './clean.js';
@@ -11,6 +11,18 @@ const TRADITIONAL_SHARE = 0.02;
 
 export function isTraditional(lines: Line[]): boolean {
   return traditionalShare(lines.map((l) => l.text).join('')) > TRADITIONAL_SHARE;
+}
+
+/**
+ * Full-width punctuation (，；：！？（）) read as its ASCII form, one character for one, so that every rule
+ * downstream sees one spelling; the report's own characters come back through restoreOriginals.
+ */
+export function foldLines(lines: Line[]): Line[] {
+  return lines.map((l) => ({ ...l, text: foldWidth(l.text), ...(l.cells ? { cells: l.cells.map(foldWidth) } : {}) }));
+}
+
+export function foldWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 export function simplifyLines(lines: Line[]): Line[] {

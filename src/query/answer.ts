@@ -1,7 +1,7 @@
 /** The transport-neutral answer model that every command returns and every renderer reads. */
 import type { Citation, Fact, Passage, ReportMeta } from '../types.js';
 
-export type ErrorCode = 'UNKNOWN_DISTRICT' | 'NO_DATA_FOR_YEAR' | 'NO_MATCH' | 'BAD_REQUEST' | 'NOT_FOUND' | 'NOT_IMPLEMENTED' | 'INTERNAL';
+export type ErrorCode = 'UNKNOWN_DISTRICT' | 'AMBIGUOUS_PLACE' | 'NO_DATA_FOR_YEAR' | 'NO_MATCH' | 'BAD_REQUEST' | 'NOT_FOUND' | 'NOT_IMPLEMENTED' | 'INTERNAL';
 
 export class QueryError extends Error {
   constructor(readonly code: ErrorCode, message: string, readonly suggestions: string[] = []) {

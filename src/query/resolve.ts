@@ -3,7 +3,8 @@
  * what kind of question (definition, number, anything else), and the words left to search for.
  */
 import type { Corpus } from '../types.js';
-import { canonicalDistrict, districtSpellings } from '../text/districts.js';
+import type { PlaceRef } from '../types.js';
+import { normalizePlaceInput, placesNamed } from '../text/places.js';
 import { QueryError } from './answer.js';
 import { toSimplified } from '../text/chinese.js';
 
@@ -28,40 +29,105 @@ const TARGET_HINT = /要|将|计划|目标|打算|预期|力争|准备/;
 const RANK_QUESTION = /最多|最高|最大|最快|最好|第一|排第几|排名|领先/;
 const RELATIVE_YEARS: [RegExp, number][] = [[/今年|本年/, 0], [/去年|上年|上一年/, -1], [/明年|下一年/, 1]];
 
-// Per corpus, computed once: every question and every district option needs them.
-const districtsOf = new WeakMap<Corpus, { names: string[]; spellings: { spelling: string; name: string }[] }>();
-function districtsIn(corpus: Corpus) {
-  let d = districtsOf.get(corpus);
+interface PlaceEntry { key: string; place?: PlaceRef; reports: number }
+interface CorpusPlaces { names: string[]; entries: PlaceEntry[]; spellings: { spelling: string; name: string }[] }
+
+// Per corpus, computed once: every question and every place option needs them.
+const placesOf = new WeakMap<Corpus, CorpusPlaces>();
+function placesIn(corpus: Corpus): CorpusPlaces {
+  let d = placesOf.get(corpus);
   if (!d) {
-    const names = [...new Set(corpus.reports.map((r) => r.district))].sort();
-    d = { names, spellings: districtSpellings(names).filter((s) => s.spelling.length >= 2 && names.includes(s.name)) };
-    districtsOf.set(corpus, d);
+    const byKey = new Map<string, PlaceEntry>();
+    for (const r of corpus.reports) {
+      const e = byKey.get(r.district) ?? { key: r.district, place: r.place, reports: 0 };
+      e.reports++;
+      byKey.set(r.district, e);
+    }
+    const entries = [...byKey.values()].sort((a, b) => levelOrder(a) - levelOrder(b) || a.key.localeCompare(b.key, 'zh'));
+    d = { names: entries.map((e) => e.key), entries, spellings: spellingsOf(entries) };
+    placesOf.set(corpus, d);
   }
   return d;
 }
 
-export function corpusDistricts(corpus: Corpus): string[] {
-  return districtsIn(corpus).names;
+const LEVELS = ['national', 'province', 'city', 'county'];
+function levelOrder(e: PlaceEntry): number {
+  return e.place ? LEVELS.indexOf(e.place.level) : LEVELS.length;
 }
 
-/** A district the user typed, in any spelling, or a QueryError listing the ones that exist. */
+/** Every way a question may name a place of the corpus, longest first. */
+function spellingsOf(entries: PlaceEntry[]): { spelling: string; name: string }[] {
+  const all: { spelling: string; name: string }[] = [];
+  for (const e of entries) {
+    const names = new Set([e.key, e.place?.name ?? '']);
+    if (e.place?.level === 'national') for (const a of NATIONAL_WORDS) names.add(a);
+    if (e.place?.parent) names.add(`${e.place.parent}${e.place.name}`);
+    for (const spelling of names) if (spelling.length >= 2) all.push({ spelling, name: e.key });
+  }
+  return all.sort((a, b) => b.spelling.length - a.spelling.length);
+}
+
+// What a question says when it asks about the State Council's reports.
+const NATIONAL_WORDS = ['全国', '国务院', '中央政府', '我国', '全国人大'];
+
+export function corpusDistricts(corpus: Corpus): string[] {
+  return placesIn(corpus).names;
+}
+
+/** The corpus's places with their register entries, country first, for listings and autocomplete. */
+export function corpusPlaces(corpus: Corpus): PlaceEntry[] {
+  return placesIn(corpus).entries;
+}
+
+/** "海拉尔区 · 呼伦贝尔市": a corpus place with its parent. */
+export function placeChoiceLabel(e: { key: string; place?: PlaceRef }): string {
+  if (!e.place) return e.key;
+  return e.place.parent ? `${e.place.name} · ${e.place.parent}` : e.place.name;
+}
+
+/**
+ * A place the user typed — short or full name, pinyin, with or without its parent — as the key of a place in
+ * the corpus. Several places fit: a QueryError offering them; none: one listing the nearest places there are.
+ */
 export function requireDistrict(input: string, corpus: Corpus): string {
-  const known = corpusDistricts(corpus);
-  const name = canonicalDistrict(input, known);
-  if (name && known.includes(name)) return name;
-  throw new QueryError('UNKNOWN_DISTRICT', `没有“${input}”的报告。已收录的区:${known.join('、')}。`, known);
+  const { entries, names } = placesIn(corpus);
+  const typed = normalizePlaceInput(input);
+  if (names.includes(typed)) return typed;
+  const codes = new Set(placesNamed(input).map((p) => p.code));
+  const hits = entries.filter((e) => e.place && (codes.has(e.place.code) || e.place.name === typed));
+  if (hits.length === 1) return hits[0].key;
+  if (hits.length > 1) {
+    throw new QueryError('AMBIGUOUS_PLACE', `“${input}”可以指:${hits.map(placeChoiceLabel).join('、')}。请写明是哪一个。`, hits.map((e) => e.key));
+  }
+  const near = nearPlaces(input, entries);
+  throw new QueryError('UNKNOWN_DISTRICT', `没有“${input}”的报告。${near.length ? `相近的地区:${near.join('、')}。` : ''}已收录 ${names.length} 个地区,可用 /reports 查看。`, near);
+}
+
+/** Corpus places under the one typed, then those sharing its characters or pinyin start, then the rest. */
+function nearPlaces(input: string, entries: PlaceEntry[]): string[] {
+  const typed = normalizePlaceInput(input);
+  const named = new Set(placesNamed(input).map((p) => p.name));
+  const score = (e: PlaceEntry) => {
+    let s = 0;
+    if (e.place?.chain?.some((a) => named.has(a))) s += 10;
+    for (const ch of new Set(typed)) if (e.key.includes(ch) || e.place?.name.includes(ch)) s += 2;
+    return s;
+  };
+  const ranked = entries.map((e) => ({ e, s: score(e) })).sort((a, b) => b.s - a.s);
+  const shown = ranked.filter((x) => x.s > 0).slice(0, 10);
+  return (shown.length ? shown : ranked.slice(0, 10)).map((x) => x.e.key);
 }
 
 export function resolveQuestion(question: string, corpus: Corpus): ResolvedQuestion {
   const assumptions: string[] = [];
   let rest = toSimplified(question);
   let district: string | undefined;
-  for (const { spelling, name } of districtsIn(corpus).spellings) {
-    if (rest.includes(spelling)) {
-      district = name;
-      rest = rest.replace(spelling, ' ');
-      break;
-    }
+  // A provincial question may say 全国 too ("居全国第一"): a named province or county wins over the country.
+  const found = placesIn(corpus).spellings.filter((s) => rest.includes(s.spelling));
+  const named = found.find((s) => !NATIONAL_WORDS.includes(s.spelling)) ?? found[0];
+  if (named) {
+    district = named.name;
+    rest = rest.replace(named.spelling, ' ');
   }
   let year: number | undefined;
   const explicit = rest.match(/((?:19|20)\d{2})\s*年?/);

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as jieba from 'jieba-wasm';
-import { KNOWN_DISTRICTS } from './districts.js';
 import { toSimplified } from './chinese.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -25,10 +24,6 @@ export function initTokenizer(): void {
   for (const line of dataLines(DICTIONARY_PATH)) {
     const [word, freq] = line.split(/\s+/);
     jieba.add_word(word, freq ? Number(freq) : 20000, 'n');
-  }
-  for (const d of KNOWN_DISTRICTS) {
-    jieba.add_word(d.name, 20000, 'ns');
-    jieba.add_word(`${d.name}区`, 20000, 'ns');
   }
   ready = true;
 }
