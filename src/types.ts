@@ -113,6 +113,8 @@ export interface Fact {
   baseValue?: number;
   baseUnit?: string;
   qualifiers: Qualifier[];
+  /** About several years (a five-year review, 年均): never one year's figure. */
+  multiYear?: true;
   /** Text that changes how the number reads and must be shown with it ("同比增长", "左右"). */
   display: string;
   /** The cited sentence as analysed (simplified spelling). */

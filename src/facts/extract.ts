@@ -51,7 +51,10 @@ function tableRowFacts(p: Passage, meta: ReportMeta): Fact[] {
 function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: ReportMeta): Fact[] {
   const facts: Fact[] = [];
   let subject: string | undefined;
+  let cursor = 0;
   splitClauses(s.text).forEach((clause, ci) => {
+    const clauseAt = Math.max(0, s.text.indexOf(clause, cursor));
+    cursor = clauseAt + clause.length;
     const figures = findFigures(clause);
     if (!figures.length) {
       const context = cleanLabel(clause);
@@ -75,12 +78,30 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       subject = stripAction(label, prefix);
       const qualifiers = qualifiersOf(clause.slice(0, fig.start), fig, prefix, respectively?.change);
       const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta);
-      inClause.push(makeFact(p, meta, s, `${p.id}/${sentenceIndex}.${ci}.${k}`, label, fig, qualifiers, period));
+      const fact = makeFact(p, meta, s, `${p.id}/${sentenceIndex}.${ci}.${k}`, label, fig, qualifiers, period);
+      if (aboutSeveralYears(s.text.slice(0, clauseAt + fig.start))) fact.multiYear = true;
+      inClause.push(fact);
     });
     pair(inClause);
     facts.push(...inClause);
   });
   return facts;
+}
+
+// A five-year review or an average over years: "十四五"时期, 过去五年, 年均增长.
+const MULTI_YEAR = /十[一二三四五六七八九]五|过去[三四五]年|[三四五]年来|年均|前[三四]年|以来累计|期间累计/g;
+const ONE_YEAR = /(?:19|20)\d{2}年(?!\d{0,2}月)|去年|上年|今年|全年|一年来/g;
+
+/** The text before a figure names a span of years, and no single year after it. */
+function aboutSeveralYears(before: string): boolean {
+  const cue = lastIndex(before, MULTI_YEAR);
+  return cue >= 0 && cue > lastIndex(before, ONE_YEAR);
+}
+
+function lastIndex(text: string, re: RegExp): number {
+  let at = -1;
+  for (const m of text.matchAll(re)) at = m.index!;
+  return at;
 }
 
 const OPEN = '(([《“「';
@@ -135,7 +156,7 @@ function pair(facts: Fact[]): void {
   }
 }
 
-const CHANGE = /(同比)?(增长|下降|提高|降低|减少|增加|上升|回落|控减)/;
+const CHANGE = /(同比)?(增长|下降|提高|降低|减少|增加|上升|上涨|回落|控减)/;
 
 function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change?: string): Qualifier[] {
   const q = new Set<Qualifier>();

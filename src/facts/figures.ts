@@ -22,10 +22,12 @@ export interface Figure {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const UNIT_ALT = [...units.units].sort((a, b) => b.length - a.length).map(escape).join('|');
+const SCALES = Object.keys(units.scales).sort((a, b) => b.length - a.length);
+const SCALE_ALT = SCALES.join('|');
 const NUM = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
 // Not after a letter, a digit or 第 ("G20", "NO70501", "第32届"); not a date.
 const FIGURE = new RegExp(
-  `(?<![\\dA-Za-z.第])(${NUM})(%?)(?:\\s*[-~～—–至到]\\s*(${NUM}))?\\s*(余|多)?\\s*(千|万|亿)?\\s*(余|多)?\\s*(${UNIT_ALT})`,
+  `(?<![\\dA-Za-z.第])(${NUM})(%?)(?:\\s*[-~～—–至到]\\s*(${NUM}))?\\s*(余|多)?\\s*(${SCALE_ALT})?\\s*(余|多)?\\s*(${UNIT_ALT})`,
   'gu',
 );
 const BEFORE = [...words.before].sort((a, b) => b.length - a.length);
@@ -60,7 +62,7 @@ export function findFigures(clause: string): Figure[] {
 
 /** Base value where comparing makes sense: 万/亿 scaled, 公顷/公里 converted. */
 export function toBase(value: number, unit: string): { baseValue: number; baseUnit: string } | undefined {
-  const scaleWord = /^[千万亿]/.test(unit) && unit.length > 1 ? unit[0] : '';
+  const scaleWord = SCALES.find((w) => unit.startsWith(w) && unit.length > w.length) ?? '';
   const scale = scaleWord ? units.scales[scaleWord as keyof typeof units.scales] : 1;
   const bare = scaleWord ? unit.slice(1) : unit;
   const conv = (units.toBase as Record<string, { unit: string; factor: number }>)[bare];

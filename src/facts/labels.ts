@@ -95,7 +95,7 @@ export function distributeRespectively(clause: string, figures: number): { label
   if (items.length !== figures) return undefined;
   const last = items[items.length - 1];
   const n = items[0].length;
-  const tail = items.slice(0, -1).every((x) => x.length === n) && last.length > n + 1 ? last.slice(n) : '';
+  const tail = n <= 3 && items.slice(0, -1).every((x) => x.length === n) && last.length > n + 1 ? last.slice(n) : '';
   const change = clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0];
   return { labels: items.map((x, i) => (i < items.length - 1 ? x + tail : x)), change };
 }

@@ -135,10 +135,23 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
   if (f.period.year === year) r += 5;
   if (kind && f.period.kind === kind) r += 2;
   if (!kind && f.period.kind === 'actual') r += 0.3;
-  const isChange = f.qualifiers.includes('增长') || f.qualifiers.includes('下降');
-  if (isChange !== wantsChange) r -= 0.2;
+  // A rate asked for is not a level, nor the other way round: 增速 wants 增长 8.7%, GDP wants 33.5万亿元.
+  if (isChange(f) !== wantsChange) r -= 2.5;
   if (f.citation.lines[0] === f.citation.lines[1] && f.display.includes(':')) r -= 0.1; // table cells: prefer prose
   return r;
+}
+
+const RATE_LABEL = /(涨幅|增速|增幅|降幅|增长率|增长)$/;
+const RATE_QUERY = /增长|增速|增幅|涨幅|下降|降幅|上涨|增长率/;
+
+/** A figure that is a change (增长 8.7%, 涨幅 3%, 提高 2.5 个百分点) rather than a level. */
+function isChange(f: Fact): boolean {
+  return f.qualifiers.includes('增长') || f.qualifiers.includes('下降') || f.unit === '个百分点' || RATE_LABEL.test(f.label);
+}
+
+/** 人均 figures are never answered for totals, nor totals for 人均. */
+function samePerCapita(query: string, label: string): boolean {
+  return query.includes('人均') === label.includes('人均');
 }
 
 /** Label scores of one lookup, shared by its searches (this district, then the others for related figures). */
@@ -181,9 +194,12 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
   if (!years.includes(req.year)) {
     throw new QueryError('NO_DATA_FOR_YEAR', `${district}没有关于 ${req.year} 年的数据。有数据的年份:${years.join('、')}。`, years.map(String));
   }
-  const wantsChange = /增长|增速|增幅|下降|降幅/.test(query);
+  const wantsChange = RATE_QUERY.test(query);
+  const severalYears = /年均|十[一二三四五六七八九]五|五年/.test(query);
   const scores = scoresFor(index, query);
-  const matched: Scored[] = matchedFacts(index, district, query, req.kind, 0, scores).map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
+  const matched: Scored[] = matchedFacts(index, district, query, req.kind, 0, scores)
+    .filter((s) => samePerCapita(query, s.fact.label) && Boolean(s.fact.multiYear) === severalYears)
+    .map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
   const inYear = matched.filter((s) => s.fact.period.year === req.year).sort(byRank);
   if (!inYear.length) {
     if (matched.length) {

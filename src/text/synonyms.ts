@@ -6,12 +6,17 @@ const measures = [...data.measures].sort((a, b) => b.length - a.length);
 
 /**
  * Every spelling equivalent to the query, the query first. Groups apply when the query contains a member; a
- * query ending in a measure word (数, 面积, …) is also tried without it.
+ * query ending in measure words (数, 面积, 增速, 目标…) is also tried without each in turn.
  */
 export function expandSynonyms(query: string): string[] {
   const q = query.toLowerCase();
-  const bare = measures.find((m) => q.endsWith(m) && q.length - m.length >= 2);
-  const out = bare ? [q, q.slice(0, -bare.length).trim()] : [q];
+  const out = [q];
+  for (let rest = q; ;) {
+    const m = measures.find((w) => rest.endsWith(w) && rest.length - w.length >= 2);
+    if (!m) break;
+    rest = rest.slice(0, -m.length).trim();
+    out.push(rest);
+  }
   for (const base of [...out]) {
     for (const g of groups) {
       const member = g.filter((w) => base.includes(w)).sort((a, b) => b.length - a.length)[0];
