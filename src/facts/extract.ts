@@ -77,9 +77,9 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       if (!label) return;
       subject = stripAction(label, prefix);
       const qualifiers = qualifiersOf(clause.slice(0, fig.start), fig, prefix, respectively?.change);
-      const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta);
+      const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta, s.text.slice(0, clauseAt));
       const fact = makeFact(p, meta, s, `${p.id}/${sentenceIndex}.${ci}.${k}`, label, fig, qualifiers, period);
-      if (aboutSeveralYears(s.text.slice(0, clauseAt + fig.start))) fact.multiYear = true;
+      if (aboutSeveralYears(s.text.slice(0, clauseAt + fig.start), p.sectionTitle)) fact.multiYear = true;
       inClause.push(fact);
     });
     pair(inClause);
@@ -92,10 +92,15 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
 const MULTI_YEAR = /十[一二三四五六七八九]五|过去[三四五]年|[三四五]年来|年均|前[三四]年|以来累计|期间累计/g;
 const ONE_YEAR = /(?:19|20)\d{2}年(?!\d{0,2}月)|去年|上年|今年|全年|一年来/g;
 
-/** The text before a figure names a span of years, and no single year after it. */
-function aboutSeveralYears(before: string): boolean {
+/**
+ * The text before a figure names a span of years and no single year after it, or the section reviews a
+ * span ("一、“十一五”时期…的回顾") and the sentence names no single year.
+ */
+function aboutSeveralYears(before: string, section: string): boolean {
   const cue = lastIndex(before, MULTI_YEAR);
-  return cue >= 0 && cue > lastIndex(before, ONE_YEAR);
+  const year = lastIndex(before, ONE_YEAR);
+  if (cue >= 0) return cue > year;
+  return year < 0 && lastIndex(section, MULTI_YEAR) >= 0 && lastIndex(section, ONE_YEAR) < 0;
 }
 
 function lastIndex(text: string, re: RegExp): number {
@@ -177,7 +182,13 @@ function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change
  * An explicit year before the figure wins over the section's ("按照 2023 年…回收利用率达到 43%以上的目标" →
  * 2023 target). Years that are comparison bases ("比2018年") or dates ("2019 年 11 月") do not count.
  */
-function clausePeriod(before: string, clause: string, section: Period, meta: ReportMeta): Period {
+// "去年国内生产总值增长10.3%" in a plan section is last year's result; "比去年" compares and does not count.
+const LAST_YEAR = /(?<![比较与同])(?:去年|上年|过去一年)(?!同期)/;
+
+function clausePeriod(before: string, clause: string, section: Period, meta: ReportMeta, sentenceBefore = ''): Period {
+  if (section.kind === 'target' && section.year === meta.reportYear && LAST_YEAR.test(sentenceBefore + before) && !/目标|计划|力争|预期/.test(clause)) {
+    return { year: meta.reportYear - 1, kind: 'actual' };
+  }
   const years = [...before.matchAll(/(?<![比较与同自从])((?:19|20)\d{2})年(?!\d{0,2}月|代)/g)].map((m) => Number(m[1]));
   const year = years.pop();
   if (!year || Math.abs(year - section.year) > 2 || year === section.year) return section;

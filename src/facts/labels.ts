@@ -91,7 +91,9 @@ export function distributeRespectively(clause: string, figures: number): { label
   const at = clause.indexOf('分别');
   if (at < 0 || figures < 2) return undefined;
   const head = cleanLabel(clause.slice(0, at)).label;
-  const items = head.split(/[、和及与]/).filter(Boolean);
+  const split = head.split(/[、和及与]/).filter(Boolean);
+  // "城乡居民人均可支配收入分别增长4.4%、5.8%": 城乡 names the 城镇 and the 农村 figure.
+  const items = split.length === 1 && figures === 2 && head.startsWith('城乡') ? [`城镇${head.slice(2)}`, `农村${head.slice(2)}`] : split;
   if (items.length !== figures) return undefined;
   const last = items[items.length - 1];
   const n = items[0].length;

@@ -137,6 +137,9 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
   if (!kind && f.period.kind === 'actual') r += 0.3;
   // A rate asked for is not a level, nor the other way round: 增速 wants 增长 8.7%, GDP wants 33.5万亿元.
   if (isChange(f) !== wantsChange) r -= 2.5;
+  if (f.label.includes('人均')) r -= 1; // a total's question prefers the total; 人均 questions see only 人均
+  // "突破3万亿元、达3.6万亿元": a milestone passed is less exact than the figure reached.
+  if (f.qualifiers.includes('突破')) r -= 0.5;
   if (f.citation.lines[0] === f.citation.lines[1] && f.display.includes(':')) r -= 0.1; // table cells: prefer prose
   return r;
 }
@@ -149,9 +152,9 @@ function isChange(f: Fact): boolean {
   return f.qualifiers.includes('增长') || f.qualifiers.includes('下降') || f.unit === '个百分点' || RATE_LABEL.test(f.label);
 }
 
-/** 人均 figures are never answered for totals, nor totals for 人均. */
+/** A 人均 question is never answered with a total; a total's question prefers totals (rank). */
 function samePerCapita(query: string, label: string): boolean {
-  return query.includes('人均') === label.includes('人均');
+  return !query.includes('人均') || label.includes('人均');
 }
 
 /** Label scores of one lookup, shared by its searches (this district, then the others for related figures). */
