@@ -77,7 +77,8 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       if (!label) return;
       subject = stripAction(label, prefix);
       const qualifiers = qualifiersOf(clause.slice(0, fig.start), fig, prefix, respectively?.change);
-      const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta, s.text.slice(0, clauseAt));
+      const context = `${p.sentences[sentenceIndex - 1]?.text ?? ''}${s.text.slice(0, clauseAt)}`;
+      const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta, context);
       const fact = makeFact(p, meta, s, `${p.id}/${sentenceIndex}.${ci}.${k}`, label, fig, qualifiers, period);
       if (aboutSeveralYears(s.text.slice(0, clauseAt + fig.start), p.sectionTitle)) fact.multiYear = true;
       inClause.push(fact);

@@ -25,6 +25,8 @@ const CHANGE = new Set(words.change);
 // A label that is only a verb or a filler names nothing ("新增14个…托育点" reads its label after the number).
 const NOT_A_NAME = new Set([...words.leading, ...words.trailing, ...words.actions, ...words.change, '新增', '新建', '新设', '建设', '改建', '修缮', '引进', '完成']);
 
+const OBJECT_TAKING = /(新增|新建|新开工|累计|帮助|促进)$/;
+
 const TRANSITIVE = /(新建|新增|新设|改建|建设|引进|完成|建成|筹措)$/;
 
 /** "新建 1.67 万平方米公共绿地": a prefix ending in a transitive verb takes its object after the number. */
@@ -46,7 +48,8 @@ export function cleanLabel(raw: string): CleanedLabel {
       }
     }
     for (const w of TRAILING_BY_LAST.get(label[label.length - 1]) ?? []) {
-      if (label.endsWith(w)) {
+      // "城镇新增就业": after a verb like 新增 the trailing word is its object, not filler.
+      if (label.endsWith(w) && !OBJECT_TAKING.test(label.slice(0, -w.length))) {
         label = label.slice(0, -w.length); stripped.push(w); changed = true;
         if (ACTIONS.has(w)) action = w;
         break;

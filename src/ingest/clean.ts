@@ -56,7 +56,7 @@ const LONG_LINE = 3000;
  * paragraphs are found as in any other report.
  */
 function splitLongLine(line: Line): Line[] {
-  if (line.cells || line.text.length <= LONG_LINE) return [line];
+  if (line.text.length <= LONG_LINE) return [line]; // no table row is this long: indented prose
   return line.text.split(/(?<=[。！？!?；;])/u).map((t) => t.trim()).filter(Boolean).map((text) => ({ no: line.no, text, ...(line.page ? { page: line.page } : {}) }));
 }
 
@@ -89,6 +89,8 @@ const BODY_START = /^(各位代表|[一二三四五六七八九十]+、|.{0,40}(
 function trimHead(lines: Line[]): Line[] {
   const start = lines.findIndex((l) => BODY_START.test(l.text) || (l.text.length >= 40 && /[。;]/.test(l.text)));
   if (start <= 0) return lines;
-  const head = lines.slice(0, start).filter((l) => (l.text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 5);
+  // Short lines go, except a name under its office ("国务院总理" / "李克强").
+  const head = lines.slice(0, start).filter((l, i, all) => (l.text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 5
+    || /(总理|省长|市长|区长|县长|主席)\s*$/.test(all[i - 1]?.text ?? ''));
   return [...head, ...lines.slice(start)];
 }

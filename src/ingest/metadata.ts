@@ -98,7 +98,8 @@ function mastheadCitation(m: Masthead): { lines: LineRange; text: string } {
 
 /** Where a report names its place, strongest first: the session it was delivered at, whom it speaks for. */
 function placeCues(m: Masthead, text: string): PlaceCue[] {
-  const head = `${m.text}\n${text.slice(0, 3000)}`;
+  // A session line may be broken ("在广东省第十四届" / "人民代表大会第五次会议上").
+  const head = `${m.text.replace(/\n/g, '')}\n${text.slice(0, 3000)}`;
   const cues: PlaceCue[] = [];
   for (const s of head.matchAll(new RegExp(`([\\p{Script=Han}]{0,20}?)${SESSION.source}`, 'gu'))) {
     cues.push(s[2] === '全国' ? { national: true, weight: 10 } : { before: s[1], weight: 10 });
@@ -106,6 +107,7 @@ function placeCues(m: Masthead, text: string): PlaceCue[] {
   for (const s of head.matchAll(/代表([\p{Script=Han}]{0,20}?)人民政府/gu)) cues.push({ before: s[1], weight: 6 });
   for (const s of head.matchAll(/([\p{Script=Han}]{0,20}?)人民政府(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu)) cues.push({ before: s[1], weight: 6 });
   if (/代表国务院|国务院总理/.test(head)) cues.push({ national: true, weight: 8 });
+  for (const s of m.text.matchAll(/([\p{Script=Han}]{2,12}?)(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu)) cues.push({ before: s[1], weight: 5 });
   for (const s of m.text.matchAll(/(?:(?:19|20)\d{2}年)?([\p{Script=Han}]{2,20}?)(?:人民)?政府工作报告/gu)) cues.push({ before: s[1], weight: 4 });
   return cues;
 }

@@ -1,9 +1,10 @@
 /**
- * /ask: an extractive answer. Definition questions read the glossary first; numeric questions the facts (when
- * a metric matches); everything else ranks passages with BM25 and then picks the sentences that cover the
- * question's words best. Answers are sentences from the reports, never generated text.
+ * /ask: an extractive answer. Questions about a report itself (who delivered it, at which session) are answered
+ * from its metadata and cite its masthead; definition questions read the glossary first; numeric questions the
+ * facts (when a metric matches); everything else ranks passages with BM25 and then picks the sentences that
+ * cover the question's words best. Cited text is always the report's own, never generated.
  */
-import type { Fact, Passage, Sentence } from '../types.js';
+import type { Fact, Passage, ReportMeta, Sentence } from '../types.js';
 import type { ReportIndex } from '../index/build.js';
 import { searchPassages } from '../index/search.js';
 import { bigrams, words } from '../text/tokenizer.js';
@@ -13,6 +14,8 @@ import { resolveQuestion, type ResolvedQuestion } from './resolve.js';
 import { surfaceMarks } from './search.js';
 import { answerFromFacts } from './metric.js';
 import { expandSynonyms } from '../text/synonyms.js';
+import { toSimplified } from '../text/chinese.js';
+import WHO from './who.json' with { type: 'json' };
 
 const MAX_SENTENCES = 3;
 /** How reports say who leads: the answer to a "哪个区…最多" question. */
@@ -24,6 +27,10 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
   const resolved = resolveQuestion(q, index.corpus);
   if (!resolved.keywords) throw new QueryError('BAD_REQUEST', '问题里没有可以查找的词;请说明想了解什么,例如:徐汇2024年新增了多少绿地?');
   const base = { type: 'ask' as const, question: q, assumptions: resolved.assumptions };
+  if (asksAboutReport(q)) {
+    const meta = fromMetadata(index, resolved, q);
+    if (meta) return { ...base, assumptions: [...base.assumptions, ...meta.assumptions], via: 'passages', answer: meta.answer, sentences: [meta.sentence] };
+  }
   if (resolved.intent === 'definition') {
     const glossary = fromGlossary(index, resolved);
     if (glossary.length) return { ...base, via: 'glossary', answer: glossary[0].text, sentences: glossary };
@@ -123,4 +130,104 @@ function toCited(index: ReportIndex, passageId: string, s: Sentence, marks: stri
 function citedFact(index: ReportIndex, f: Fact): CitedSentence {
   const { lines, page } = f.citation;
   return toCited(index, f.passageId, { text: f.excerpt, original: f.original, lines, page }, [f.valueText], 1);
+}
+
+// ——— Questions about the report itself: who delivered it, at which session, on which day ———
+
+/** who.json's phrases as one pattern each; "…" in a phrase allows a few words between its parts. */
+function phrasePattern(list: string[]): RegExp {
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(list.map((p) => p.split('…').map(esc).join('[^,。?!;]{0,8}')).join('|'));
+}
+const WHO_PATTERNS = {
+  asks: phrasePattern([...WHO.speaker, ...WHO.session]),
+  context: phrasePattern(WHO.context),
+  unless: phrasePattern(WHO.unless),
+};
+
+/** "2017年海拉尔区政府工作报告是谁作的?", "在什么会议上作的": asks about the report, not its content. */
+export function asksAboutReport(question: string): boolean {
+  const t = toSimplified(question).normalize('NFKC').replace(/\s+/g, '');
+  return WHO_PATTERNS.asks.test(t) && WHO_PATTERNS.context.test(t) && !WHO_PATTERNS.unless.test(t);
+}
+
+const LEVEL_ORDER = ['national', 'province', 'city', 'county'];
+
+/**
+ * The reports a metadata question means. The year is the delivery year (people name a report by it). No place
+ * named: the State Council's report when the corpus has one, else every report of that year.
+ */
+function reportsAsked(index: ReportIndex, r: ResolvedQuestion, question: string): { reports: ReportMeta[]; assumptions: string[] } {
+  const all = index.corpus.reports;
+  const assumptions: string[] = [];
+  const inYear = (list: ReportMeta[]) => (r.year === undefined ? list : list.filter((m) => m.reportYear === r.year));
+  let pool = r.district ? all.filter((m) => m.district === r.district) : all;
+  if (!r.district) {
+    const national = pool.filter((m) => m.place?.level === 'national');
+    if (inYear(national).length) pool = national;
+  }
+  if (r.year === undefined) {
+    // The latest report that says who delivered it; a newer one whose opening names no one is pointed out.
+    const latest = Math.max(...pool.map((m) => m.reportYear));
+    const year = Math.max(...pool.filter((m) => m.masthead && deliveredText(m)).map((m) => m.reportYear));
+    if (!Number.isFinite(year)) return { reports: [], assumptions };
+    pool = pool.filter((m) => m.reportYear === year);
+    assumptions.push(year === latest
+      ? `问题没有写年份,按最新的报告(${year}年)回答`
+      : `问题没有写年份;最新的 ${latest} 年报告开头没有写明报告人和会议,这里回答写明了的最新报告(${year}年)`);
+  } else if (!inYear(pool).length) {
+    const years = [...new Set(pool.map((m) => m.reportYear))].sort((a, b) => a - b);
+    const who = r.district ?? '';
+    throw new QueryError('NO_DATA_FOR_YEAR', `没有${who}${r.year}年的报告。${who ? `${who}有报告的年份:${years.join('、')}。` : '可用 /reports 查看已收录的报告。'}`, years.map(String));
+  } else pool = inYear(pool);
+  const named = (m: ReportMeta) => (question.includes(m.kind) ? 0 : m.kind === '政府工作报告' ? 1 : 2);
+  const level = (m: ReportMeta) => (m.place ? LEVEL_ORDER.indexOf(m.place.level) : LEVEL_ORDER.length);
+  const reports = [...pool].sort((a, b) => named(a) - named(b) || level(a) - level(b) || a.district.localeCompare(b.district, 'zh') || a.doc.localeCompare(b.doc));
+  return { reports, assumptions };
+}
+
+/** 2017-02-11 → 2017年2月11日. */
+function dateText(iso: string): string {
+  const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})/);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}
+
+/** 第十四届海拉尔区人民代表大会第六次会议 → 海拉尔区第十四届人民代表大会第六次会议, as the reports write it. */
+function sessionText(m: ReportMeta): string {
+  const s = m.session!.text;
+  const parts = s.match(/^(第[^届]+届)(.+?)(人民代表大会.*)$/);
+  return parts && parts[2] !== '全国' ? `${parts[2]}${parts[1]}${parts[3]}` : s;
+}
+
+/** "海拉尔区2017年政府工作报告由海拉尔区人民政府代区长杨国宏作,2017年2月11日在…会议上。" from what the metadata holds. */
+function deliveredText(m: ReportMeta): string | undefined {
+  const date = m.date ? dateText(m.date) : '';
+  const where = m.session ? `在${sessionText(m)}上` : '';
+  if (m.speaker) return `${m.title}由${m.speaker.title}${m.speaker.name}作${date || where ? `,${date}${where}` : ''}。`;
+  if (date) return `${m.title}于${date}${where}作。`;
+  if (where) return `${m.title}${where}作。`;
+  return undefined;
+}
+
+function reportLabel(m: ReportMeta): string {
+  return m.place && m.place.level !== 'national' ? `${m.place.name}${m.kind}` : m.title;
+}
+
+/** The answer to a metadata question, citing the masthead; undefined when the report has none to cite. */
+function fromMetadata(index: ReportIndex, r: ResolvedQuestion, question: string): { answer: string; sentence: CitedSentence; assumptions: string[] } | undefined {
+  const { reports, assumptions } = reportsAsked(index, r, question);
+  const m = r.year === undefined ? reports.find((x) => x.masthead && deliveredText(x)) : reports[0];
+  const answer = m && m.masthead && deliveredText(m);
+  if (!m || !m.masthead || !answer) return undefined;
+  if (reports.length > 1) {
+    const others = reports.filter((x) => x !== m);
+    const shownOthers = others.slice(0, 8).map(reportLabel).join('、');
+    assumptions.push(`符合的报告有 ${reports.length} 份,这里回答${m.title};其余:${shownOthers}${others.length > 8 ? ` 等 ${others.length} 份` : ''}。问题里写明地区可查其他报告`);
+  }
+  const marks = [m.speaker?.name ?? '', m.session ? sessionText(m) : '', m.session?.text ?? ''];
+  const lines = m.masthead.lines;
+  return {
+    answer, assumptions,
+    sentence: { n: 1, text: m.masthead.text, marks: marks.filter(Boolean), citation: { doc: m.doc, lines, title: m.title, section: '' }, citeId: citeId(m, lines) },
+  };
 }

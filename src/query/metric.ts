@@ -6,7 +6,8 @@
  */
 import type { Fact, PeriodKind } from '../types.js';
 import type { ReportIndex } from '../index/build.js';
-import { expandSynonyms } from '../text/synonyms.js';
+import { expandSynonyms, measureStems } from '../text/synonyms.js';
+import { placesNamed } from '../text/places.js';
 import { words } from '../text/tokenizer.js';
 import { QueryError, type FactResult, type MetricAnswer } from './answer.js';
 import { toSimplified } from '../text/chinese.js';
@@ -17,6 +18,15 @@ export interface MetricRequest { district: string; year: number; query: string; 
 
 /** Below this a match is a guess, not an answer. */
 const MIN_MATCH = 0.5;
+/** At or above this a match answers; between MIN_MATCH and this the labels are offered as candidates. */
+const CONFIDENT = 0.72;
+/** Most of the keyword's characters in order (养老院床位 ~ 新增养老床位): answers when no other label comes close. */
+const CLOSE_ENOUGH = 0.56;
+
+function alone(best: Scored, inYear: Scored[]): boolean {
+  // Figures of the same sentence (开工 and 竣工 of one project) are one answer with its pair, not rivals.
+  return !inYear.some((s) => s.fact.label !== best.fact.label && s.fact.passageId !== best.fact.passageId && s.match >= best.match - 0.05);
+}
 const wordCache = new Map<string, Set<string>>();
 
 function wordSet(s: string): Set<string> {
@@ -29,8 +39,20 @@ function wordSet(s: string): Set<string> {
   return w;
 }
 
-/** One spelling of the keyword, with its words computed once per lookup. */
-interface Variant { text: string; words: string[] }
+/** One spelling of the keyword, with its words computed once per lookup, and how much a match on it counts. */
+interface Variant { text: string; words: string[]; weight: number }
+
+/**
+ * The keyword counts fully; a synonym or the keyword without its measure words nearly so; a synonym that only
+ * generalises the keyword (失业率 for 调查失业率) less, since it also names figures the user did not ask for.
+ */
+function variantsOf(query: string): Variant[] {
+  const stems = new Set(measureStems(query));
+  return expandSynonyms(query).map((text, i) => {
+    const general = i > 0 && !stems.has(text) && query.includes(text);
+    return { text, words: [...wordSet(text)], weight: i === 0 ? 1 : general ? 0.85 : 0.95 };
+  });
+}
 
 /** A fact label as matching sees it: lower-cased, with its words; made once per distinct label. */
 interface Label { lower: string; words: Set<string> }
@@ -89,7 +111,7 @@ function commonSubsequence(a: string, b: string): number {
 function labelScore(label: string, variants: Variant[]): number {
   const prep = prepared(label);
   let best = 0;
-  for (let i = 0; i < variants.length; i++) best = Math.max(best, matchLabel(prep, variants[i]) * (i === 0 ? 1 : 0.95));
+  for (const v of variants) best = Math.max(best, matchLabel(prep, v) * v.weight);
   return best;
 }
 
@@ -140,6 +162,7 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
   if (f.label.includes('人均')) r -= 1; // a total's question prefers the total; 人均 questions see only 人均
   // "突破3万亿元、达3.6万亿元": a milestone passed is less exact than the figure reached.
   if (f.qualifiers.includes('突破')) r -= 0.5;
+  if (namesAnotherPlace(f)) r -= 3;
   if (f.citation.lines[0] === f.citation.lines[1] && f.display.includes(':')) r -= 0.1; // table cells: prefer prose
   return r;
 }
@@ -150,6 +173,19 @@ const RATE_QUERY = /增长|增速|增幅|涨幅|下降|降幅|上涨|增长率/;
 /** A figure that is a change (增长 8.7%, 涨幅 3%, 提高 2.5 个百分点) rather than a level. */
 function isChange(f: Fact): boolean {
   return f.qualifiers.includes('增长') || f.qualifiers.includes('下降') || f.unit === '个百分点' || RATE_LABEL.test(f.label);
+}
+
+/**
+ * "宜昌经济总量", "襄阳地区生产总值" in a provincial report: a figure of a place inside the report's, not the
+ * report's own. Only a label that starts with a place name and goes on to name a metric counts.
+ */
+function namesAnotherPlace(f: Fact): boolean {
+  for (const len of [2, 3]) {
+    const head = f.label.slice(0, len);
+    if (f.label.length - len < 2 || head === f.district) continue;
+    if (placesNamed(head).some((p) => p.level !== 'national' && p.short === head)) return true;
+  }
+  return false;
 }
 
 /** A 人均 question is never answered with a total; a total's question prefers totals (rank). */
@@ -174,7 +210,7 @@ function scoresFor(index: ReportIndex, query: string): LabelScores {
 }
 
 function matchedFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind, minLabel = 0, labelScores: LabelScores = scoresFor(index, query.trim())): Matched[] {
-  const variants = expandSynonyms(query.trim()).map((text) => ({ text, words: [...wordSet(text)] }));
+  const variants = variantsOf(query.trim().toLowerCase());
   const out: Matched[] = [];
   for (const [d, labels] of byDistrictAndLabel(index)) {
     if (district && d !== district) continue;
@@ -202,6 +238,7 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
   const scores = scoresFor(index, query);
   const matched: Scored[] = matchedFacts(index, district, query, req.kind, 0, scores)
     .filter((s) => samePerCapita(query, s.fact.label) && Boolean(s.fact.multiYear) === severalYears)
+    .filter((s) => !wantsChange || isChange(s.fact) || s.fact.unit === '%')
     .map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
   const inYear = matched.filter((s) => s.fact.period.year === req.year).sort(byRank);
   if (!inYear.length) {
@@ -213,6 +250,11 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
     throw new QueryError('NO_MATCH', `${district} ${req.year} 年没有找到“${query}”。${closest.length ? `相近的指标:${closest.join('、')}。` : ''}`, closest);
   }
   const best = inYear[0];
+  // A label that only shares characters with the keyword, or is a fragment of it, is a guess: offer, never answer.
+  if (best.match < CONFIDENT && !(best.match >= CLOSE_ENOUGH && alone(best, inYear))) {
+    const offered = [...new Set(inYear.slice(0, 5).map((s) => s.fact.label))];
+    throw new QueryError('NO_MATCH', `${district} ${req.year} 年没有与“${query}”明确对应的指标。可能是:${offered.join('、')}。`, offered);
+  }
   return { type: 'metric', query, district, year: req.year, kind: req.kind, best: result(index, best.fact, 'best'), ...related(index, best, inYear, matched, query, scores) };
 }
 

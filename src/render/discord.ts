@@ -6,7 +6,8 @@
  */
 import { type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { Answer, FactResult } from '../query/answer.js';
-import { citationText, figureText, kindLabel, renderReports } from './text.js';
+import type { ReportsAnswer } from '../query/answer.js';
+import { answerLead, citationText, figureText, kindLabel, renderReports, reportLine } from './text.js';
 
 export const LIMITS = { title: 256, description: 4096, field: 1024, fieldName: 256, footer: 2048, fields: 25, total: 6000, buttonsPerRow: 5 };
 export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
@@ -71,7 +72,8 @@ function buildEmbed(a: Answer): APIEmbed {
       };
     }
     case 'ask': {
-      const lead = a.metric ? `**${safeText(figureText(a.metric.best))}**(${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})\n\n` : '';
+      const said = answerLead(a);
+      const lead = a.metric ? `**${safeText(figureText(a.metric.best))}**(${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})\n\n` : said ? `**${safeText(said)}**\n\n` : '';
       return {
         title: a.question,
         description: lead + a.sentences.map((s) => `**[${s.n}]** ${safeText(s.text, s.marks)}`).join('\n'),
@@ -89,10 +91,29 @@ function buildEmbed(a: Answer): APIEmbed {
     case 'cite':
       return { description: `> ${safeText(a.passage.original ?? a.passage.text)}`, footer: { text: `${citationText(a.citation)} · ${a.citeId}` } };
     case 'reports':
-      return { title: '已收录的报告', description: escapeMarkdown(renderReports(a)) };
+      return { title: '已收录的报告', ...reportList('', a) };
     case 'help':
-      return { title: '用法', description: escapeMarkdown(`${a.text}\n\n${renderReports(a.reports)}`) };
+      return { title: '用法', ...reportList(`${escapeMarkdown(a.text)}\n\n`, a.reports) };
   }
+}
+
+/**
+ * The report list in whole lines: as many as the description holds, and a footer saying how many are left out,
+ * rather than a line cut in the middle.
+ */
+function reportList(head: string, a: ReportsAnswer): Pick<APIEmbed, 'description' | 'footer'> {
+  const lines = [...a.reports.map(reportLine), ...a.skipped.map((s) => `跳过 ${s.doc}:${s.reason}`)].map(escapeMarkdown);
+  if (!lines.length) return { description: head + escapeMarkdown(renderReports(a)) };
+  let description = head;
+  let shown = 0;
+  for (const line of lines) {
+    const next = `${description}${shown ? '\n' : ''}${line}`;
+    if (next.length > LIMITS.description) break;
+    description = next;
+    shown++;
+  }
+  const footer = shown < lines.length ? { text: `共 ${a.reports.length} 份报告,这里列出前 ${Math.min(shown, a.reports.length)} 份;用 /ask 或 /search 写明地区和年份可查其余报告。` } : undefined;
+  return { description, footer };
 }
 
 /** Cuts every part to its limit, then trims fields from the end until the whole embed fits 6000. */

@@ -50,9 +50,21 @@ export function renderMetric(a: MetricAnswer, style: TextStyle = PLAIN): string 
   return out.join('\n');
 }
 
+/**
+ * The answer when it says more than the cited sentences (a metadata answer: "…报告由…作,…在…会议上。"); the
+ * sentences themselves stay the evidence. Undefined when the answer is just those sentences.
+ */
+export function answerLead(a: AskAnswer): string | undefined {
+  if (a.metric || !a.answer) return undefined;
+  if (a.sentences.some((s) => s.text === a.answer) || a.sentences.map((s) => s.text).join('') === a.answer) return undefined;
+  return a.answer;
+}
+
 export function renderAsk(a: AskAnswer, style: TextStyle = PLAIN): string {
   const out: string[] = [];
   if (a.metric) out.push(style.bold(figureText(a.metric.best)) + `  (${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})`, '');
+  const lead = answerLead(a);
+  if (lead) out.push(style.bold(lead), '');
   for (const s of a.sentences) out.push(`[${s.n}] ${mark(s.text, s.marks, style)}`);
   out.push('');
   for (const s of a.sentences) out.push(style.dim(`[${s.n}] ${s.citeId} · ${citationText(s.citation)}`));
@@ -70,11 +82,45 @@ export function renderSearch(a: SearchAnswer, style: TextStyle = PLAIN): string 
   return out.join('\n');
 }
 
+const LEVEL_LABEL: Record<string, string> = { province: '省级', city: '市级', county: '县级' };
+
+type ListedReport = ReportsAnswer['reports'][number];
+
+/** "海拉尔区(县级,呼伦贝尔市)": the place with its level and the place above it. */
+export function placeLabel(r: ListedReport): string {
+  const p = r.place;
+  if (!p) return r.district;
+  const level = LEVEL_LABEL[p.level];
+  if (!level) return p.name;
+  return `${p.name}(${[level, p.parent].filter(Boolean).join(',')})`;
+}
+
+/** "海拉尔区人民政府代区长" → "代区长", "北京市市长" → "市长": the office without the place it governs. */
+export function officeLabel(r: ListedReport): string {
+  let t = r.speaker?.title ?? '';
+  t = t.replace(/^.*人民政府/, '');
+  for (const name of [...(r.place?.chain ?? []), r.place?.parent, r.place?.name, '国务院'].filter((x): x is string => Boolean(x))) {
+    if (t.startsWith(name) && t.length > name.length) t = t.slice(name.length);
+  }
+  return t;
+}
+
+/** 第十四届海拉尔区人民代表大会第六次会议 → 第十四届人民代表大会第六次会议; the national congress keeps its name. */
+function sessionLabel(r: ListedReport): string {
+  const s = r.session?.text ?? '';
+  const name = r.place?.level === 'national' ? '' : r.place?.name;
+  return name && s.includes(`${name}人民代表大会`) ? s.replace(name, '') : s;
+}
+
+/** One line per report: title, place (level, parent), speaker, session, date, file. */
+export function reportLine(r: ListedReport): string {
+  const named = r.title.includes(String(r.reportYear)) && r.title.includes(r.kind) ? r.title : `${r.title}(${r.reportYear}年${r.kind})`;
+  const speaker = r.speaker ? `${officeLabel(r)} ${r.speaker.name}`.trim() : '';
+  return [named, placeLabel(r), speaker, sessionLabel(r), r.date ?? '', r.doc].filter(Boolean).join(' · ');
+}
+
 export function renderReports(a: ReportsAnswer): string {
-  const out = a.reports.map((r) => {
-    const periods = r.periods.map((p) => `${p.year}${kindLabel(p.kind)}`).join('、');
-    return `${r.title}  (${r.district} ${r.reportYear} ${r.kind};数据期:${periods};${r.passages} 段,${r.facts} 个数字)  ${r.doc}`;
-  });
+  const out = a.reports.map(reportLine);
   for (const s of a.skipped) out.push(`跳过 ${s.doc}:${s.reason}`);
   return out.join('\n') || '还没有报告。把报告文件放进 seeds/ 目录即可。';
 }

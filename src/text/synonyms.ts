@@ -10,13 +10,7 @@ const measures = [...data.measures].sort((a, b) => b.length - a.length);
  */
 export function expandSynonyms(query: string): string[] {
   const q = query.toLowerCase();
-  const out = [q];
-  for (let rest = q; ;) {
-    const m = measures.find((w) => rest.endsWith(w) && rest.length - w.length >= 2);
-    if (!m) break;
-    rest = rest.slice(0, -m.length).trim();
-    out.push(rest);
-  }
+  const out = [q, ...measureStems(q)];
   for (const base of [...out]) {
     for (const g of groups) {
       const member = g.filter((w) => base.includes(w)).sort((a, b) => b.length - a.length)[0];
@@ -25,4 +19,15 @@ export function expandSynonyms(query: string): string[] {
     }
   }
   return [...new Set(out)];
+}
+
+/** The query without its trailing measure words, one at a time: "GDP增长目标" → "GDP增长", "GDP". */
+export function measureStems(query: string): string[] {
+  const out: string[] = [];
+  for (let rest = query.toLowerCase(); ;) {
+    const m = measures.find((w) => rest.endsWith(w) && rest.length - w.length >= 2);
+    if (!m) return out;
+    rest = rest.slice(0, -m.length).trim();
+    out.push(rest);
+  }
 }
