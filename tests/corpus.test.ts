@@ -1,0 +1,97 @@
+/**
+ * The real-report corpus (State Council 2010–2025, 31 provinces, one district) through the real pipeline:
+ * places at every level, messy files read once, and figures read as the genre writes them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ReportIndex } from '../src/index/build.js';
+import { lookupMetric } from '../src/query/metric.js';
+import { QueryError, type MetricAnswer } from '../src/query/answer.js';
+import { tempDir } from './helpers.js';
+
+const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+
+let index: ReportIndex;
+beforeAll(async () => {
+  index = await ReportIndex.open({ seedsDir: CORPUS, indexDir: join(tempDir('corpus-'), 'index') });
+}, 180_000);
+
+const metric = (district: string, year: number, query: string, kind?: 'actual' | 'target'): MetricAnswer =>
+  lookupMetric(index, { district, year, query, kind });
+
+function errorOf(f: () => unknown): QueryError {
+  try { f(); } catch (e) { if (e instanceof QueryError) return e; throw e; }
+  throw new Error('expected a QueryError');
+}
+
+describe('places', () => {
+  it('gives every report its place, level and parent from its own text', () => {
+    const by = (doc: string) => index.report(doc)?.place;
+    expect(by('national-2016-gov-report.txt')).toMatchObject({ name: '全国', level: 'national' });
+    expect(by('hebei-2026-gov-report.txt')).toMatchObject({ name: '河北省', level: 'province' });
+    expect(by('neimenggu-2025-gov-report.docx')).toMatchObject({ short: '内蒙古', level: 'province' });
+    expect(by('hulunbuir-hailar-2013-gov-report.txt')).toMatchObject({ name: '海拉尔区', level: 'county', parent: '呼伦贝尔市', chain: ['呼伦贝尔市', '内蒙古自治区'] });
+    const unknown = index.corpus.reports.filter((r) => !r.place);
+    expect(unknown.map((r) => r.doc)).toEqual([]);
+  });
+
+  it('resolves short and full names, pinyin and the names of the State Council', () => {
+    for (const spelling of ['全国', '国务院', '安徽', '安徽省', 'anhui', '内蒙古自治区', '广西', '海拉尔', '呼伦贝尔市海拉尔区']) {
+      expect(() => metric(spelling, 2024, '地区生产总值')).not.toThrow(/没有“/);
+    }
+  });
+
+  it('names every file it cannot use, with the reason', () => {
+    const skipped = index.corpus.skipped.map((s) => s.doc);
+    expect(skipped).toContain('README.md');
+    expect(index.corpus.reports).toHaveLength(86);
+  });
+});
+
+describe('messy files', () => {
+  it('reads a report saved on one line and a page that holds its body several times', () => {
+    expect(index.factsOf('national-2014-gov-report.txt').length).toBeGreaterThan(50);
+    const texts = index.passagesOf('national-2010-gov-report.txt').map((p) => p.text).filter((t) => t.length >= 20);
+    expect(new Set(texts).size).toBe(texts.length);
+    const gdp = metric('全国', 2009, '国内生产总值');
+    expect(gdp.best.fact.valueText).toBe('33.5');
+    expect(gdp.best.fact.unit).toBe('万亿元');
+  });
+
+  it('keeps full-width punctuation out of labels and shows the sentence as written', () => {
+    const labels = index.corpus.facts.map((f) => f.label);
+    expect(labels.filter((l) => /[，；：。％（）]/.test(l))).toEqual([]);
+    expect(metric('全国', 2009, '国内生产总值').best.fact.original ?? '').toContain('，');
+  });
+});
+
+describe('figures as the genre writes them', () => {
+  it('a rate asked for gets the rate, a level the level', () => {
+    const rate = metric('全国', 2009, 'GDP增速').best.fact;
+    expect([rate.valueText, rate.unit]).toEqual(['8.7', '%']);
+    expect(metric('全国', 2009, 'GDP').best.fact.unit).toBe('万亿元');
+  });
+
+  it('a plan section reporting last year gives last year its figure, not the plan', () => {
+    const target = metric('全国', 2011, 'GDP增长目标', 'target').best.fact;
+    expect(target.valueText).toBe('8');
+    expect(target.qualifiers).toContain('左右');
+  });
+
+  it('never gives a five-year figure as one year\'s, nor a total as 人均', () => {
+    const averaged = index.corpus.facts.filter((x) => /年均(增长|提高)?$/.test(x.excerpt.slice(0, x.excerpt.indexOf(x.display.replace(/^增长 /, '')))));
+    expect(averaged.length).toBeGreaterThan(10);
+    for (const f of averaged) {
+      expect(f.multiYear, f.excerpt).toBe(true);
+    }
+    // 甘肃 gives its 地区生产总值 for 2024, and its 人均 figure only in a clause the reader does not label yet.
+    expect(metric('甘肃', 2024, 'GDP').best.fact.label).not.toContain('人均');
+    expect(errorOf(() => metric('甘肃', 2024, '人均GDP')).code).toBe('NO_MATCH');
+  });
+
+  it('a keyword matching no label well is not answered with a guess', () => {
+    const e = errorOf(() => metric('北京', 2024, '粮食产量', 'actual'));
+    expect(e.code).toBe('NO_MATCH');
+  });
+});
