@@ -28,8 +28,9 @@ const USAGE = `用法 / usage: npm run cli -- <command> [options]
 
 const BatchRequest = z.discriminatedUnion('command', [
   z.object({ id: z.string(), command: z.literal('ask'), question: z.string() }),
-  z.object({ id: z.string(), command: z.literal('metric'), district: z.string(), year: z.coerce.number().int(), query: z.string(), kind: z.enum(['actual', 'target']).optional() }),
-  z.object({ id: z.string(), command: z.literal('search'), query: z.string(), district: z.string().optional(), year: z.coerce.number().int().optional() }),
+  z.object({ id: z.string(), command: z.literal('metric'), district: z.string().optional(), place: z.string().optional(), year: z.coerce.number().int(), query: z.string(), kind: z.enum(['actual', 'target']).optional() })
+    .refine((r) => r.place ?? r.district, { message: 'place (or district) is required', path: ['place'] }),
+  z.object({ id: z.string(), command: z.literal('search'), query: z.string(), district: z.string().optional(), place: z.string().optional(), year: z.coerce.number().int().optional() }),
 ]);
 
 async function main(argv: string[]): Promise<number> {
@@ -90,8 +91,9 @@ function answerLine(index: ReportIndex, line: string): Record<string, unknown> {
     if (!parsed.success) return { id, ok: false, error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
     const req = parsed.data;
     if (req.command === 'ask') return { id, ok: true, ...askJson(ask(index, req.question)) };
-    if (req.command === 'metric') return { id, ok: true, ...metricJson(lookupMetric(index, { district: req.district, year: req.year, query: req.query, kind: req.kind })) };
-    return { id, ok: true, ...(answerJson(search(index, req)) as object) };
+    // `place` and `district` both name the place, at any level (the batch contract keeps `district`).
+    if (req.command === 'metric') return { id, ok: true, ...metricJson(lookupMetric(index, { district: (req.place ?? req.district)!, year: req.year, query: req.query, kind: req.kind })) };
+    return { id, ok: true, ...(answerJson(search(index, { ...req, district: req.place ?? req.district })) as object) };
   } catch (e) {
     if (e instanceof QueryError) return { id, ok: false, error: { code: e.code, message: e.message, suggestions: e.suggestions } };
     if (e instanceof SyntaxError) return { id, ok: false, error: { code: 'BAD_REQUEST', message: `not JSON: ${e.message}` } };
