@@ -83,6 +83,54 @@ describe('extraction patterns on real seed sentences', () => {
   });
 });
 
+describe('reading the genre: sentences as provincial and national reports write them', () => {
+  const meta: ReportMeta = { doc: 'g.txt', district: '测试', reportYear: 2025, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false };
+  const read = (text: string, period = { year: 2024, kind: 'actual' as const }) => {
+    const p: Passage = { id: 'g#0', doc: 'g.txt', district: '测试', reportYear: 2025, section: 's', sectionTitle: 's', period, kind: 'paragraph', text, lines: [1, 1], sentences: [{ text, lines: [1, 1] }], ordinal: 0 };
+    return extractFacts([p], meta);
+  };
+  const brief = (f: Fact) => `${f.label}=${f.display}${f.multiYear ? '(多年)' : ''}`;
+
+  it('a measure word alone (总量, 总额, 总产, 增量, 占全国) names the subject before it', () => {
+    expect(read('地区生产总值增长5.8%、增速全国第3,总量达到60013亿元;').map(brief)).toEqual(['地区生产总值=增长 5.8%', '地区生产总值总量=达到60013亿元']);
+    expect(read('外贸进出口增长8.4%,总额突破8000亿元。').map(brief)[1]).toBe('外贸进出口总额=突破8000亿元');
+    expect(read('粮食增产42.2亿斤,总产466亿斤。').map(brief)[1]).toBe('粮食总产=466亿斤');
+    expect(read('粮食总产再创历史新高,连续16年位居全国首位,增量39.7亿斤、占全国23.6%。').map(brief)).toEqual(['粮食总产增量=39.7亿斤', '粮食总产增量占全国=23.6%']);
+  });
+
+  it('a milestone passed is the subject\'s level, not a change nor a 大关', () => {
+    const [rate, level] = read('地区生产总值同比增长6.1%、突破2万亿元大关。');
+    expect(level.label).toBe('地区生产总值');
+    expect(level.qualifiers).toEqual(['突破']);
+    expect(rate.qualifiers).toContain('增长');
+    expect(read('人均地区生产总值突破5万关口、达到5.28万元。').map(brief)).toEqual(['人均地区生产总值=达到5.28万元']);
+  });
+
+  it('a clause of bare figures takes the names of the figures before it, in order', () => {
+    expect(read('城镇居民人均可支配收入17175元,农村居民人均纯收入5153元,实际增长9.8%和8.5%。').map(brief)).toEqual([
+      '城镇居民人均可支配收入=17175元', '农村居民人均纯收入=5153元', '城镇居民人均可支配收入=增长 9.8%', '农村居民人均纯收入=增长 8.5%',
+    ]);
+    expect(read('城镇和农村人均住房面积32.9平方米、37.1平方米。').map(brief)).toEqual(['城镇人均住房面积=32.9平方米', '农村人均住房面积=37.1平方米']);
+  });
+
+  it('items listed before one change share its figure', () => {
+    const got = read('社会消费品零售总额、固定资产投资增长4%左右。', { year: 2025, kind: 'target' }).map(brief);
+    expect(got).toEqual(['社会消费品零售总额=增长 4%左右', '固定资产投资=增长 4%左右']);
+  });
+
+  it('a year written before its figure dates it; a change since an earlier year is several years\'', () => {
+    const [from, to] = read('财政赤字占国内生产总值的比重从2009年的2.8%降到去年的1.5%左右。', { year: 2012, kind: 'actual' });
+    expect([from.label, from.period.year, to.label, to.period.year]).toEqual(['财政赤字占国内生产总值的比重', 2009, '财政赤字占国内生产总值的比重', 2012]);
+    const since = read('城镇人均住房面积32.9平方米,比2007年增加2.8平方米。', { year: 2012, kind: 'actual' });
+    expect(since.map(brief)).toEqual(['城镇人均住房面积=32.9平方米', '城镇人均住房面积=增长 2.8平方米(多年)']);
+  });
+
+  it('half a bracket across a figure never becomes a label', () => {
+    const got = read('地方一般公共预算收入达3507.6亿元、增长1.7%(同口径增长2.5%以上)。');
+    expect(got.map((f) => f.label)).toEqual(Array(3).fill('地方一般公共预算收入'));
+  });
+});
+
 describe('extraction properties', () => {
   const meta: ReportMeta = { doc: 'p.txt', district: '测试', reportYear: 2024, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false };
   const passage = (text: string): Passage => ({ id: 'p#0', doc: 'p.txt', district: '测试', reportYear: 2024, section: 's', sectionTitle: 's', period: { year: 2023, kind: 'actual' }, kind: 'paragraph', text, lines: [1, 1], sentences: [{ text, lines: [1, 1] }], ordinal: 0 });

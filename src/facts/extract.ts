@@ -8,7 +8,7 @@
 import type { Fact, Passage, Period, Qualifier, ReportMeta, Sentence } from '../types.js';
 import { columnPeriod } from '../ingest/periods.js';
 import { findFigures, toBase, type Figure } from './figures.js';
-import { cleanLabel, endsWithTransitiveVerb, isUsableLabel, splitClauses, distributeRespectively, type CleanedLabel } from './labels.js';
+import { carriedLabels, cleanLabel, distributeRespectively, endsWithTransitiveVerb, isHead, isUsableLabel, sharedItems, splitClauses, subjectStem, topicOf, type CleanedLabel } from './labels.js';
 
 export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
   const facts: Fact[] = [];
@@ -57,11 +57,15 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     cursor = clauseAt + clause.length;
     const figures = findFigures(clause);
     if (!figures.length) {
-      const context = cleanLabel(clause);
-      if (clause.length <= 24 && isUsableLabel(context.label)) subject = context.label;
+      subject = (clause.length <= 24 ? topicOf(clause) : undefined) ?? subject;
       return;
     }
-    const respectively = distributeRespectively(clause, figures.length);
+    const respectively = distributeRespectively(clause, figures);
+    const given = respectively?.labels ?? carriedLabels(clause, figures, facts.map((f) => f.label));
+    // "实际增长9.8%和8.5%": the change word before a list of figures is each one's.
+    const change = respectively?.change ?? (given ? clause.slice(0, figures[0].start).match(CHANGE)?.[0] : undefined);
+    // "人均地区生产总值突破5万关口、达到5.28万元": the clause names its topic before the first number.
+    const topic = topicOf(clause.slice(0, clause.search(/\d/)));
     let from = 0;
     const inClause: Fact[] = [];
     figures.forEach((fig, k) => {
@@ -71,22 +75,36 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const sep = nextSeparator(clause, fig.end, nextStart);
       const suffix = cleanLabel(clause.slice(fig.end, sep));
       const objectFirst = endsWithTransitiveVerb(clause.slice(prefixStart, fig.start)) && isUsableLabel(suffix.label);
-      const label = respectively?.labels[k] ?? (objectFirst ? suffix.label : chooseLabel(prefix, suffix, subject));
+      let label = given?.[k] ?? (objectFirst ? suffix.label : chooseLabel(prefix, suffix, topic ?? subject));
       // A label read after the number ("1.67万平方米公共绿地和…") is not the next figure's label.
       from = label && (objectFirst || !isUsableLabel(prefix.label)) && label === suffix.label ? sep : fig.end;
       if (!label) return;
+      // "地区生产总值增长5.8%，总量达到60013亿元": the measure word is the subject's.
+      if (isHead(label) && subject) label = subjectStem(subject) + label;
       subject = stripAction(label, prefix);
-      const qualifiers = qualifiersOf(clause.slice(0, fig.start), fig, prefix, respectively?.change);
+      // "同比增长6.1%、突破2万亿元": a change word before the previous figure is that figure's.
+      const qualifiers = qualifiersOf(clause.slice(k > 0 ? figures[k - 1].end : 0, fig.start), fig, prefix, change);
       const context = `${p.sentences[sentenceIndex - 1]?.text ?? ''}${s.text.slice(0, clauseAt)}`;
       const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta, context);
-      const fact = makeFact(p, meta, s, `${p.id}/${sentenceIndex}.${ci}.${k}`, label, fig, qualifiers, period);
-      if (aboutSeveralYears(s.text.slice(0, clauseAt + fig.start), p.sectionTitle)) fact.multiYear = true;
-      inClause.push(fact);
+      const before = s.text.slice(0, clauseAt + fig.start);
+      const labels = k === 0 && !given ? [...sharedItems(clause.slice(0, fig.start)), label] : [label];
+      labels.forEach((l, j) => {
+        const id = `${p.id}/${sentenceIndex}.${ci}.${k}${j < labels.length - 1 ? `s${j}` : ''}`;
+        const fact = makeFact(p, meta, s, id, l, fig, qualifiers, period);
+        if (aboutSeveralYears(before, p.sectionTitle) || sinceEarlierYear(clause.slice(0, fig.start), period)) fact.multiYear = true;
+        inClause.push(fact);
+      });
     });
     pair(inClause);
     facts.push(...inClause);
   });
   return facts;
+}
+
+/** "比2007年增加2.8平方米" in a 2012 figure: a change over several years, not one year's. */
+function sinceEarlierYear(before: string, period: Period): boolean {
+  const base = before.match(/[比较]((?:19|20)\d{2})年[^,;。]*$/);
+  return base !== null && Number(base[1]) < period.year - 1;
 }
 
 // A five-year review or an average over years: "十四五"时期, 过去五年, 年均增长.
@@ -190,6 +208,9 @@ function clausePeriod(before: string, clause: string, section: Period, meta: Rep
   if (section.kind === 'target' && section.year === meta.reportYear && LAST_YEAR.test(sentenceBefore + before) && !/目标|计划|力争|预期/.test(clause)) {
     return { year: meta.reportYear - 1, kind: 'actual' };
   }
+  // "从2009年的2.8%": a year written right before its figure dates it, however far back.
+  const dated = before.match(/((?:19|20)\d{2})年(?:底|末)?的$/);
+  if (dated && Number(dated[1]) < meta.reportYear) return { year: Number(dated[1]), kind: 'actual' };
   const years = [...before.matchAll(/(?<![比较与同自从])((?:19|20)\d{2})年(?!\d{0,2}月|代)/g)].map((m) => Number(m[1]));
   const year = years.pop();
   if (!year || Math.abs(year - section.year) > 2 || year === section.year) return section;

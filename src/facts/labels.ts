@@ -23,7 +23,10 @@ const TRAILING_BY_LAST = byChar(TRAILING, (w) => w[w.length - 1]);
 const ACTIONS = new Set(words.actions);
 const CHANGE = new Set(words.change);
 // A label that is only a verb or a filler names nothing ("新增14个…托育点" reads its label after the number).
-const NOT_A_NAME = new Set([...words.leading, ...words.trailing, ...words.actions, ...words.change, '新增', '新建', '新设', '建设', '改建', '修缮', '引进', '完成']);
+const NOT_A_NAME = new Set([...words.leading, ...words.trailing, ...words.actions, ...words.change, ...words.notNames, '新增', '新建', '新设', '建设', '改建', '修缮', '引进', '完成']);
+const HEADS = new Set(words.heads);
+const PREDICATE = new RegExp(`(?:${[...words.predicates, ...words.change].sort(byLength).join('|')})`);
+const CHANGE_END = new RegExp(`(?:${[...words.change, '增产', '减产'].join('|')})$`);
 
 const OBJECT_TAKING = /(新增|新建|新开工|累计|帮助|促进)$/;
 
@@ -35,7 +38,9 @@ export function endsWithTransitiveVerb(raw: string): boolean {
 }
 
 export function cleanLabel(raw: string): CleanedLabel {
-  let label = raw.replace(/^\s*[((][一二三四五六七八九十\d]+[))]|^\s*\d{1,2}[.、.](?!\d)/, '').replace(/[\p{So}\p{Sm}●■★☆※]/gu, '').replace(/[((][^()()]*[))]/g, '').replace(/[“”"‘’《》「」\s]/g, '').replace(/^[、,,;;::和及与并]+|[、,,;;::]+$/g, '');
+  let label = dropUnbalanced(raw).replace(/^\s*[((][一二三四五六七八九十\d]+[))]|^\s*\d{1,2}[.、.](?!\d)/, '').replace(/[\p{So}\p{Sm}●■★☆※]/gu, '').replace(/[((][^()()]*[))]/g, '').replace(/[“”"‘’《》「」\s]/g, '').replace(/^[、,,;;::和及与并]+|[、,,;;::]+$/g, '')
+    // "比重从2009年的2.8%": the year the figure is about is not part of its name.
+    .replace(/(?:[从自由])?(?:19|20)\d{2}年(?:底|末)?的?$/, '');
   const stripped: string[] = [];
   let action: string | undefined;
   for (let changed = true; changed && label;) {
@@ -65,7 +70,50 @@ export function isUsableLabel(label: string | undefined): label is string {
   if (!label || NOT_A_NAME.has(label)) return false;
   const han = label.match(/\p{Script=Han}/gu)?.length ?? 0;
   const latin = label.match(/[A-Za-z]/g)?.length ?? 0;
-  return (han >= 2 || latin >= 2) && label.length <= 40;
+  // "比2007年" is the base of a comparison, not a name.
+  return (han >= 2 || latin >= 2) && label.length <= 40 && !/^[比较](?:19|20)\d{2}/.test(label);
+}
+
+/**
+ * "(同口径增长2.5%)" seen from either side of a figure: the half of a bracket whose other half lies across
+ * the figure is dropped, so the fragment never becomes a label.
+ */
+function dropUnbalanced(raw: string): string {
+  let depth = 0;
+  let cut = -1;
+  for (let i = 0; i < raw.length; i++) {
+    if ('(['.includes(raw[i])) depth++;
+    else if (')]'.includes(raw[i])) {
+      if (depth === 0) cut = i;
+      else depth--;
+    }
+  }
+  let s = cut >= 0 ? raw.slice(cut + 1) : raw;
+  const open = Math.max(s.lastIndexOf('('), s.lastIndexOf('['));
+  if (open >= 0 && !/[)\]]/.test(s.slice(open))) s = s.slice(0, open);
+  return s;
+}
+
+/** A measure word alone ("总量", "占全国") refers to the subject named before it. */
+export function isHead(label: string): boolean {
+  return HEADS.has(label);
+}
+
+/**
+ * The thing a clause is about, without its predicate: "粮食生产再获丰收" → 粮食生产, "粮食增产" → 粮食. A
+ * clause that opens with a rate word or holds a figure ("增速全国第3") names no topic.
+ */
+export function topicOf(clause: string): string | undefined {
+  if (/\d/.test(clause)) return undefined;
+  const at = clause.search(PREDICATE);
+  const topic = cleanLabel(at >= 2 ? clause.slice(0, at) : clause).label;
+  return isUsableLabel(topic) && topic.length <= 16 && !HEADS.has(topic) && !/^(增速|增幅|排名|位次)/.test(topic) ? topic : undefined;
+}
+
+/** The subject a measure word refers to, without the change it was reported with ("粮食增产" → 粮食). */
+export function subjectStem(subject: string): string {
+  const stem = subject.replace(CHANGE_END, '');
+  return stem.length >= 2 ? stem : subject;
 }
 
 /** Clauses end at , ; : outside brackets and quotes, so "(地区总部、总部型机构、研发中心)" stays whole. */
@@ -88,21 +136,54 @@ export function splitClauses(sentence: string): string[] {
 
 /**
  * "信息、科技、文体服务业营收分别增长25.6%、12.2%和43.2%": the items before 分别 take the figures in order;
- * short items borrow the last item's tail ("信息" → "信息服务业营收").
+ * short items borrow the last item's tail ("信息" → "信息服务业营收"). Without 分别, figures written one after
+ * the other ("城镇和农村人均住房面积32.9平方米、37.1平方米") are read the same way.
  */
-export function distributeRespectively(clause: string, figures: number): { labels: string[]; change?: string } | undefined {
-  const at = clause.indexOf('分别');
-  if (at < 0 || figures < 2) return undefined;
+export function distributeRespectively(clause: string, figures: Span[]): { labels: string[]; change?: string } | undefined {
+  if (figures.length < 2) return undefined;
+  const marked = clause.indexOf('分别');
+  const at = marked >= 0 ? marked : adjacent(clause, figures) ? figures[0].start : -1;
+  if (at < 0) return undefined;
   const head = cleanLabel(clause.slice(0, at)).label;
   const split = head.split(/[、和及与]/).filter(Boolean);
   // "城乡居民人均可支配收入分别增长4.4%、5.8%": 城乡 names the 城镇 and the 农村 figure.
-  const items = split.length === 1 && figures === 2 && head.startsWith('城乡') ? [`城镇${head.slice(2)}`, `农村${head.slice(2)}`] : split;
-  if (items.length !== figures) return undefined;
+  const items = split.length === 1 && figures.length === 2 && head.startsWith('城乡') ? [`城镇${head.slice(2)}`, `农村${head.slice(2)}`] : split;
+  if (items.length !== figures.length) return undefined;
   const last = items[items.length - 1];
   const n = items[0].length;
   const tail = n <= 3 && items.slice(0, -1).every((x) => x.length === n) && last.length > n + 1 ? last.slice(n) : '';
-  const change = clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0];
+  const change = marked >= 0 ? clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0] : undefined;
   return { labels: items.map((x, i) => (i < items.length - 1 ? x + tail : x)), change };
+}
+
+export interface Span { start: number; end: number }
+
+/** Figures separated only by 、 和 及 与: one list of values. */
+function adjacent(clause: string, figures: Span[]): boolean {
+  return figures.every((f, i) => i === 0 || /^[、和及与]$/.test(clause.slice(figures[i - 1].end, f.start)));
+}
+
+/**
+ * "城镇居民人均可支配收入17175元，农村居民人均纯收入5153元，实际增长9.8%和8.5%": a clause of bare figures
+ * after as many named ones takes their names in order.
+ */
+export function carriedLabels(clause: string, figures: Span[], earlier: string[]): string[] | undefined {
+  if (figures.length < 2 || earlier.length < figures.length || !adjacent(clause, figures)) return undefined;
+  if (isUsableLabel(cleanLabel(clause.slice(0, figures[0].start)).label)) return undefined;
+  const labels = earlier.slice(-figures.length);
+  return new Set(labels).size === labels.length ? labels : undefined;
+}
+
+/**
+ * "社会消费品零售总额、固定资产投资增长4%左右": items listed before one change share its figure. Returns the
+ * earlier items; the last one is the figure's own label.
+ */
+export function sharedItems(beforeFigure: string): string[] {
+  if (/[(\[“]/.test(beforeFigure)) return [];
+  const parts = beforeFigure.split('、');
+  if (parts.length < 2 || !CHANGE_END.test(parts[parts.length - 1].replace(/同比|约|近|超过|达到/g, ''))) return [];
+  const items = parts.slice(0, -1).map((x) => cleanLabel(x).label);
+  return items.every((x) => isUsableLabel(x) && x.length <= 12 && !/\d/.test(x)) ? items : [];
 }
 
 /** Cleaning removes spaces next to Chinese text, so a space left between Han characters joins two table cells. */

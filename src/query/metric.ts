@@ -6,7 +6,7 @@
  */
 import type { Fact, PeriodKind } from '../types.js';
 import type { ReportIndex } from '../index/build.js';
-import { expandSynonyms, measureStems } from '../text/synonyms.js';
+import { contrasts, expandSynonyms, measureStems } from '../text/synonyms.js';
 import { placesNamed } from '../text/places.js';
 import { words } from '../text/tokenizer.js';
 import { QueryError, type FactResult, type MetricAnswer } from './answer.js';
@@ -109,6 +109,7 @@ function commonSubsequence(a: string, b: string): number {
 }
 
 function labelScore(label: string, variants: Variant[]): number {
+  if (contrasts(variants[0].text, label.toLowerCase())) return 0;
   const prep = prepared(label);
   let best = 0;
   for (const v of variants) best = Math.max(best, matchLabel(prep, v) * v.weight);
@@ -169,6 +170,8 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
 
 const RATE_LABEL = /(涨幅|增速|增幅|降幅|增长率|增长)$/;
 const RATE_QUERY = /增长|增速|增幅|涨幅|下降|降幅|上涨|增长率/;
+// "GDP总量", "投资规模": the keyword itself asks for the level, so a rate is no answer.
+const LEVEL_QUERY = /总量|规模(?!以上)/;
 
 /** A figure that is a change (增长 8.7%, 涨幅 3%, 提高 2.5 个百分点) rather than a level. */
 function isChange(f: Fact): boolean {
@@ -239,6 +242,7 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
   const matched: Scored[] = matchedFacts(index, district, query, req.kind, 0, scores)
     .filter((s) => samePerCapita(query, s.fact.label) && Boolean(s.fact.multiYear) === severalYears)
     .filter((s) => !wantsChange || isChange(s.fact) || s.fact.unit === '%')
+    .filter((s) => !LEVEL_QUERY.test(query) || wantsChange || !isChange(s.fact))
     .map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
   const inYear = matched.filter((s) => s.fact.period.year === req.year).sort(byRank);
   if (!inYear.length) {

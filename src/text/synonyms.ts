@@ -31,3 +31,14 @@ export function measureStems(query: string): string[] {
     out.push(rest);
   }
 }
+
+const PAIRS: string[][] = data.contrasts;
+
+/** The label names the other side of a distinction the keyword makes (调查 vs 登记失业率): never the same figure. */
+export function contrasts(query: string, label: string): boolean {
+  return PAIRS.some(([a, b]) => sides(query, label, a, b) || sides(query, label, b, a));
+}
+
+function sides(query: string, label: string, mine: string, other: string): boolean {
+  return query.includes(mine) && !query.includes(other) && label.includes(other) && !label.includes(mine);
+}
