@@ -2,6 +2,18 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_REPORT_BYTES } from './ingest/files.js';
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
+
+/** A size in bytes, or with a unit ("50MB", "512 KB"): nobody should have to multiply by 1024 twice. */
+const Bytes = z.string().trim()
+  .regex(/^\d+(\.\d+)?\s*([kmg]?b?)$/i, 'must be a size in bytes, or with a unit such as 50MB')
+  .transform((v) => {
+    const [, n, unit] = v.match(/^([\d.]+)\s*(.*)$/)!;
+    return Math.floor(Number(n) * UNITS[unit.toLowerCase()]);
+  })
+  .pipe(z.number().int().positive('must be more than 0'));
 
 const Snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord ID (17–20 digits)');
 
@@ -12,6 +24,8 @@ export const ConfigSchema = z.object({
   SEEDS_DIR: z.string().min(1).default('seeds'),
   INDEX_DIR: z.string().min(1).default('index'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Larger report files are skipped with a message: a huge file would take gigabytes of memory to index. */
+  MAX_REPORT_BYTES: Bytes.optional(),
 });
 
 export interface Config {
@@ -21,6 +35,8 @@ export interface Config {
   seedsDir: string;
   indexDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Per-file size limit for reports. */
+  maxReportBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedsDir: resolve(cwd, c.SEEDS_DIR),
     indexDir: resolve(cwd, c.INDEX_DIR),
     logLevel: c.LOG_LEVEL,
+    maxReportBytes: c.MAX_REPORT_BYTES ?? DEFAULT_MAX_REPORT_BYTES,
   };
 }
 

@@ -50,6 +50,13 @@ export interface ReportMeta {
   /** Where the text came from when it is not plain text ("pdf", "html"). */
   format: 'text' | 'html' | 'pdf' | 'docx';
   overridden: boolean;
+  /** Problems met while reading the file that did not stop it being indexed (a sidecar ignored, bytes replaced). */
+  warnings?: string[];
+  /**
+   * Set by the index when another file of the same format holds the same report, so that citation ids still name
+   * one file (see query/cite.ts).
+   */
+  citeSuffix?: string;
 }
 
 export interface Sentence {
@@ -133,9 +140,16 @@ export interface Corpus {
   facts: Fact[];
   /** Files that could not be read, with the reason. */
   skipped: SkippedFile[];
+  /** Files that were indexed with something the user should know. */
+  warnings: FileWarning[];
 }
 
 export interface SkippedFile {
   doc: string;
   reason: string;
+}
+
+export interface FileWarning {
+  doc: string;
+  warning: string;
 }

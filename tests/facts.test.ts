@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ReportIndex } from '../src/index/build.js';
-import type { Fact, Passage, ReportMeta } from '../src/types.js';
+import type { Fact, Passage, Period, ReportMeta } from '../src/types.js';
 import { extractFacts } from '../src/facts/extract.js';
 import { rawLines, seedIndex, squash } from './helpers.js';
 
@@ -85,7 +85,7 @@ describe('extraction patterns on real seed sentences', () => {
 
 describe('reading the genre: sentences as provincial and national reports write them', () => {
   const meta: ReportMeta = { doc: 'g.txt', district: '测试', reportYear: 2025, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false };
-  const read = (text: string, period = { year: 2024, kind: 'actual' as const }) => {
+  const read = (text: string, period: Period = { year: 2024, kind: 'actual' }) => {
     const p: Passage = { id: 'g#0', doc: 'g.txt', district: '测试', reportYear: 2025, section: 's', sectionTitle: 's', period, kind: 'paragraph', text, lines: [1, 1], sentences: [{ text, lines: [1, 1] }], ordinal: 0 };
     return extractFacts([p], meta);
   };

@@ -3,22 +3,26 @@
  * files reported and skipped. Opening reuses the persisted index when its inputs are unchanged and re-reads only
  * the files that changed otherwise.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type MiniSearch from 'minisearch';
-import type { Corpus, Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
+import type { Corpus, Fact, FileWarning, Passage, ReportMeta, SkippedFile } from '../types.js';
 import { SUPPORTED_EXTENSIONS, unsupportedReason } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
 import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, loadStored, readManifest, saveIndex, sha, type FileRecord, type Manifest, type StoredCorpus } from './store.js';
 import { addPassages, removePassages, loadSearchIndex, newSearchIndex, serializeSearchIndex, setGlossaryTerms, type IndexedPassage } from './search.js';
 import { readReports } from './pool.js';
-import type { ReadResult } from './read.js';
+import type { ReadRequest, ReadResult } from './read.js';
+import { assignCiteSuffixes } from '../query/cite.js';
+import { checkFile, DEFAULT_MAX_REPORT_BYTES, MAX_SIDECAR_BYTES, readChecked, realRoot } from '../ingest/files.js';
 
 export interface IndexLocation {
   seedsDir: string;
   indexDir: string;
+  /** Report files larger than this are skipped with a message (Config.maxReportBytes); 20 MB by default. */
+  maxReportBytes?: number;
 }
 
 export interface OpenOptions {
@@ -36,6 +40,8 @@ export interface RefreshSummary {
   changed: string[];
   removed: string[];
   skipped: SkippedFile[];
+  /** Files indexed despite a problem worth knowing (a sidecar ignored, damaged bytes replaced). */
+  warnings: FileWarning[];
   reused: boolean;
 }
 
@@ -50,40 +56,69 @@ function rulesHash(): string {
   return sha(parts.join('\0'));
 }
 
-interface InputFile { doc: string; path: string; hash: string; bytes: Buffer; sidecar?: Sidecar; sidecarError?: string }
+interface InputFile extends ReadRequest { path: string; sidecarError?: string }
 
-function listInputs(seedsDir: string): InputFile[] {
+const EMPTY = Buffer.alloc(0);
+
+/** What a skipped oversized file's message tells the user to do. */
+const LIMIT_HINT = 'to index it, raise MAX_REPORT_BYTES (e.g. MAX_REPORT_BYTES=50MB in .env or the environment)';
+
+function listInputs(seedsDir: string, maxBytes: number): InputFile[] {
   if (!existsSync(seedsDir)) return [];
+  // Links are judged by where they really lead, so the folder itself is compared as a real path too.
+  const root = realRoot(seedsDir);
   return readdirSync(seedsDir)
     // Hidden files and Word's lock files (~$报告.docx) are not reports; a type we cannot read is listed so that
     // ingestFile reports it as skipped with the reason, without reading its bytes.
     .filter((f) => !f.startsWith('.') && !f.startsWith('~$') && (SUPPORTED_EXTENSIONS.includes(extname(f).toLowerCase()) || unsupportedReason(f) !== undefined))
     .sort()
-    .flatMap((doc): InputFile[] => {
-      const path = join(seedsDir, doc);
-      try {
-        if (!statSync(path).isFile()) return [];
-        const unsupported = unsupportedReason(doc);
-        if (unsupported) return [{ doc, path, bytes: Buffer.alloc(0), hash: sha(`unsupported\0${unsupported}`) }];
-        const bytes = readFileSync(path);
-        const { sidecar, sidecarError, raw } = readSidecar(path);
-        return [{ doc, path, bytes, sidecar, sidecarError, hash: sha(Buffer.concat([bytes, Buffer.from(raw)])) }];
-      } catch (e) {
-        return [{ doc, path, bytes: Buffer.alloc(0), hash: 'unreadable', sidecarError: (e as Error).message }];
-      }
-    });
+    .flatMap((doc) => readInput(doc, join(seedsDir, doc), root, maxBytes) ?? []);
 }
 
-function readSidecar(path: string): { sidecar?: Sidecar; sidecarError?: string; raw: string } {
+/** One folder entry → its bytes and sidecar, or the reason it is refused; undefined when it vanished meanwhile. */
+function readInput(doc: string, path: string, root: string, maxBytes: number): InputFile | undefined {
+  const unsupported = unsupportedReason(doc);
+  if (unsupported) return { doc, path, bytes: EMPTY, hash: sha(`unsupported\0${unsupported}`) };
+  const check = checkFile(path, root, maxBytes, LIMIT_HINT);
+  if (!check.ok) return check.missing ? undefined : refused(doc, path, check.reason);
+  let bytes: Buffer;
+  try {
+    bytes = readChecked(check.real, check.size);
+  } catch (e) {
+    return refused(doc, path, (e as Error).message);
+  }
+  const { sidecar, sidecarError, raw } = readSidecar(path, root);
+  // The sidecar's problem is part of the hash, so fixing or removing a broken sidecar re-reads the report.
+  const hash = sha(Buffer.concat([bytes, Buffer.from(raw), ...(sidecarError ? [Buffer.from(`\0${sidecarError}`)] : [])]));
+  return { doc, path, bytes, sidecar, sidecarError, hash };
+}
+
+/** A file that is not read at all; its hash changes with the reason, so a fixed file is tried again. */
+function refused(doc: string, path: string, reason: string): InputFile {
+  return { doc, path, bytes: EMPTY, refused: reason, hash: sha(`refused\0${reason}`) };
+}
+
+/**
+ * `<report>.meta.json`, when there is one. It passes the same checks as a report (a pipe or a link to a device
+ * is never opened); any problem with it is reported and the report is indexed without it.
+ */
+function readSidecar(path: string, root: string): { sidecar?: Sidecar; sidecarError?: string; raw: string } {
   const file = `${path}.meta.json`;
-  if (!existsSync(file)) return { raw: '' };
-  const raw = readFileSync(file, 'utf8');
+  const name = basename(file);
+  const check = checkFile(file, root, MAX_SIDECAR_BYTES, 'a sidecar holds a few lines of JSON');
+  if (!check.ok) return check.missing ? { raw: '' } : { raw: '', sidecarError: `${name}: ${check.reason}` };
+  let raw: string;
+  try {
+    raw = readChecked(check.real, check.size).toString('utf8');
+  } catch (e) {
+    return { raw: '', sidecarError: `${name}: ${(e as Error).message}` };
+  }
   try {
     const parsed = SidecarSchema.safeParse(JSON.parse(raw));
     if (parsed.success) return { sidecar: parsed.data, raw };
-    return { raw, sidecarError: `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'} ${i.message}`).join('; ')}` };
+    return { raw, sidecarError: `${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'} ${i.message}`).join('; ')}` };
   } catch (e) {
-    return { raw, sidecarError: `${file}: not valid JSON (${(e as Error).message})` };
+    return { raw, sidecarError: `${name}: not valid JSON (${(e as Error).message})` };
   }
 }
 
@@ -125,12 +160,11 @@ export class ReportIndex {
    * are read, so filling the search index overlaps with reading, and it always persists.
    */
   async refresh(options: OpenOptions = {}, rules = rulesHash(), firstBuild = false): Promise<RefreshSummary> {
-    const inputs = listInputs(this.location.seedsDir);
-    const summary: RefreshSummary = { added: [], changed: [], removed: [], skipped: [], reused: true };
+    const inputs = listInputs(this.location.seedsDir, this.location.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES);
+    const summary: RefreshSummary = { added: [], changed: [], removed: [], skipped: [], warnings: [], reused: true };
     const current = new Set(inputs.map((i) => i.doc));
     const removed = [...this.files.keys(), ...this.skippedFiles.keys()].filter((doc) => !current.has(doc));
     const todo = inputs.filter((i) => (this.files.get(i.doc)?.hash ?? this.skippedFiles.get(i.doc)?.hash) !== i.hash);
-    for (const input of todo) if (input.sidecarError) options.log?.(`warning: ${input.sidecarError}; the sidecar is ignored`);
     if (todo.length) options.onProgress?.(0, todo.length, todo[0].doc);
     const pending: (ReadResult | undefined)[] = new Array(todo.length);
     let applied = 0;
@@ -155,11 +189,16 @@ export class ReportIndex {
     return summary;
   }
 
-  private apply(input: InputFile, { file, tokens, reason }: ReadResult, summary: RefreshSummary, options: OpenOptions): void {
+  private apply(input: InputFile, { file, tokens, reason, warnings = [] }: ReadResult, summary: RefreshSummary, options: OpenOptions): void {
     const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
     this.drop(input.doc);
     (existed ? summary.changed : summary.added).push(input.doc);
+    if (input.sidecarError) warnings.unshift(`sidecar ${input.sidecarError}; the sidecar is ignored`);
+    for (const warning of warnings) options.log?.(`warning: ${input.doc}: ${warning}`);
     if (file) {
+      // Kept with the report's metadata, so the warnings are still listed when the index is reused.
+      if (warnings.length) file.meta.warnings = warnings;
+      summary.warnings.push(...warnings.map((warning) => ({ doc: input.doc, warning })));
       this.files.set(input.doc, file);
       addPassages(this.search, file.passages, tokens);
       return;
@@ -178,6 +217,7 @@ export class ReportIndex {
   }
 
   private reindexIds(): void {
+    assignCiteSuffixes([...this.files.values()].map((f) => f.meta));
     this.byId.clear();
     for (const f of this.files.values()) for (const p of f.passages) this.byId.set(p.id, p);
     this.cachedCorpus = null;
@@ -205,6 +245,7 @@ export class ReportIndex {
         passages: files.flatMap((f) => f.passages),
         facts: files.flatMap((f) => f.facts),
         skipped: [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason })),
+        warnings: files.flatMap((f) => (f.meta.warnings ?? []).map((warning) => ({ doc: f.doc, warning }))),
       };
     }
     return this.cachedCorpus;

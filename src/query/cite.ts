@@ -1,7 +1,14 @@
 /**
  * Citations and their short ids. An id names the report (district, delivered year, kind letter) and the first
  * raw line, e.g. "徐汇25G-5": readable, and stable across rebuilds because it depends only on the file's text.
+ *
+ * An id must name one passage of one file, yet the same report may be there as a text file and as a web page,
+ * PDF or Word file, whose line numbers differ. So a file that is not plain text adds a lowercase format letter
+ * ("徐汇25Gh-12" for the web page): it depends only on the file itself, and plain-text ids (the shipped
+ * reports') stay as they were. Two files of the same report in the same format are told apart by name: the
+ * first by name keeps the plain code, each other one adds "~" and a short hash of its own file name.
  */
+import { createHash } from 'node:crypto';
 import type { Citation, LineRange, Passage, ReportMeta } from '../types.js';
 
 const KIND_LETTERS: [RegExp, string][] = [[/政府工作报告/, 'G'], [/计划/, 'P'], [/安排/, 'A'], [/预算/, 'B']];
@@ -10,8 +17,42 @@ function kindLetter(kind: string): string {
   return KIND_LETTERS.find(([re]) => re.test(kind))?.[1] ?? 'R';
 }
 
+const FORMAT_LETTERS: Record<ReportMeta['format'], string> = { text: '', html: 'h', pdf: 'p', docx: 'w' };
+
+/** The code without the duplicate marker: what two copies of one report in one format share. */
+function baseCode(meta: ReportMeta): string {
+  return `${meta.district}${String(meta.reportYear).slice(2)}${kindLetter(meta.kind)}${FORMAT_LETTERS[meta.format] ?? ''}`;
+}
+
 export function reportCode(meta: ReportMeta): string {
-  return `${meta.district}${String(meta.reportYear).slice(2)}${kindLetter(meta.kind)}`;
+  return `${baseCode(meta)}${meta.citeSuffix ?? ''}`;
+}
+
+/**
+ * Gives each report whose base code another report already has (in file-name order) a suffix from its own
+ * file name, and clears it from the rest, so that every report code in the index names one file.
+ */
+export function assignCiteSuffixes(metas: ReportMeta[]): void {
+  const byCode = new Map<string, ReportMeta[]>();
+  for (const m of metas) {
+    const code = baseCode(m);
+    byCode.set(code, [...(byCode.get(code) ?? []), m]);
+  }
+  for (const group of byCode.values()) {
+    group.sort((a, b) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0));
+    const taken = new Set<string>();
+    group.forEach((m, i) => {
+      if (i === 0) { delete m.citeSuffix; return; }
+      m.citeSuffix = nameSuffix(m.doc, taken);
+      taken.add(m.citeSuffix);
+    });
+  }
+}
+
+/** "~" and the first hex digits of the name's hash, longer only if another copy already has that suffix. */
+function nameSuffix(doc: string, taken: Set<string>): string {
+  const hex = createHash('sha256').update(doc).digest('hex');
+  for (let n = 4; ; n++) if (!taken.has(`~${hex.slice(0, n)}`)) return `~${hex.slice(0, n)}`;
 }
 
 export function citeId(meta: ReportMeta, lines: LineRange): string {
