@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReportIndex } from '../src/index/build.js';
 import { lookupMetric } from '../src/query/metric.js';
+import { ask } from '../src/query/ask.js';
 import { QueryError, type MetricAnswer } from '../src/query/answer.js';
 import { tempDir } from './helpers.js';
 
@@ -95,3 +96,34 @@ describe('figures as the genre writes them', () => {
     expect(e.code).toBe('NO_MATCH');
   });
 });
+
+describe('questions across levels and years', () => {
+  const top = (q: string) => ask(index, q).sentences[0];
+
+  it('answers about the place named first, not a place the question mentions', () => {
+    const s = top('河北的主要菜篮子产品在北京市场占多大份额?');
+    expect(s.citation.doc).toMatch(/^hebei-/);
+    expect(s.text).toContain('北京市场份额');
+  });
+
+  it('a year written in the question scopes it; a year compared against does not', () => {
+    const s = top('2019年增值税税率怎么调整?');
+    expect(s.citation.doc).toBe('national-2019-gov-report.html');
+    expect(s.text).toContain('16%的税率降至13%');
+  });
+
+  it('a five-year plan named in the question reads that plan\'s section', () => {
+    expect(top('“十二五”时期全国经济增长预期目标是多少?').text).toContain('年均增长7%');
+  });
+
+  it('says "not found" rather than cite another place or an unrelated sentence', () => {
+    for (const q of ['天津2024年城镇新增就业多少人?', '广西2025年社会消费品零售总额增长了多少?']) {
+      expect(errorOf(() => ask(index, q)).code, q).toBe('NO_MATCH');
+    }
+  });
+
+  it('a sentence that goes on from the one before answers what that one names', () => {
+    expect(top('2013年结构性减税的重点是什么?').text).toContain('营业税改征增值税');
+  });
+});
+

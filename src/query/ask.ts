@@ -6,7 +6,7 @@
  */
 import type { Fact, Passage, ReportMeta, Sentence } from '../types.js';
 import type { ReportIndex } from '../index/build.js';
-import { searchPassages } from '../index/search.js';
+import { searchPassages, type Hit } from '../index/search.js';
 import { bigrams, words } from '../text/tokenizer.js';
 import { QueryError, type AskAnswer, type CitedSentence } from './answer.js';
 import { citationOf, citeId, shown } from './cite.js';
@@ -66,13 +66,33 @@ function bestGlossaryHit(index: ReportIndex, r: ResolvedQuestion): Passage | und
   return words(p.term).some((w) => qw.has(w)) ? p : undefined;
 }
 
-interface Candidate { passage: Passage; sentence: Sentence; score: number }
+interface Candidate { passage: Passage; sentence: Sentence; score: number; cover: number }
+
+// "“十五五”时期": the plan period a question is about scopes it, like a year; it is not what is asked.
+const PLAN_PERIOD = /“?(十[一二三四五六七八九]五)”?\s*(?:时期|期间|规划)?/;
+// "2019年政府工作报告对…有什么部署": the report named is the scope, and every sentence is in it.
+const REPORT_WORDS = /(?:政府)?工作报告|报告(?:中|里)?|有什么部署|作了?哪些部署/g;
+/** Sentences holding less of the question's weighted words than this are not about it: "not found" instead. */
+const MIN_COVER = 0.2;
+// A sentence that goes on from the one before ("重点是…", "其中…") is about what that one names.
+const CONTINUES = /^(?:重点|主要|其中|具体|包括)/;
+const FIGURE = /\d+(?:\.\d+)?\s*[余多]?(?:%|个百分点|[万亿千百]|[个项家座所条台辆件户人次元吨米亩斤])/;
 
 function fromPassages(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] {
-  let hits = searchPassages(index.search, r.keywords, { district: r.district }, 40);
-  if (!hits.length && r.district) hits = searchPassages(index.search, r.keywords, {}, 40);
+  return rankedSentences(index, r).map((c, i) => toCited(index, c.passage.id, c.sentence, c.marks, i + 1));
+}
+
+function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & { marks: string[] })[] {
+  const plan = r.keywords.match(PLAN_PERIOD);
+  const scoped = (plan ? r.keywords.replace(plan[0], ' ') : r.keywords).replace(REPORT_WORDS, ' ').trim();
+  const keywords = scoped || r.keywords;
+  // A place named and nothing found there is "not found", never another place's sentence.
+  // A year written in the question scopes it as the place does: another year's sentence is not its answer.
+  const inYear = (p: Passage) => !r.yearWritten || p.period?.year === r.year || p.reportYear === r.year;
+  const hits = unionOf([keywords, r.keywords].map((k) => searchPassages(index.search, k, { district: r.district }, 60)))
+    .filter((h) => inYear(index.passage(h.id)!)).slice(0, 40);
   if (!hits.length) return [];
-  const qWords = [...new Set(words(r.keywords))];
+  const qWords = [...new Set(words(keywords))];
   const qGrams = [...new Set(bigrams(qWords.join(' ')))];
   const passages = hits.map((h) => index.passage(h.id)!);
   // A word is there in any of its spellings: 加装电梯 in "电梯加装完工333台".
@@ -80,33 +100,57 @@ function fromPassages(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
   const has = (text: string, w: string) => spellings.get(w)!.some((x) => text.includes(x));
   const weight = termWeights(qWords, passages, has);
   const total = qWords.reduce((s, w) => s + weight.get(w)!, 0) || 1;
+  const cover = (text: string) => qWords.reduce((acc, w) => acc + (has(text.toLowerCase(), w) ? weight.get(w)! : 0), 0) / total;
+  const latest = Math.max(...passages.map((p) => p.reportYear));
   const top = hits[0].score;
   const candidates: Candidate[] = [];
   hits.forEach((h, i) => {
     const p = passages[i];
-    const yearFit = r.year === undefined ? 0 : p.period?.year === r.year ? 0.15 : p.reportYear === r.year ? 0.05 : -0.1;
-    for (const s of p.sentences) {
+    // A year asked for rules out other years' sentences unless nothing else fits; no year prefers the newest report.
+    const yearFit = r.year === undefined ? (p.reportYear === latest ? 0.05 : 0) : p.period?.year === r.year ? 0.15 : p.reportYear === r.year ? 0.05 : r.yearWritten ? -0.35 : -0.1;
+    p.sentences.forEach((s, k) => {
+      const planFit = plan && (p.sectionTitle.includes(plan[1]) || s.text.includes(plan[1])) ? 0.2 : 0;
       const lower = s.text.toLowerCase();
-      const wordCover = qWords.reduce((acc, w) => acc + (has(lower, w) ? weight.get(w)! : 0), 0) / total;
-      const gramCover = qGrams.length ? qGrams.filter((g) => lower.includes(g)).length / qGrams.length : 0;
+      // "重点是…" after "完善结构性减税政策" means "结构性减税的重点是…": it holds the words of both.
+      const meant = k > 0 && CONTINUES.test(s.text) ? p.sentences[k - 1].text.toLowerCase() + lower : lower;
+      const wordCover = cover(meant);
+      const gramCover = qGrams.length ? qGrams.filter((g) => meant.includes(g)).length / qGrams.length : 0;
       const kindFit = r.kindHint && p.period ? (p.period.kind === r.kindHint ? 0.1 : -0.05) : 0;
-      const numeric = r.intent === 'numeric' && /\d/.test(s.text) ? 0.1 : 0;
+      const numeric = r.intent === 'numeric' ? (FIGURE.test(s.text) ? 0.1 : 0) + (figureAfter(lower, qWords) ? 0.15 : 0) : 0;
       const brevity = s.text.length > 200 ? -0.1 : 0;
       const rank = r.asksRank && RANKED.test(s.text) ? 0.3 : 0;
-      candidates.push({ passage: p, sentence: s, score: 0.35 * (h.score / top) + wordCover + 0.5 * gramCover + yearFit + kindFit + numeric + brevity + rank });
-    }
+      const score = 0.35 * (h.score / top) + wordCover + 0.5 * gramCover + yearFit + planFit + kindFit + numeric + brevity + rank;
+      candidates.push({ passage: p, sentence: s, score, cover: wordCover });
+    });
   });
   candidates.sort((a, b) => b.score - a.score);
   const seen = new Set<string>();
-  const out: CitedSentence[] = [];
+  const out: (Candidate & { marks: string[] })[] = [];
   for (const c of candidates) {
-    if (seen.has(c.sentence.text)) continue;
+    if (seen.has(c.sentence.text) || c.cover < MIN_COVER) continue;
     seen.add(c.sentence.text);
-    const marks = surfaceMarks(c.sentence.text, [...qWords, ...qGrams]);
-    out.push(toCited(index, c.passage.id, c.sentence, marks, out.length + 1));
+    out.push({ ...c, marks: surfaceMarks(c.sentence.text, [...qWords, ...qGrams]) });
     if (out.length >= 8) break;
   }
   return out;
+}
+
+/** Hits of several spellings of one question, each passage once with its best score, best first. */
+function unionOf(lists: Hit[][]): Hit[] {
+  const best = new Map<string, Hit>();
+  for (const h of lists.flat()) if ((best.get(h.id)?.score ?? -Infinity) < h.score) best.set(h.id, h);
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+/** "取得创新成果130余项": a figure right after a word of the question is the figure asked for. */
+function figureAfter(text: string, qWords: string[]): boolean {
+  return qWords.some((w) => {
+    if (w.length < 2) return false;
+    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
+      if (FIGURE.test(text.slice(at + w.length, at + w.length + 12)) && /^\D{0,3}\d/.test(text.slice(at + w.length))) return true;
+    }
+    return false;
+  });
 }
 
 /** Rarer words among the candidate passages, and longer words, say more about what was asked. */

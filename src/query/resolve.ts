@@ -13,6 +13,8 @@ export type Intent = 'definition' | 'numeric' | 'general';
 export interface ResolvedQuestion {
   district?: string;
   year?: number;
+  /** The year was written ("2024年") rather than read from 今年/去年 against the newest report. */
+  yearWritten?: boolean;
   intent: Intent;
   /** "取得了什么成绩" asks about what was achieved; "要建设多少" about a plan. */
   kindHint?: 'actual' | 'target';
@@ -124,13 +126,16 @@ export function resolveQuestion(question: string, corpus: Corpus): ResolvedQuest
   let district: string | undefined;
   // A provincial question may say 全国 too ("居全国第一"): a named province or county wins over the country.
   const found = placesIn(corpus).spellings.filter((s) => rest.includes(s.spelling));
-  const named = found.find((s) => !NATIONAL_WORDS.includes(s.spelling)) ?? found[0];
+  // "河北的…在北京市场": the place named first is the one asked about; later ones are part of the question.
+  const first = (list: typeof found) => list.sort((a, b) => rest.indexOf(a.spelling) - rest.indexOf(b.spelling) || b.spelling.length - a.spelling.length)[0];
+  const named = first(found.filter((s) => !NATIONAL_WORDS.includes(s.spelling))) ?? found[0];
   if (named) {
     district = named.name;
     rest = rest.replace(named.spelling, ' ');
   }
   let year: number | undefined;
-  const explicit = rest.match(/((?:19|20)\d{2})\s*年?/);
+  // "比2018年减少了多少": a year compared against is not the year asked about.
+  const explicit = rest.match(/(?<![比较与同自从])((?:19|20)\d{2})\s*年?/);
   if (explicit) {
     year = Number(explicit[1]);
     rest = rest.replace(explicit[0], ' ');
@@ -149,5 +154,5 @@ export function resolveQuestion(question: string, corpus: Corpus): ResolvedQuest
   const intent: Intent = DEFINITION.test(rest) ? 'definition' : NUMERIC.test(rest) ? 'numeric' : 'general';
   const keywords = rest.replace(/[??!!。,,、“”"'‘’《》()()]/g, ' ').replace(/\s+/g, ' ').trim();
   const kindHint = ACTUAL_HINT.test(rest) ? 'actual' : TARGET_HINT.test(rest) ? 'target' : undefined;
-  return { district, year, intent, kindHint, asksRank: RANK_QUESTION.test(rest), keywords, assumptions };
+  return { district, year, yearWritten: explicit !== null, intent, kindHint, asksRank: RANK_QUESTION.test(rest), keywords, assumptions };
 }
