@@ -121,6 +121,18 @@ describe('questions about who delivered a report and where', () => {
     }
   });
 
+  it('reads mastheads written other ways: name before office, office after the date, a session line broken in two', () => {
+    const who = (doc: string) => { const m = report(doc); return [m.speaker && `${m.speaker.title}${m.speaker.name}`, m.session?.text, m.date]; };
+    // "2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告"
+    expect(who('shanghai-2025-gov-report.docx')).toEqual(['上海市市长龚正', '第十六届上海市人民代表大会第三次会议', '2025-01-15']);
+    // "——2025年1月14日海南省省长刘小明在海南省第七届人民代表大会第四次会议上的讲话"
+    expect(who('hainan-2025-gov-report.docx')).toEqual(['海南省省长刘小明', '第七届海南省人民代表大会第四次会议', '2025-01-14']);
+    // "3月5日,李克强代表国务院在十二届全国人大二次会议上作《政府工作报告》"
+    expect(who('national-2014-gov-report.txt')[0]).toBe('国务院总理李克强');
+    // "在广东省第十四届" / "人民代表大会第五次会议上"
+    expect(who('guangdong-2026-gov-report.txt')[1]).toBe('第十四届广东省人民代表大会第五次会议');
+  });
+
   it('a content question that mentions a meeting still searches the text', () => {
     const a = ask(index, '海拉尔2019年报告提到了什么会议？');
     const meta = report('hulunbuir-hailar-2019-gov-report.txt');

@@ -30,9 +30,12 @@ const REPORT_KINDS: { pattern: RegExp; kind: (m: RegExpMatchArray) => string }[]
 
 /** A numbered session: "第十四届人民代表大会第三次会议", "十二届全国人大二次会议". */
 const SESSION = /(?:第)?([一二三四五六七八九十]+)届(全国)?(?:人民代表大会|人大)(?:常务委员会)?第?([一二三四五六七八九十]+)次(?:全体)?会议/u;
-const DATED_SESSION = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在/u;
+// "2025年1月14日在…", also with the speaker between ("2025年1月15日龚正市长在…").
+const DATED_SESSION = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[\p{Script=Han}]{0,12}?在/u;
 const HEAD_TITLE = /(国务院总理|总理|(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席))/u;
-const NAME = /^([\p{Script=Han}]{1,8}·[\p{Script=Han}·]{1,12}|[\p{Script=Han}]{2,4}?)(?=同志|作|代表|[，,。、\s]|$)/u;
+const NAME = /^([\p{Script=Han}]{1,8}·[\p{Script=Han}·]{1,12}|[\p{Script=Han}]{2,4}?)(?=同志|作|代表|在|[，,。、\s]|$)/u;
+/** "龚正市长在…会议", "李克强代表国务院在…": the name before the office or before whom it speaks for. */
+const NAME_FIRST = /(?:^|[日，,。\s])([\p{Script=Han}]{2,3})(?:(?:代理|代)?(省长|市长|区长|县长|旗长|州长|盟长|主席|总理)在|代表(国务院))/u;
 
 /** The lines before the body: title, date and session, speaker, photo caption. */
 interface Masthead { text: string; lines: { no: number; text: string }[] }
@@ -48,7 +51,7 @@ export function inferMeta(doc: string, blocks: Block[], format: ReportMeta['form
   const dated = preface.match(DATED_SESSION) ?? text.slice(0, 4000).match(DATED_SESSION);
   const reportYear = sidecar?.reportYear ?? (dated ? Number(dated[1]) : inferReportYear(preface, headings, text));
   const title = sidecar?.title ?? titleOf(place, reportYear, kind);
-  const speaker = speakerOf(masthead);
+  const speaker = speakerOf(masthead, place);
   const session = sessionOf(masthead, place);
   return {
     doc, district, reportYear, kind, title, format,
@@ -112,7 +115,7 @@ function placeCues(m: Masthead, text: string): PlaceCue[] {
   return cues;
 }
 
-function speakerOf(m: Masthead): ReportMeta['speaker'] | undefined {
+function speakerOf(m: Masthead, place: PlaceRef | undefined): ReportMeta['speaker'] | undefined {
   const joined = m.lines.map((l) => l.text);
   for (let i = 0; i < joined.length; i++) {
     for (const t of joined[i].matchAll(new RegExp(HEAD_TITLE.source, 'gu'))) {
@@ -120,9 +123,20 @@ function speakerOf(m: Masthead): ReportMeta['speaker'] | undefined {
       const name = after.replace(/^[\s\u3000]+/, '').replace(/(?<=^[\p{Script=Han}])\s+(?=[\p{Script=Han}](?:\s|$))/u, '').match(NAME);
       if (!name) continue;
       const before = joined[i].slice(0, t.index!).replace(/^.*(?:会议上|[，,。\s])/u, '');
-      const office = `${before.replace(/^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日在.*/u, '')}${t[0]}`;
+      // "——2025年1月14日海南省省长刘小明在…": the dash and the date are not part of the office.
+      const office = `${before.replace(/^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日在.*/u, '').replace(/^[—―–\-]*\s*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?/u, '')}${t[0]}`;
       return { title: office, name: name[1], line: m.lines[i].no };
     }
+  }
+  return nameFirst(m, place);
+}
+
+function nameFirst(m: Masthead, place: PlaceRef | undefined): ReportMeta['speaker'] | undefined {
+  for (const l of m.lines) {
+    const s = l.text.match(NAME_FIRST);
+    if (!s || (s[3] && place?.level !== 'national')) continue;
+    const office = s[3] || s[2] === '总理' ? '国务院总理' : `${place?.name ?? ''}${s[2]}`;
+    return { title: office, name: s[1], line: l.no };
   }
   return undefined;
 }
@@ -133,6 +147,15 @@ function sessionOf(m: Masthead, place: PlaceRef | undefined): ReportMeta['sessio
     if (!s) continue;
     const body = s[2] || place?.level === 'national' ? '全国人民代表大会' : `${place?.name ?? ''}人民代表大会`;
     return { text: `第${s[1]}届${body}第${s[3]}次会议`, term: chineseNumeral(s[1]), meeting: chineseNumeral(s[3]), line: l.no };
+  }
+  return brokenSession(m, place);
+}
+
+/** "在广东省第十四届" / "人民代表大会第五次会议上": a session line broken in two. */
+function brokenSession(m: Masthead, place: PlaceRef | undefined): ReportMeta['session'] | undefined {
+  for (let i = 0; i + 1 < m.lines.length; i++) {
+    const joined = { no: m.lines[i].no, text: m.lines[i].text + m.lines[i + 1].text };
+    if (SESSION.test(joined.text)) return sessionOf({ ...m, lines: [joined] }, place);
   }
   return undefined;
 }
