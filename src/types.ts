@@ -97,7 +97,9 @@ export interface Passage {
 
 export type Qualifier =
   | '增长' | '下降' | '同比' | '累计' | '新增'
-  | '左右' | '以上' | '超过' | '近' | '约' | '不少于' | '低于' | '小于' | '以内' | '突破' | '以下' | '余' | '达到';
+  | '左右' | '以上' | '超过' | '近' | '约' | '不少于' | '低于' | '小于' | '以内' | '突破' | '以下' | '余' | '达到'
+  /** An estimate of a year not yet closed (预计全年…), and a stretch target beside the base one (力争7%). */
+  | '预计' | '力争';
 
 export interface Citation {
   doc: string;

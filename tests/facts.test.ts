@@ -56,9 +56,10 @@ describe('extraction patterns on real seed sentences', () => {
   it('qualifiers stay with the figure: 近, 以上, 左右, 超, 不少于, 小于', () => {
     const d = (t: string, label: string) => factsIn(t).find((f) => f.label.includes(label))!.display;
     expect(d('占全市近60%', '全市')).toBe('近60%');
-    expect(d('社会消费品零售总额1200亿元以上', '社会消费品零售总额')).toBe('1200亿元以上');
-    expect(d('预计全年 GDP 同比增长 6.3%左右', 'GDP')).toBe('同比增长 6.3%左右');
-    expect(d('规模以上工业总产值超900亿元', '工业总产值')).toBe('超900亿元');
+    // Both sentences open with 预计: the year was not closed, and the figure says it is an estimate.
+    expect(d('社会消费品零售总额1200亿元以上', '社会消费品零售总额')).toBe('预计 1200亿元以上');
+    expect(d('预计全年 GDP 同比增长 6.3%左右', 'GDP')).toBe('预计 同比增长 6.3%左右');
+    expect(d('规模以上工业总产值超900亿元', '工业总产值')).toBe('预计 超900亿元');
     expect(d('修缮各类旧住房不少于50万平方米', '旧住房')).toBe('不少于50万平方米');
     expect(d('城镇调查失业率小于5.5%', '失业率')).toBe('小于5.5%');
   });
@@ -123,6 +124,12 @@ describe('reading the genre: sentences as provincial and national reports write 
     expect([from.label, from.period.year, to.label, to.period.year]).toEqual(['财政赤字占国内生产总值的比重', 2009, '财政赤字占国内生产总值的比重', 2012]);
     const since = read('城镇人均住房面积32.9平方米,比2007年增加2.8平方米。', { year: 2012, kind: 'actual' });
     expect(since.map(brief)).toEqual(['城镇人均住房面积=32.9平方米', '城镇人均住房面积=增长 2.8平方米(多年)']);
+  });
+
+  it('力争 marks the stretch target beside the base one; 争取 funds is no stretch', () => {
+    const [base, stretch] = read('地区生产总值增长6%以上、力争7%。', { year: 2025, kind: 'target' });
+    expect([base.display, stretch.display, stretch.label]).toEqual(['增长 6%以上', '力争 7%', '地区生产总值']);
+    expect(read('积极争取中央支持资金2083亿元。')[0].qualifiers).not.toContain('力争');
   });
 
   it('half a bracket across a figure never becomes a label', () => {

@@ -84,6 +84,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       subject = stripAction(label, prefix);
       // "同比增长6.1%、突破2万亿元": a change word before the previous figure is that figure's.
       const qualifiers = qualifiersOf(clause.slice(k > 0 ? figures[k - 1].end : 0, fig.start), fig, prefix, change);
+      if (ESTIMATE.test(s.text.slice(0, clauseAt + fig.start))) qualifiers.unshift('预计');
       const context = `${p.sentences[sentenceIndex - 1]?.text ?? ''}${s.text.slice(0, clauseAt)}`;
       const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta, context);
       const before = s.text.slice(0, clauseAt + fig.start);
@@ -180,6 +181,11 @@ function pair(facts: Fact[]): void {
   }
 }
 
+// "预计全年地区生产总值增长5.5%左右": the whole sentence is an estimate of a year not yet closed.
+const ESTIMATE = /预计(?!到|至)/;
+// "增长6%以上、力争7%": the figure after 力争 is the stretch target, the one before it the base target.
+const STRETCH = /力争|努力(?:实现|达到|完成)/;
+
 const CHANGE = /(同比)?(增长|下降|提高|降低|减少|增加|上升|上涨|回落|控减)/;
 
 function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change?: string): Qualifier[] {
@@ -194,6 +200,7 @@ function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change
   const map: Record<string, Qualifier> = { 超: '超过', 逾: '超过', 达: '达到', 不低于: '不少于', 大于: '超过', 高于: '超过' };
   if (fig.before) q.add((map[fig.before] ?? fig.before) as Qualifier);
   if (fig.after) q.add(fig.after === '多' ? '余' : (fig.after as Qualifier));
+  if (STRETCH.test(before)) q.add('力争');
   return [...q];
 }
 
@@ -220,7 +227,8 @@ function clausePeriod(before: string, clause: string, section: Period, meta: Rep
 
 function makeFact(p: Passage, meta: ReportMeta, s: Sentence, id: string, label: string, fig: Figure, qualifiers: Qualifier[], period: Period, note = ''): Fact {
   const changeWord = qualifiers.includes('下降') ? '下降' : qualifiers.includes('增长') ? '增长' : '';
-  const display = `${note}${qualifiers.includes('同比') ? '同比' : ''}${changeWord}${changeWord ? ' ' : ''}${fig.surface}`;
+  const marked = ['预计', '力争'].filter((w) => qualifiers.includes(w as Qualifier)).map((w) => `${w} `).join('');
+  const display = `${note}${marked}${qualifiers.includes('同比') ? '同比' : ''}${changeWord}${changeWord ? ' ' : ''}${fig.surface}`;
   const base = fig.unit === '%' ? undefined : toBase(fig.value, fig.unit);
   return {
     id, district: p.district, period, label, valueText: fig.valueText, value: fig.value,

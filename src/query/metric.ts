@@ -163,6 +163,8 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
   if (f.label.includes('人均')) r -= 1; // a total's question prefers the total; 人均 questions see only 人均
   // "突破3万亿元、达3.6万亿元": a milestone passed is less exact than the figure reached.
   if (f.qualifiers.includes('突破')) r -= 0.5;
+  // "增长6%以上、力争7%": the base target answers, the stretch target is shown beside it.
+  if (f.qualifiers.includes('力争')) r -= 0.3;
   if (namesAnotherPlace(f)) r -= 3;
   if (f.citation.lines[0] === f.citation.lines[1] && f.display.includes(':')) r -= 0.1; // table cells: prefer prose
   return r;
