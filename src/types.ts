@@ -69,7 +69,8 @@ export interface Sentence {
   page?: number;
 }
 
-export type PassageKind = 'paragraph' | 'item' | 'table-row' | 'glossary' | 'heading';
+/** 'masthead': the title, session and speaker lines before the body; cited by who-questions, never indexed. */
+export type PassageKind = 'paragraph' | 'item' | 'table-row' | 'glossary' | 'heading' | 'masthead';
 
 export interface Passage {
   /** Stable within a build: doc + ordinal. */

@@ -106,6 +106,12 @@ describe('questions across levels and years', () => {
     expect(s.text).toContain('北京市场份额');
   });
 
+  it('a question naming no place is searched everywhere, and the answer says so', () => {
+    const a = ask(index, '粮食单产排第几?');
+    expect(a.assumptions.join()).toMatch(/没有写地区.*全部 \d+ 个地区/);
+    expect(ask(index, '新疆粮食单产在全国排第几?').assumptions.join()).not.toContain('没有写地区');
+  });
+
   it('a year written in the question scopes it; a year compared against does not', () => {
     const s = top('2019年增值税税率怎么调整?');
     expect(s.citation.doc).toBe('national-2019-gov-report.html');

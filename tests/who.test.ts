@@ -10,6 +10,7 @@ import { ReportIndex } from '../src/index/build.js';
 import { ask, asksAboutReport } from '../src/query/ask.js';
 import { QueryError } from '../src/query/answer.js';
 import { listReports } from '../src/query/reports.js';
+import { citePassage } from '../src/query/context.js';
 import { answerJson, askJson } from '../src/render/json.js';
 import { renderAsk, renderReports } from '../src/render/text.js';
 import { answerEmbed, LIMITS } from '../src/render/discord.js';
@@ -131,6 +132,14 @@ describe('questions about who delivered a report and where', () => {
     expect(who('national-2014-gov-report.txt')[0]).toBe('国务院总理李克强');
     // "在广东省第十四届" / "人民代表大会第五次会议上"
     expect(who('guangdong-2026-gov-report.txt')[1]).toBe('第十四届广东省人民代表大会第五次会议');
+  });
+
+  it('/cite on the masthead citation of an answer shows those lines, then the body that follows', () => {
+    const a = ask(index, '2017年政府工作报告是谁作的?');
+    const c = citePassage(index, a.sentences[0].citeId);
+    expect(c.passage.kind).toBe('masthead');
+    expect(c.passage.text).toContain('李克强');
+    expect(c.after?.kind).not.toBe('masthead');
   });
 
   it('a content question that mentions a meeting still searches the text', () => {

@@ -26,7 +26,7 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
   if (!q) throw new QueryError('BAD_REQUEST', '请输入问题,例如:虹口的“三师联创”是什么?');
   const resolved = resolveQuestion(q, index.corpus);
   if (!resolved.keywords) throw new QueryError('BAD_REQUEST', '问题里没有可以查找的词;请说明想了解什么,例如:徐汇2024年新增了多少绿地?');
-  const base = { type: 'ask' as const, question: q, assumptions: resolved.assumptions };
+  const base = { type: 'ask' as const, question: q, assumptions: [...resolved.assumptions, ...everywhere(index, resolved)] };
   if (asksAboutReport(q)) {
     const meta = fromMetadata(index, resolved, q);
     if (meta) return { ...base, assumptions: [...base.assumptions, ...meta.assumptions], via: 'passages', answer: meta.answer, sentences: [meta.sentence] };
@@ -47,6 +47,12 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
   const sentences = fromPassages(index, resolved).slice(0, MAX_SENTENCES);
   if (!sentences.length) throw new QueryError('NO_MATCH', `报告中没有找到与“${resolved.keywords}”相关的内容。可以换个说法,或用 /search 查关键词。`);
   return { ...base, via: 'passages', answer: sentences.map((s) => s.text).join(''), sentences };
+}
+
+/** A question naming no place is searched in every report, and the answer says so. */
+function everywhere(index: ReportIndex, r: ResolvedQuestion): string[] {
+  const places = new Set(index.corpus.reports.map((m) => m.district)).size;
+  return !r.district && places > 1 ? [`问题没有写地区,在全部 ${places} 个地区的报告中查找;问题里写明地区可只查一处`] : [];
 }
 
 function fromGlossary(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] {

@@ -1,5 +1,6 @@
 /** /cite and the 上下文 button: the passage a citation id names, with its neighbours. */
 import type { ReportIndex } from '../index/build.js';
+import type { Passage, ReportMeta } from '../types.js';
 import { QueryError, type CiteAnswer } from './answer.js';
 import { citationOf, citeId, parseCiteId, reportCode } from './cite.js';
 
@@ -12,6 +13,10 @@ export function citePassage(index: ReportIndex, id: string): CiteAnswer {
   }
   const passages = index.passagesOf(meta.doc);
   const at = passages.findIndex((p) => p.lines[0] <= parsed.line && parsed.line <= p.lines[1]);
+  const head = at < 0 ? mastheadPassage(meta, parsed.line) : undefined;
+  if (head) {
+    return { type: 'cite', citeId: citeId(meta, head.lines), passage: head, citation: citationOf(meta, head, head.lines), after: passages[0] };
+  }
   if (at < 0) throw new QueryError('NOT_FOUND', `${meta.title}第 ${parsed.line} 行不是报告正文。`);
   const passage = passages[at];
   const sentence = passage.sentences.find((s) => s.lines[0] <= parsed.line && parsed.line <= s.lines[1]);
@@ -20,4 +25,12 @@ export function citePassage(index: ReportIndex, id: string): CiteAnswer {
     type: 'cite', citeId: citeId(meta, [parsed.line, parsed.line]), passage,
     citation: citationOf(meta, passage, lines, sentence?.page), before: passages[at - 1], after: passages[at + 1],
   };
+}
+
+/** "谁作的报告" answers cite the masthead, which is not body text: /cite shows those lines as they are. */
+function mastheadPassage(meta: ReportMeta, line: number): Passage | undefined {
+  const m = meta.masthead;
+  if (!m || line < m.lines[0] || line > m.lines[1]) return undefined;
+  const base = { doc: meta.doc, district: meta.district, reportYear: meta.reportYear, section: '', sectionTitle: '', period: null };
+  return { ...base, id: `${meta.doc}#masthead`, kind: 'masthead', text: m.text, lines: m.lines, sentences: [{ text: m.text, lines: m.lines }], ordinal: -1 };
 }
