@@ -4,15 +4,14 @@
  *
  * Every burst is made of different requests (metric, ask and search in turn, over the corpus's districts and
  * years and the bench's query words), and no request repeats, so no answer comes from the bot's memory of
- * recent replies. The bot warms up as `npm start` does, and one unmeasured burst first lets the JIT compile
- * discord.js's paths and opens the sockets to the API.
+ * recent replies. One unmeasured burst first lets the JIT compile discord.js's paths and opens the sockets to
+ * the API.
  */
 import { Worker } from 'node:worker_threads';
 import { createBot } from '../src/adapters/discord.js';
 import { createLogger } from '../src/log.js';
 import { RateLimiter } from '../src/adapters/ratelimit.js';
 import type { ReportIndex } from '../src/index/build.js';
-import { warmUp } from '../src/query/warm.js';
 import { corpusDistricts } from '../src/query/resolve.js';
 import { slash } from '../tests/fake-discord.js';
 
@@ -26,13 +25,12 @@ function next<T>(worker: Worker, key: string): Promise<T> {
 /** The k-th request of a bench, in the years its district has figures for, and how many are distinct. */
 function requests(index: ReportIndex, words: string[]): { request: (k: number) => ReturnType<typeof slash>; distinct: number } {
   const districts = corpusDistricts(index.corpus);
-  const years = new Map(districts.map((d) => [d, [...new Set(index.corpus.facts.filter((f) => f.district === d).map((f) => f.period.year))].sort()]));
   const S = 3; const I = 4;
   const request = (k: number) => {
     const n = Math.floor(k / 3);
     const word = words[n % words.length];
     const district = districts[Math.floor(n / words.length) % districts.length];
-    const ys = years.get(district)!;
+    const ys = index.corpus.yearsOf(district);
     const year = ys[Math.floor(n / (words.length * districts.length)) % ys.length];
     switch (k % 3) {
       case 0: return slash('metric', [{ name: 'district', type: S, value: district }, { name: 'year', type: I, value: year }, { name: 'keyword', type: S, value: word }]);
@@ -49,7 +47,6 @@ export async function benchDiscord(index: ReportIndex, words: string[], concurre
   const server = new Worker(new URL('./discord-server.mjs', import.meta.url));
   const { apiUrl } = await next<{ apiUrl: string }>(server, 'apiUrl');
   const ready = next(server, 'ready');
-  warmUp(index);
   const client = createBot({ index: () => index, log: createLogger('error'), limiter: new RateLimiter(1e9, 1), clientOptions: { rest: { api: apiUrl } } });
   await client.login('bench-token-bench-token-bench-token-bench-token-00');
   await ready;

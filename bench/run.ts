@@ -2,14 +2,15 @@
  * `npm run bench`: figures, not assertions. On the seeds and on a generated corpus ≥200× larger (the seeds'
  * paragraphs re-dated and re-assigned to many districts and years): build time, tokenizer throughput, index
  * size, load time, heap after load, search / ask / metric latency percentiles, extraction throughput, and the
- * time from a Discord interaction arriving to its reply, under 50 concurrent interactions against a fake Discord.
+ * time from a Discord interaction arriving to its reply, under 50 concurrent interactions against a fake Discord;
+ * and for hostile input (bench/adversarial.ts), p99 latency of junk requests and the heap the caches hold after
+ * 10,000 distinct requests.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ReportIndex } from '../src/index/build.js';
-import { searchPassages } from '../src/index/search.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
 import { words } from '../src/text/tokenizer.js';
@@ -18,6 +19,7 @@ import { placesNamed, placesUnder } from '../src/text/places.js';
 import { corpusDistricts } from '../src/query/resolve.js';
 import { benchDiscord } from './discord.js';
 import { benchFormats } from './formats.js';
+import { benchAdversarial, benchMemory } from './adversarial.js';
 
 const SEEDS = join(import.meta.dirname, '..', 'seeds');
 const scale = Number(process.argv.find((a) => a.startsWith('--scale='))?.slice(8) ?? 200);
@@ -101,7 +103,7 @@ async function scenario(name: string, seedsDir: string): Promise<ReportIndex> {
   const years = [...new Set(c.facts.map((f) => f.period.year))].sort();
   const yearsBy = new Map(districts.map((d) => [d, [...new Set(c.facts.filter((f) => f.district === d).map((f) => f.period.year))].sort()]));
   const queries = Array.from({ length: 250 }, (_, i) => variant(i, districts, years));
-  const searchT = queries.map(({ q, district, year }) => time(() => searchPassages(index.search, q, { district, year }, 10))[1]);
+  const searchT = queries.map(({ q, district, year }) => time(() => index.searchPassages(q, { district, year }, 10))[1]);
   console.log(`search latency (250 distinct queries)  p50 ${ms(pct(searchT, 50))}  p95 ${ms(pct(searchT, 95))}`);
   const askT = queries.slice(0, 200).map(({ q, district, year }) => time(() => { try { ask(index, `${district ?? ''}${year ? `${year}年` : ''}${q}情况如何`); } catch { /* not found is fine */ } })[1]);
   console.log(`ask latency (200 distinct questions)   p50 ${ms(pct(askT, 50))}  p95 ${ms(pct(askT, 95))}`);
@@ -112,7 +114,17 @@ async function scenario(name: string, seedsDir: string): Promise<ReportIndex> {
     return time(() => { try { lookupMetric(index, { district, year, query: q }); } catch { /* NO_MATCH is an answer */ } })[1];
   });
   console.log(`metric lookup latency (250 distinct)   p50 ${ms(pct(metricT, 50))}  p95 ${ms(pct(metricT, 95))}`);
+  adversarial(index, districts);
   return index;
+}
+
+/** Junk requests (goal: p99 < 250 ms), then what the caches hold after 10,000 distinct requests (goal < 100 MB). */
+function adversarial(index: ReportIndex, districts: string[]): void {
+  const a = benchAdversarial(index, districts, 500);
+  console.log(`adversarial requests, chat (500)       p50 ${ms(a.chat.p50)}  p99 ${ms(a.chat.p99)}  max ${ms(a.chat.max)}`);
+  console.log(`adversarial requests, batch (500)      p50 ${ms(a.batch.p50)}  p99 ${ms(a.batch.p99)}  max ${ms(a.batch.max)}`);
+  const m = benchMemory(index, districts, QUERIES, 10_000);
+  console.log(m ? `heap held after 10,000 distinct requests ${mb(m.heldBytes)}  (${(m.ms / 10_000).toFixed(2)} ms a request)` : 'heap held after 10,000 distinct requests: run with --expose-gc');
 }
 
 async function main(): Promise<void> {

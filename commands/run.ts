@@ -1,12 +1,14 @@
 /** Validates raw options with the command's schema and runs its handler; bad options become a clear message. */
-import type { Corpus } from '../src/types.js';
+import type { CorpusView } from '../src/index/view.js';
+import { CacheKey } from '../src/index/lru.js';
 import { QueryError } from '../src/query/answer.js';
+import { truncate } from '../src/render/safe.js';
 import { COMMANDS, findCommand } from './index.js';
 import type { CommandContext, Reply } from './types.js';
 
 export function runCommand(name: string, raw: Record<string, unknown>, ctx: CommandContext): Reply {
   const command = findCommand(name);
-  if (!command) throw new QueryError('BAD_REQUEST', `没有 /${name} 命令。可用:${COMMANDS.map((c) => `/${c.name}`).join(' ')}`);
+  if (!command) throw unknownCommand(name);
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   const parsed = command.schema.safeParse(cleaned);
   if (!parsed.success) {
@@ -15,26 +17,22 @@ export function runCommand(name: string, raw: Record<string, unknown>, ctx: Comm
   return remembered(ctx.index.corpus, `${name}\0${JSON.stringify(parsed.data)}`, () => command.handle(parsed.data, ctx));
 }
 
-// The replies (and "not found" answers) to the most recent requests, per corpus. A channel asks the same few
-// things, and 公开分享 / 更多结果 re-run the command they belong to. Replies are never mutated downstream; a live
-// refresh makes a new corpus, so nothing outlives the reports it came from.
-const RECENT = 500;
+// The replies (and "not found" answers) to the most recent requests, kept by the corpus. A channel asks the
+// same few things, and 公开分享 / 更多结果 re-run the command they belong to. Replies are never mutated
+// downstream; a live refresh makes a new corpus, so nothing outlives the reports it came from.
 type Outcome = { reply: Reply } | { error: QueryError };
-const recent = new WeakMap<Corpus, Map<string, Outcome>>();
+const RECENT = new CacheKey<Outcome>('replies', 500);
 
-function remembered(corpus: Corpus, key: string, run: () => Reply): Reply {
-  let memo = recent.get(corpus);
-  if (!memo) recent.set(corpus, (memo = new Map()));
+function remembered(corpus: CorpusView, key: string, run: () => Reply): Reply {
+  const memo = corpus.cache(RECENT);
   let outcome = memo.get(key);
-  if (outcome) memo.delete(key);
-  else {
+  if (!outcome) {
     try { outcome = { reply: run() }; } catch (e) {
       if (!(e instanceof QueryError)) throw e;
       outcome = { error: e };
     }
-    if (memo.size >= RECENT) memo.delete(memo.keys().next().value!);
+    memo.set(key, outcome);
   }
-  memo.set(key, outcome);
   if ('error' in outcome) throw outcome.error;
   return outcome.reply;
 }
@@ -44,6 +42,11 @@ export function runText(line: string, ctx: CommandContext): Reply {
   const m = line.trim().match(/^\/(\S+)\s*([\s\S]*)$/);
   if (!m) return runCommand('ask', { question: line.trim() }, ctx);
   const command = findCommand(m[1]);
-  if (!command) throw new QueryError('BAD_REQUEST', `没有 /${m[1]} 命令。可用:${COMMANDS.map((c) => `/${c.name}`).join(' ')}`);
+  if (!command) throw unknownCommand(m[1]);
   return runCommand(command.name, command.fromText(m[2]), ctx);
+}
+
+/** The name is echoed cut: whatever followed a "/" on a pasted line comes back short. */
+function unknownCommand(name: string): QueryError {
+  return new QueryError('BAD_REQUEST', `没有 /${truncate(name, 30)} 命令。可用:${COMMANDS.map((c) => `/${c.name}`).join(' ')}`);
 }

@@ -2,14 +2,17 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { search as searchPassages } from '../src/query/search.js';
 import { districtChoices, yearChoices } from './choices.js';
+import { boundedText, MAX_LENGTH, tooLong } from './limits.js';
 import type { Action, Command } from './types.js';
 
 const PAGE = 5;
+/** searchPassages ranks at most this many hits, so no page starts later. */
+const MAX_OFFSET = 200;
 const schema = z.object({
-  query: z.string().trim().min(1, '请输入要搜索的词,例如:架空线入地').max(200),
-  district: z.string().trim().min(1).optional(),
+  query: boundedText(MAX_LENGTH.query, tooLong('搜索词', MAX_LENGTH.query)).min(1, '请输入要搜索的词,例如:架空线入地'),
+  district: boundedText(MAX_LENGTH.place, tooLong('地区名', MAX_LENGTH.place)).min(1).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
 });
 
 export const search: Command<typeof schema> = {
@@ -18,8 +21,8 @@ export const search: Command<typeof schema> = {
   schema,
   definition: new SlashCommandBuilder()
     .setName('search').setDescription('全文搜索报告段落,可按区和年份筛选')
-    .addStringOption((o) => o.setName('query').setNameLocalizations({ 'zh-CN': '关键词' }).setDescription('例如:架空线入地').setRequired(true))
-    .addStringOption((o) => o.setName('district').setNameLocalizations({ 'zh-CN': '区' }).setDescription('只看某个区').setAutocomplete(true))
+    .addStringOption((o) => o.setName('query').setNameLocalizations({ 'zh-CN': '关键词' }).setDescription('例如:架空线入地').setRequired(true).setMaxLength(MAX_LENGTH.query))
+    .addStringOption((o) => o.setName('district').setNameLocalizations({ 'zh-CN': '区' }).setDescription('只看某个区').setMaxLength(MAX_LENGTH.place).setAutocomplete(true))
     .addIntegerOption((o) => o.setName('year').setNameLocalizations({ 'zh-CN': '年份' }).setDescription('只看某一年').setAutocomplete(true))
     .toJSON(),
   fromText(args) {

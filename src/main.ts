@@ -11,7 +11,6 @@ import { createBot } from './adapters/discord.js';
 import { runTerminal } from './adapters/terminal.js';
 import { progressReporter } from './adapters/progress.js';
 import { watchSeeds } from './adapters/watch.js';
-import { warmUp } from './query/warm.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -28,16 +27,18 @@ async function main(): Promise<void> {
     ? 'Discord 模式:正在连接 Discord…(去掉 DISCORD_TOKEN 即可改用终端模式)\n'
     : '终端模式(未设置 DISCORD_TOKEN)。输入问题或 /metric 徐汇 2024 绿地、/ask、/search、/reports、/help;Ctrl+D 退出。\n要运行 Discord 机器人,请在 .env 中设置 DISCORD_TOKEN(见 README)。\n');
   const index = await ReportIndex.open(config, { onProgress: progressReporter(), log: (m) => log.warn(m) });
+  // A file that cannot be used is logged by refresh with its name and reason; a refresh that fails as a whole
+  // (the index folder unwritable, the disk full) is logged by the watcher, and the reports loaded before stay.
   const stopWatching = watchSeeds(config.seedsDir, async () => {
     const summary = await index.refresh({ log: (m) => log.warn(m) });
-    if (!summary.reused) log.info(`corpus updated: +${summary.added.length} ~${summary.changed.length} -${summary.removed.length}`);
-  });
+    const skipped = summary.skipped.length ? `, ${summary.skipped.length} skipped (reasons above)` : '';
+    if (!summary.reused) log.info(`corpus updated: +${summary.added.length} ~${summary.changed.length} -${summary.removed.length}${skipped}`);
+  }, { log });
   if (mode === 'terminal') {
     await runTerminal(() => index, log);
     stopWatching();
     return;
   }
-  warmUp(index);
   const bot = createBot({ index: () => index, log });
   await bot.login(config.discordToken);
 }

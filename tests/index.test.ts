@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReportIndex } from '../src/index/build.js';
-import { searchPassages, selectTerms, serializeSearchIndex } from '../src/index/search.js';
+import MiniSearch from 'minisearch';
+import { PassageSearch, SEARCH_OPTIONS, selectTerms, toIndexed } from '../src/index/search.js';
+import { CacheKey, Lru } from '../src/index/lru.js';
 import { words } from '../src/text/tokenizer.js';
 import { SEED_FILES, tempCorpus } from './helpers.js';
 
@@ -36,14 +38,31 @@ describe('the persisted index', () => {
     expect(progress).toBe(0);
     expect(second.corpus.passages).toEqual(first.corpus.passages);
     expect(second.corpus.facts).toEqual(first.corpus.facts);
-    const q = (i: ReportIndex) => searchPassages(i.search, '架空线入地', {}, 5).map((h) => h.id);
+    const q = (i: ReportIndex) => i.searchPassages('架空线入地', {}, 5).map((h) => h.id);
     expect(q(second)).toEqual(q(first));
     expect(readdirSync(dirs.indexDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('saves the search index as exactly what minisearch would write', async () => {
+  it("adds and removes passages with their tokens exactly as minisearch's own add and remove would", async () => {
+    const { passages } = (await ReportIndex.open(tempCorpus())).corpus;
+    const ours = new PassageSearch();
+    const theirs = new MiniSearch(SEARCH_OPTIONS);
+    for (const p of passages) ours.addPassage(p);
+    theirs.addAll(passages.map(toIndexed));
+    expect(state(ours)).toEqual(state(theirs));
+    const gone = passages.filter((_, i) => i % 3 === 0);
+    for (const p of gone) ours.removePassage(p);
+    theirs.removeAll(gone.map(toIndexed));
+    expect(state(ours)).toEqual(state(theirs));
+  });
+
+  it('loads what it saved: the same state and the same ranking', async () => {
     const index = await ReportIndex.open(tempCorpus());
-    expect(JSON.parse(serializeSearchIndex(index.search))).toEqual(JSON.parse(JSON.stringify(index.search)));
+    const saved = new PassageSearch();
+    index.corpus.passages.forEach((p, i) => { if (i % 5) saved.addPassage(p); });
+    const loaded = PassageSearch.load(saved.save());
+    expect(state(loaded)).toEqual(state(saved));
+    for (const q of ['绿地', '架空线入地', '三师联创']) expect(loaded.searchPassages(q, {}, 10)).toEqual(saved.searchPassages(q, {}, 10));
   });
 
   it('a stale index is rebuilt for the changed file only', async () => {
@@ -53,7 +72,7 @@ describe('the persisted index', () => {
     const seen: string[] = [];
     const index = await ReportIndex.open(dirs, { onProgress: (_d, _t, doc) => seen.push(doc) });
     expect([...new Set(seen)]).toEqual([SEED_FILES[4]]);
-    const hit = searchPassages(index.search, '测试口袋公园', {}, 1)[0];
+    const hit = index.searchPassages('测试口袋公园', {}, 1)[0];
     expect(index.passage(hit.id)?.text).toContain('77');
   });
 
@@ -64,7 +83,7 @@ describe('the persisted index', () => {
     const content = readFileSync(gone);
     const live = await ReportIndex.open(dirs);
     const queries = ['绿地', '架空线入地', '养老', '测试口袋公园', '测试专用水上乐园', '三师联创'];
-    const ranked = (i: ReportIndex) => queries.map((q) => searchPassages(i.search, q, {}, 10));
+    const ranked = (i: ReportIndex) => queries.map((q) => i.searchPassages(q, {}, 10));
     const same = async () => {
       const scratch = await ReportIndex.open({ seedsDir: dirs.seedsDir, indexDir: tempCorpus().indexDir });
       const [a, b] = [ranked(live), ranked(scratch)];
@@ -88,13 +107,15 @@ describe('the persisted index', () => {
     expect(having('建设')).toBeGreaterThan(50);
     expect(having('发展')).toBeGreaterThan(50);
     expect(having('建设')).toBeGreaterThan(having('发展'));
-    expect(selectTerms(index.search, ['建设', '架空线入地'])).toEqual(['架空线入地']);
-    expect(selectTerms(index.search, ['建设', '发展'])).toEqual(['发展']);
+    expect(index.documentFrequency('建设')).toBe(having('建设'));
+    const select = (terms: string[]) => selectTerms(terms, (t) => index.documentFrequency(t), index.corpus.passages.length);
+    expect(select(['建设', '架空线入地'])).toEqual(['架空线入地']);
+    expect(select(['建设', '发展'])).toEqual(['发展']);
   });
 
   it('filters by district and year', async () => {
     const index = await ReportIndex.open(tempCorpus());
-    const hits = searchPassages(index.search, '绿地', { district: '徐汇', year: 2024 }, 20);
+    const hits = index.searchPassages('绿地', { district: '徐汇', year: 2024 }, 20);
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) {
       const p = index.passage(h.id)!;
@@ -104,13 +125,70 @@ describe('the persisted index', () => {
   });
 });
 
+describe('the corpus view', () => {
+  it('is replaced whole by a refresh that changes files, and kept by one that changes nothing', async () => {
+    const dirs = tempCorpus();
+    const index = await ReportIndex.open(dirs);
+    const before = index.corpus;
+    await index.refresh();
+    expect(index.corpus).toBe(before);
+    appendFileSync(join(dirs.seedsDir, SEED_FILES[4]), '\n新增测试口袋公园 77 座。\n');
+    await index.refresh();
+    expect(index.corpus).not.toBe(before);
+    expect(index.corpus.passages.length).toBe(before.passages.length + 1);
+    expect(before.passages.some((p) => p.text.includes('测试口袋公园'))).toBe(false);
+  });
+
+  it('has the years, labels and places of its facts and reports', async () => {
+    const { corpus } = await ReportIndex.open(tempCorpus());
+    const xuhui = corpus.facts.filter((f) => f.district === '徐汇');
+    expect(corpus.yearsOf('徐汇')).toEqual([...new Set(xuhui.map((f) => f.period.year))].sort((a, b) => a - b));
+    expect(corpus.yearsOf('没有这个地方')).toEqual([]);
+    expect(new Set(corpus.labelsOf('徐汇'))).toEqual(new Set(xuhui.map((f) => f.label)));
+    const uses = corpus.labelsOf().map((l) => corpus.facts.filter((f) => f.label === l).length);
+    expect(uses).toEqual([...uses].sort((a, b) => b - a));
+    expect([...corpus.placeNames].sort()).toEqual([...new Set(corpus.reports.map((r) => r.district))].sort());
+    expect(corpus.label('新增各类绿地').words).toContain('绿地');
+  });
+
+  it('keeps what users type in bounded caches that go with it', async () => {
+    const dirs = tempCorpus();
+    const index = await ReportIndex.open(dirs);
+    const key = new CacheKey<number>('test', 3);
+    for (let i = 0; i < 5; i++) index.corpus.cache(key).set(`q${i}`, i);
+    expect(index.corpus.cache(key).size).toBe(3);
+    expect(index.corpus.cache(key).get('q0')).toBeUndefined();
+    expect(index.corpus.cache(key).get('q4')).toBe(4);
+    appendFileSync(join(dirs.seedsDir, SEED_FILES[0]), '\n新建测试专用水上乐园 3 座。\n');
+    await index.refresh();
+    expect(index.corpus.cache(key).size).toBe(0);
+  });
+});
+
+describe('Lru', () => {
+  it('drops the least recently used entry, counting a read as a use', () => {
+    const lru = new Lru<string, number>(2);
+    lru.set('a', 1);
+    lru.set('b', 2);
+    lru.get('a');
+    lru.set('c', 3);
+    expect([lru.get('a'), lru.get('b'), lru.get('c')]).toEqual([1, undefined, 3]);
+  });
+});
+
 describe('a large build', () => {
   it('reads files in worker threads and gives the same index as reading them in one thread', async () => {
     const one = await ReportIndex.open(tempCorpus(), { workers: 1 });
     const two = await ReportIndex.open(tempCorpus(), { workers: 2 });
     expect(two.corpus.passages).toEqual(one.corpus.passages);
     expect(two.corpus.facts).toEqual(one.corpus.facts);
-    const q = (i: ReportIndex) => searchPassages(i.search, '架空线入地', {}, 5).map((h) => [h.id, h.score]);
+    const q = (i: ReportIndex) => i.searchPassages('架空线入地', {}, 5).map((h) => [h.id, h.score]);
     expect(q(two)).toEqual(q(one));
   });
 });
+
+/** minisearch's own JSON of an index, with its terms in one order: the order of a radix tree's keys is not kept. */
+function state(index: MiniSearch): unknown {
+  const json = index.toJSON();
+  return { ...json, index: [...json.index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
+}

@@ -20,6 +20,7 @@ import { findCommand } from '../../commands/index.js';
 import { runCommand } from '../../commands/run.js';
 import type { Action, Reply } from '../../commands/types.js';
 import { errorPayload, payload, type Button, type DiscordPayload } from '../render/discord.js';
+import { truncate } from '../render/safe.js';
 import { RateLimiter } from './ratelimit.js';
 
 interface SavedReply { command: string; options: Record<string, unknown>; asker: string }
@@ -31,9 +32,14 @@ export interface BotOptions {
   log: Logger;
   clientOptions?: Partial<ClientOptions>;
   limiter?: RateLimiter;
+  /**
+   * Autocomplete has its own, wider budget: Discord asks on every keystroke, so typing one name is a dozen
+   * requests, which must not use up the budget for the command itself.
+   */
+  autocompleteLimiter?: RateLimiter;
 }
 
-export function createBot({ index, log, clientOptions, limiter = new RateLimiter() }: BotOptions): Client {
+export function createBot({ index, log, clientOptions, limiter = new RateLimiter(), autocompleteLimiter = new RateLimiter(40, 10_000) }: BotOptions): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
@@ -106,12 +112,18 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {
+    // Over budget: an empty list costs nothing and tells Discord there is nothing to offer, where no answer at
+    // all would show the user an error.
+    if (autocompleteLimiter.check(i.user.id)) {
+      await respond(i, InteractionResponseType.ApplicationCommandAutocompleteResult, { choices: [] });
+      return;
+    }
     const command = findCommand(i.commandName);
     const focused = i.options.getFocused(true);
     const options = Object.fromEntries(i.options.data.map((o) => [o.name, o.value]));
     const choices = command?.autocomplete?.({ name: focused.name, value: String(focused.value ?? '') }, options, { index: index() }) ?? [];
     const integer = focused.type === 4;
-    const list: APIApplicationCommandOptionChoice[] = choices.slice(0, 25).map((c) => ({ name: c.name.slice(0, 100), value: integer ? Number(c.value) : c.value }));
+    const list: APIApplicationCommandOptionChoice[] = choices.slice(0, 25).map((c) => ({ name: truncate(c.name, 100), value: integer ? Number(c.value) : c.value }));
     await respond(i, InteractionResponseType.ApplicationCommandAutocompleteResult, { choices: list });
   }
 

@@ -7,6 +7,7 @@ import type { ReportIndex } from '../index/build.js';
 import { QueryError } from '../query/answer.js';
 import { runText } from '../../commands/run.js';
 import { ANSI, PLAIN, renderText } from '../render/text.js';
+import { escapeControls } from '../render/safe.js';
 import type { Logger } from '../log.js';
 
 export async function runTerminal(index: () => ReportIndex, log: Logger, input = process.stdin, output = process.stdout): Promise<void> {
@@ -27,8 +28,9 @@ function answer(text: string, index: ReportIndex, log: Logger, style: typeof PLA
   try {
     return renderText(runText(text, { index }).answer, style);
   } catch (e) {
-    if (e instanceof QueryError) return `⚠ ${e.message}`;
+    // Messages quote what was typed (a place, a keyword): its control characters are shown, not acted on.
+    if (e instanceof QueryError) return `⚠ ${escapeControls(e.message, true)}`;
     log.error('command failed', e);
-    return `⚠ 出错了:${(e as Error).message}`;
+    return `⚠ 出错了:${escapeControls((e as Error).message, true)}`;
   }
 }

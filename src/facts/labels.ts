@@ -179,7 +179,7 @@ export function carriedLabels(clause: string, figures: Span[], earlier: string[]
  * earlier items; the last one is the figure's own label.
  */
 export function sharedItems(beforeFigure: string): string[] {
-  if (/[(\[“]/.test(beforeFigure)) return [];
+  if (/[([“]/.test(beforeFigure)) return [];
   const parts = beforeFigure.split('、');
   if (parts.length < 2 || !CHANGE_END.test(parts[parts.length - 1].replace(/同比|约|近|超过|达到/g, ''))) return [];
   const items = parts.slice(0, -1).map((x) => cleanLabel(x).label);

@@ -6,13 +6,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type MiniSearch from 'minisearch';
-import type { Corpus, Fact, FileWarning, Passage, ReportMeta, SkippedFile } from '../types.js';
+import type { Fact, FileWarning, Passage, ReportMeta, SkippedFile } from '../types.js';
 import { SUPPORTED_EXTENSIONS, unsupportedReason } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
 import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, loadStored, readManifest, saveIndex, sha, type FileRecord, type Manifest, type StoredCorpus } from './store.js';
-import { addPassages, removePassages, loadSearchIndex, newSearchIndex, serializeSearchIndex, setGlossaryTerms, type IndexedPassage } from './search.js';
+import { PassageSearch, type Hit, type SearchFilter } from './search.js';
+import { CorpusView } from './view.js';
 import { readReports } from './pool.js';
 import type { ReadRequest, ReadResult } from './read.js';
 import { assignCiteSuffixes } from '../query/cite.js';
@@ -126,14 +126,15 @@ export class ReportIndex {
   private files = new Map<string, FileRecord>();
   private skippedFiles = new Map<string, SkippedFile & { hash: string }>();
   private byId = new Map<string, Passage>();
-  search: MiniSearch<IndexedPassage>;
-  private cachedCorpus: Corpus | null = null;
+  private engine: PassageSearch;
+  // Replaced whole when the files change, so a query reads one corpus and what was derived from it.
+  private view: CorpusView;
 
-  private constructor(readonly location: IndexLocation, stored: StoredCorpus, search: MiniSearch<IndexedPassage>) {
+  private constructor(readonly location: IndexLocation, stored: StoredCorpus, engine: PassageSearch) {
     for (const f of stored.files) this.files.set(f.doc, f);
     for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
-    this.search = search;
-    this.reindexIds();
+    this.engine = engine;
+    this.view = this.reindex();
   }
 
   /** Loads the persisted index, or builds (and persists) it when missing or stale. */
@@ -142,12 +143,13 @@ export class ReportIndex {
     const rules = rulesHash();
     const manifest = options.force ? null : readManifest(location.indexDir);
     const stored = manifest && manifest.formatVersion === FORMAT_VERSION && manifest.rulesHash === rules ? loadStored(location.indexDir) : null;
-    if (stored) {
-      const index = new ReportIndex(location, stored.corpus, loadSearchIndex(stored.bm25));
+    const search = stored && loadSearch(stored.bm25, options.log);
+    if (stored && search) {
+      const index = new ReportIndex(location, stored.corpus, search);
       await index.refresh(options, rules);
       return index;
     }
-    const index = new ReportIndex(location, { files: [], skipped: [] }, newSearchIndex());
+    const index = new ReportIndex(location, { files: [], skipped: [] }, new PassageSearch());
     await index.refresh(options, rules, true);
     return index;
   }
@@ -183,7 +185,7 @@ export class ReportIndex {
     applyReady();
     if (todo.length > 0 || removed.length > 0 || firstBuild) {
       summary.reused = false;
-      this.reindexIds();
+      this.view = this.reindex();
       this.persist(rules, inputs);
     }
     return summary;
@@ -200,7 +202,7 @@ export class ReportIndex {
       if (warnings.length) file.meta.warnings = warnings;
       summary.warnings.push(...warnings.map((warning) => ({ doc: input.doc, warning })));
       this.files.set(input.doc, file);
-      addPassages(this.search, file.passages, tokens);
+      file.passages.forEach((p, i) => this.engine.addPassage(p, tokens?.[i]));
       return;
     }
     const skipped = { doc: input.doc, reason: reason ?? 'unreadable', hash: input.hash };
@@ -211,17 +213,24 @@ export class ReportIndex {
 
   private drop(doc: string): void {
     const old = this.files.get(doc);
-    if (old) removePassages(this.search, old.passages);
+    for (const p of old?.passages ?? []) this.engine.removePassage(p);
     this.files.delete(doc);
     this.skippedFiles.delete(doc);
   }
 
-  private reindexIds(): void {
+  /** After files changed: cite codes, passages by id, and the corpus view that queries will read. */
+  private reindex(): CorpusView {
     assignCiteSuffixes([...this.files.values()].map((f) => f.meta));
     this.byId.clear();
     for (const f of this.files.values()) for (const p of f.passages) this.byId.set(p.id, p);
-    this.cachedCorpus = null;
-    setGlossaryTerms(this.search, this.corpus.passages.flatMap((p) => (p.term ? [p.term] : [])));
+    const files = [...this.files.values()].sort((a, b) => a.doc.localeCompare(b.doc));
+    return new CorpusView({
+      reports: files.map((f) => f.meta),
+      passages: files.flatMap((f) => f.passages),
+      facts: files.flatMap((f) => f.facts),
+      skipped: [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason })),
+      warnings: files.flatMap((f) => (f.meta.warnings ?? []).map((warning) => ({ doc: f.doc, warning }))),
+    });
   }
 
   private persist(rules: string, inputs: InputFile[]): void {
@@ -234,21 +243,22 @@ export class ReportIndex {
       passages: this.byId.size,
       facts: this.corpus.facts.length,
     };
-    saveIndex(this.location.indexDir, manifest, corpus, serializeSearchIndex(this.search));
+    saveIndex(this.location.indexDir, manifest, corpus, this.engine.save());
   }
 
-  get corpus(): Corpus {
-    if (!this.cachedCorpus) {
-      const files = [...this.files.values()].sort((a, b) => a.doc.localeCompare(b.doc));
-      this.cachedCorpus = {
-        reports: files.map((f) => f.meta),
-        passages: files.flatMap((f) => f.passages),
-        facts: files.flatMap((f) => f.facts),
-        skipped: [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason })),
-        warnings: files.flatMap((f) => (f.meta.warnings ?? []).map((warning) => ({ doc: f.doc, warning }))),
-      };
-    }
-    return this.cachedCorpus;
+  /** The corpus and what lookups derive from it; a new object after every refresh that changed files. */
+  get corpus(): CorpusView {
+    return this.view;
+  }
+
+  /** Ranked passages for a query; a year filters by the year a passage is about or its report's year. */
+  searchPassages(query: string, filter: SearchFilter = {}, limit = 50): Hit[] {
+    return this.engine.searchPassages(query, filter, limit, this.view.glossaryTerms);
+  }
+
+  /** How many passages' text has the word. */
+  documentFrequency(word: string): number {
+    return this.engine.documentFrequency(word);
   }
 
   passage(id: string): Passage | undefined {
@@ -265,5 +275,15 @@ export class ReportIndex {
 
   passagesOf(doc: string): Passage[] {
     return this.files.get(doc)?.passages ?? [];
+  }
+}
+
+/** A persisted search index, or null (and a message) when it cannot be read: the index is then rebuilt. */
+function loadSearch(json: string, log?: (message: string) => void): PassageSearch | null {
+  try {
+    return PassageSearch.load(json);
+  } catch (e) {
+    log?.(`the saved search index cannot be read (${(e as Error).message}); rebuilding it`);
+    return null;
   }
 }

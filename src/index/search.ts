@@ -5,10 +5,10 @@
  * distinct terms and minisearch's radix tree made loading 3.5× slower (440 ms vs 125 ms on the seeds).
  * The tokenizer is always passed explicitly: minisearch's default would treat a Chinese sentence as one token.
  *
- * Terms are stored as hex code units. minisearch's radix tree finds a child by scanning a node's keys one by
- * one, which suits a 26-letter alphabet; Chinese gives the root thousands of children and made every insert
- * and lookup a linear scan (4 µs a token, half of the build time on the 200× corpus). Hex nodes have at most
- * 16 children.
+ * Terms are stored in minisearch's tree as hex code units. Its radix tree finds a child by scanning a node's
+ * keys one by one, which suits a 26-letter alphabet; Chinese gives the root thousands of children and made
+ * every insert and lookup a linear scan (4 µs a token, half of the build time on the 200× corpus). Hex nodes
+ * have at most 16 children.
  */
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Passage } from '../types.js';
@@ -25,16 +25,20 @@ export interface IndexedPassage {
   glossary: boolean;
 }
 
-/** The tokens of one passage's fields, computed while its file was read (possibly in a worker). */
-export type PassageTokens = Record<'text' | 'sectionTitle' | 'term', string[]>;
+/** What a search filters on, kept beside each passage's postings. */
+type Stored = Pick<IndexedPassage, 'district' | 'reportYear' | 'dataYear' | 'glossary'>;
 
-// The tokens of the passage being added right now: minisearch asks for them by field and text only.
-let adding: PassageTokens | undefined;
+const FIELDS = ['text', 'sectionTitle', 'term'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** The tokens of one passage's fields, computed while its file was read (possibly in a worker). */
+export type PassageTokens = Record<Field, string[]>;
 
 export const SEARCH_OPTIONS: Options<IndexedPassage> = {
-  fields: ['text', 'sectionTitle', 'term'],
+  fields: [...FIELDS],
   storeFields: ['district', 'reportYear', 'dataYear', 'glossary'],
-  tokenize: (text, field) => adding?.[field as keyof PassageTokens] ?? fieldTokens(text, field ?? 'text'),
+  // Passages are added with their tokens (addPassage); minisearch's own add would tokenize them the same way.
+  tokenize: (text, field) => fieldTokens(text, field ?? 'text'),
   processTerm: (term) => encodeTerm(term),
   searchOptions: {
     tokenize: (text) => queryTerms(text),
@@ -43,29 +47,18 @@ export const SEARCH_OPTIONS: Options<IndexedPassage> = {
   },
 };
 
-// A corpus has far fewer distinct words than word occurrences.
-const encoded = new Map<string, string>();
 export function encodeTerm(term: string): string {
-  let out = encoded.get(term);
-  if (out !== undefined) return out;
-  out = '';
-  for (let i = 0; i < term.length; i++) out += term.charCodeAt(i).toString(16).padStart(4, '0');
-  if (encoded.size > 500_000) encoded.clear();
-  encoded.set(term, out);
-  return out;
-}
-
-export function decodeTerm(hex: string): string {
   let out = '';
-  for (let i = 0; i + 4 <= hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  for (let i = 0; i < term.length; i++) out += term.charCodeAt(i).toString(16).padStart(4, '0');
   return out;
 }
 
 export function toIndexed(p: Passage): IndexedPassage {
-  return {
-    id: p.id, text: p.text, sectionTitle: p.sectionTitle, term: p.term ?? '',
-    district: p.district, reportYear: p.reportYear, dataYear: p.period?.year ?? null, glossary: p.kind === 'glossary',
-  };
+  return { id: p.id, text: p.text, sectionTitle: p.sectionTitle, term: p.term ?? '', ...storedOf(p) };
+}
+
+function storedOf(p: Passage): Stored {
+  return { district: p.district, reportYear: p.reportYear, dataYear: p.period?.year ?? null, glossary: p.kind === 'glossary' };
 }
 
 /**
@@ -78,37 +71,6 @@ export function fieldTokens(text: string, field: string): string[] {
   return words(text);
 }
 
-/** Postings of one term: field id → passage (short id) → occurrences. */
-type Postings = Map<number, Map<number, number>>;
-
-/**
- * minisearch's term tree. Not its public API, so every use is here and tests in index.test.ts pin what is
- * relied on: saving equals minisearch's own JSON, an index changed in place ranks as one built from
- * scratch, and document frequencies leave out the common words they should.
- */
-interface TermTree extends Iterable<[string, Postings]> {
-  get(term: string): Postings | undefined;
-  fetch(term: string, initial: () => Postings): Postings;
-}
-function termTree(index: MiniSearch<IndexedPassage>): TermTree {
-  return (index as unknown as { _index: TermTree })._index;
-}
-
-// minisearch numbers fields in the order the options list them.
-const TEXT_FIELD = SEARCH_OPTIONS.fields.indexOf('text');
-
-/** Passages whose text has the word: lets a query skip words that nearly every passage has. */
-function docFreq(index: MiniSearch<IndexedPassage>, word: string): number {
-  return termTree(index).get(encodeTerm(word))?.get(TEXT_FIELD)?.size ?? 0;
-}
-
-const glossaryTerms = new WeakMap<MiniSearch<IndexedPassage>, string[]>();
-
-/** The corpus's glossary terms, so that a query naming one also searches for it whole. */
-export function setGlossaryTerms(index: MiniSearch<IndexedPassage>, terms: string[]): void {
-  glossaryTerms.set(index, [...new Set(terms.map((t) => t.toLowerCase()))]);
-}
-
 /**
  * The tokens of each field of a passage, as the index stores them. A section's passages share its title:
  * given a map, each title is tokenized once (and a worker sends its tokens once).
@@ -117,85 +79,6 @@ export function passageTokens(p: Passage, titles = new Map<string, string[]>()):
   let title = titles.get(p.sectionTitle);
   if (!title) titles.set(p.sectionTitle, (title = fieldTokens(p.sectionTitle, 'sectionTitle')));
   return { text: fieldTokens(p.text, 'text'), sectionTitle: title, term: fieldTokens(p.term ?? '', 'term') };
-}
-
-/** Adds passages; tokens (one entry per passage, from readReport) spare tokenizing them again. */
-export function addPassages(index: MiniSearch<IndexedPassage>, passages: Passage[], tokens?: PassageTokens[]): void {
-  const restore = rememberPostings(index);
-  try {
-    passages.forEach((p, i) => {
-      adding = tokens?.[i] ?? passageTokens(p);
-      index.add(toIndexed(p));
-    });
-  } finally {
-    adding = undefined;
-    restore();
-  }
-}
-
-// Each term's postings, by term, beside minisearch's radix tree (see rememberPostings).
-const postingsByTerm = new WeakMap<MiniSearch<IndexedPassage>, Map<string, Postings>>();
-
-/**
- * While passages are added, a term's postings are found in a hash map after the first time instead of by
- * walking minisearch's radix tree again (a third of the time of adding). Terms leave the tree only when
- * passages are removed, and removePassages forgets the map.
- */
-function rememberPostings(index: MiniSearch<IndexedPassage>): () => void {
-  const tree = termTree(index);
-  const fetch = tree.fetch;
-  const known = postingsByTerm.get(index) ?? new Map<string, Postings>();
-  postingsByTerm.set(index, known);
-  tree.fetch = (term, initial) => {
-    let postings = known.get(term);
-    if (postings === undefined) known.set(term, (postings = fetch.call(tree, term, initial)));
-    return postings;
-  };
-  return () => { tree.fetch = fetch; };
-}
-
-export function newSearchIndex(): MiniSearch<IndexedPassage> {
-  return new MiniSearch<IndexedPassage>(SEARCH_OPTIONS);
-}
-
-/**
- * The index as minisearch's own JSON (what loadJS reads), written term by term. minisearch's toJSON first
- * copies every posting list into an object with numeric keys and JSON.stringify then walks those objects:
- * 7 s for the 200× corpus, against 3.5 s here. Everything but the postings comes from minisearch's toJSON.
- */
-export function serializeSearchIndex(index: MiniSearch<IndexedPassage>): string {
-  const { index: _none, ...head } = MiniSearch.prototype.toJSON.call({ ...index, _index: [] } as unknown as MiniSearch);
-  const terms: string[] = [];
-  for (const [term, fields] of termTree(index)) {
-    let entry = `[${JSON.stringify(term)},{`;
-    let firstField = true;
-    for (const [field, docs] of fields) {
-      entry += `${firstField ? '' : ','}"${field}":{`;
-      firstField = false;
-      let firstDoc = true;
-      for (const [doc, freq] of docs) {
-        entry += `${firstDoc ? '' : ','}"${doc}":${freq}`;
-        firstDoc = false;
-      }
-      entry += '}';
-    }
-    terms.push(`${entry}}]`);
-  }
-  return `${JSON.stringify(head).slice(0, -1)},"index":[${terms.join(',')}]}`;
-}
-
-export function loadSearchIndex(json: string): MiniSearch<IndexedPassage> {
-  return MiniSearch.loadJSON<IndexedPassage>(json, SEARCH_OPTIONS);
-}
-
-/**
- * Removes passages from the search index. remove, not discard: discard leaves minisearch to delete emptied
- * terms later, between calls, behind the back of the postings map that addPassages keeps, and would leave
- * removed passages counted in a word's document frequency until then.
- */
-export function removePassages(index: MiniSearch<IndexedPassage>, passages: Passage[]): void {
-  postingsByTerm.delete(index);
-  for (const p of passages) if (index.has(p.id)) index.remove(toIndexed(p));
 }
 
 export interface SearchFilter {
@@ -218,28 +101,193 @@ export interface Hit {
 const COMMON_SHARE = 0.01;
 
 /** Query terms, without the very common ones when rarer ones remain (else only the rarest). */
-export function selectTerms(index: MiniSearch<IndexedPassage>, terms: string[]): string[] {
-  const df = new Map(terms.map((t) => [t, docFreq(index, t)]));
-  const limit = Math.max(50, index.documentCount * COMMON_SHARE);
+export function selectTerms(terms: string[], documentFrequency: (term: string) => number, documents: number): string[] {
+  const df = new Map(terms.map((t) => [t, documentFrequency(t)]));
+  const limit = Math.max(50, documents * COMMON_SHARE);
   const present = terms.filter((t) => df.get(t)! > 0).sort((a, b) => df.get(a)! - df.get(b)!);
   const rare = present.filter((t) => df.get(t)! <= limit);
   const kept = rare.length ? rare : present.slice(0, 1);
   return kept.length ? [...new Set([...kept, ...terms.filter((t) => df.get(t) === 0)])] : terms;
 }
 
-/** Ranked passage ids. A year filters by the year a passage is about or the year its report was delivered. */
-export function searchPassages(index: MiniSearch<IndexedPassage>, query: string, filter: SearchFilter = {}, limit = 50): Hit[] {
-  const glossary = glossaryTerms.get(index) ?? [];
-  const lower = query.toLowerCase();
-  const terms = selectTerms(index, [...queryTerms(query), ...glossary.filter((t) => lower.includes(t))]);
-  const passes = (r: Record<string, unknown>) =>
-    (!filter.district || r.district === filter.district) &&
-    (!filter.year || r.dataYear === filter.year || r.reportYear === filter.year) &&
-    (!filter.glossaryOnly || r.glossary === true);
-  const results: SearchResult[] = index.search(query, {
-    tokenize: () => terms,
-    // Filtering here rather than with `filter` skips a passage before minisearch builds a result for it.
-    boostDocument: (_id, _term, stored) => (passes(stored ?? {}) ? 1 : 0),
-  });
-  return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, terms: r.terms.map(decodeTerm) }));
+/** Postings of one term: field id → passage (short id) → occurrences. minisearch's own shape, in its tree. */
+type Postings = Map<number, Map<number, number>>;
+
+/** The persisted form (save/load): positional arrays, which parse and load several times faster than objects. */
+interface Saved {
+  fields: string[];
+  nextId: number;
+  averageFieldLength: number[];
+  /** Per passage: short id, id, stored fields, and the unique terms of each field. */
+  documents: [number, string, string, number, number | null, boolean, number[]][];
+  /** Per term: the term, then per field its postings as [short id, occurrences, …], or null. */
+  terms: [string, ...(number[] | null)[]][];
+}
+
+/**
+ * The passage index: minisearch's BM25 with the operations the product needs. A subclass, because adding a
+ * passage with tokens already computed, document frequencies, and a fast save and load all need minisearch's
+ * state, which it keeps `protected` for subclasses.
+ *
+ * Passages go in and out through addPassage and removePassage only. They keep `postings`, each term's
+ * postings by its plain text, in step with minisearch's term tree: while a corpus is added, a term is found
+ * in a hash map instead of by walking the radix tree again (a third of the time of adding).
+ */
+export class PassageSearch extends MiniSearch<IndexedPassage> {
+  private readonly postings = new Map<string, Postings>();
+
+  constructor() {
+    super(SEARCH_OPTIONS);
+  }
+
+  /**
+   * Adds a passage; tokens (from readReport) spare tokenizing it again. The index ends up as minisearch's own
+   * add would leave it (index.test.ts compares them): field lengths count unique terms, and the average
+   * field length is updated the same way.
+   */
+  addPassage(p: Passage, tokens: PassageTokens = passageTokens(p)): void {
+    if (this._idToShortId.has(p.id)) throw new Error(`passage ${p.id} is already indexed`);
+    const doc = this._nextId++;
+    this._idToShortId.set(p.id, doc);
+    this._documentIds.set(doc, p.id);
+    this._documentCount++;
+    this._storedFields.set(doc, storedOf(p));
+    const lengths: number[] = [];
+    this._fieldLength.set(doc, lengths);
+    for (const field of FIELDS) {
+      const fieldId = this._fieldIds[field];
+      const length = new Set(tokens[field]).size;
+      lengths[fieldId] = length;
+      const count = this._documentCount - 1;
+      this._avgFieldLength[fieldId] = ((this._avgFieldLength[fieldId] || 0) * count + length) / (count + 1);
+      for (const term of tokens[field]) this.count(term, fieldId, doc);
+    }
+  }
+
+  /**
+   * Removes a passage right away, as minisearch's remove does. Not discard: that leaves emptied terms for
+   * later and would count removed passages in a word's document frequency until then.
+   */
+  removePassage(p: Passage, tokens: PassageTokens = passageTokens(p)): void {
+    const doc = this._idToShortId.get(p.id);
+    if (doc === undefined) return;
+    const lengths = this._fieldLength.get(doc) ?? [];
+    for (const field of FIELDS) {
+      const fieldId = this._fieldIds[field];
+      const count = this._documentCount;
+      this._avgFieldLength[fieldId] = count === 1 ? 0 : (this._avgFieldLength[fieldId] * count - (lengths[fieldId] ?? 0)) / (count - 1);
+      for (const term of tokens[field]) this.uncount(term, fieldId, doc);
+    }
+    this._storedFields.delete(doc);
+    this._documentIds.delete(doc);
+    this._idToShortId.delete(p.id);
+    this._fieldLength.delete(doc);
+    this._documentCount--;
+  }
+
+  /** Passages whose text has the word: lets a query skip words that nearly every passage has. */
+  documentFrequency(word: string): number {
+    return this.postings.get(word)?.get(this._fieldIds.text)?.size ?? 0;
+  }
+
+  /**
+   * Ranked passage ids. A year filters by the year a passage is about or the year its report was delivered.
+   * `wholeTerms` are glossary terms: a query containing one also searches for it whole.
+   */
+  searchPassages(query: string, filter: SearchFilter = {}, limit = 50, wholeTerms: readonly string[] = []): Hit[] {
+    const lower = query.toLowerCase();
+    const wanted = [...queryTerms(query), ...wholeTerms.filter((t) => lower.includes(t))];
+    const terms = selectTerms(wanted, (t) => this.documentFrequency(t), this.documentCount);
+    const plain = new Map(terms.map((t) => [encodeTerm(t), t]));
+    const passes = (r: Record<string, unknown>) =>
+      (!filter.district || r.district === filter.district) &&
+      (!filter.year || r.dataYear === filter.year || r.reportYear === filter.year) &&
+      (!filter.glossaryOnly || r.glossary === true);
+    const results: SearchResult[] = this.search(query, {
+      tokenize: () => terms,
+      // Filtering here rather than with `filter` skips a passage before minisearch builds a result for it.
+      boostDocument: (_id, _term, stored) => (passes(stored ?? {}) ? 1 : 0),
+    });
+    return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, terms: r.terms.map((t) => plain.get(t) ?? t) }));
+  }
+
+  /**
+   * The index as JSON, written term by term: building one object for JSON.stringify would hold a second
+   * copy of every posting list.
+   */
+  save(): string {
+    const documents: Saved['documents'] = [];
+    for (const [doc, id] of this._documentIds) {
+      const s = this._storedFields.get(doc) as Stored;
+      documents.push([doc, String(id), s.district, s.reportYear, s.dataYear, s.glossary, this._fieldLength.get(doc) ?? []]);
+    }
+    const head = { fields: FIELDS, nextId: this._nextId, averageFieldLength: this._avgFieldLength, documents };
+    const terms: string[] = [];
+    for (const [term, postings] of this.postings) {
+      let entry = `[${JSON.stringify(term)}`;
+      for (const field of FIELDS) entry += `,${postingsJson(postings.get(this._fieldIds[field]))}`;
+      terms.push(`${entry}]`);
+    }
+    return `${JSON.stringify(head).slice(0, -1)},"terms":[${terms.join(',')}]}`;
+  }
+
+  /** An index saved by save(); throws when it was saved with other fields. */
+  static load(json: string): PassageSearch {
+    const saved = JSON.parse(json) as Saved;
+    const index = new PassageSearch();
+    if (saved.fields.join() !== FIELDS.join()) throw new Error(`search index fields ${saved.fields.join()} are not ${FIELDS.join()}`);
+    index._nextId = saved.nextId;
+    index._avgFieldLength = saved.averageFieldLength;
+    for (const [doc, id, district, reportYear, dataYear, glossary, lengths] of saved.documents) {
+      index._idToShortId.set(id, doc);
+      index._documentIds.set(doc, id);
+      index._storedFields.set(doc, { district, reportYear, dataYear, glossary } satisfies Stored);
+      index._fieldLength.set(doc, lengths);
+    }
+    index._documentCount = saved.documents.length;
+    for (const [term, ...fields] of saved.terms) index.restore(term, fields);
+    return index;
+  }
+
+  private restore(term: string, fields: (number[] | null)[]): void {
+    const postings: Postings = new Map();
+    fields.forEach((flat, fieldId) => {
+      if (!flat) return;
+      const docs = new Map<number, number>();
+      for (let i = 0; i < flat.length; i += 2) docs.set(flat[i], flat[i + 1]);
+      postings.set(fieldId, docs);
+    });
+    this.postings.set(term, postings);
+    this._index.set(encodeTerm(term), postings);
+  }
+
+  private count(term: string, fieldId: number, doc: number): void {
+    let postings = this.postings.get(term);
+    if (!postings) this.postings.set(term, (postings = this._index.fetch(encodeTerm(term), () => new Map())));
+    let docs = postings.get(fieldId);
+    if (!docs) postings.set(fieldId, (docs = new Map()));
+    docs.set(doc, (docs.get(doc) ?? 0) + 1);
+  }
+
+  private uncount(term: string, fieldId: number, doc: number): void {
+    const postings = this.postings.get(term);
+    const docs = postings?.get(fieldId);
+    const n = docs?.get(doc);
+    if (!postings || !docs || n === undefined) return;
+    if (n > 1) docs.set(doc, n - 1);
+    else if (docs.size > 1) docs.delete(doc);
+    else postings.delete(fieldId);
+    if (postings.size === 0) {
+      this.postings.delete(term);
+      this._index.delete(encodeTerm(term));
+    }
+  }
+}
+
+/** One field's postings as a flat [short id, occurrences, …] array, or null when the term is not in it. */
+function postingsJson(docs: Map<number, number> | undefined): string {
+  if (!docs) return 'null';
+  let out = '';
+  for (const [doc, n] of docs) out += `${out ? ',' : ''}${doc},${n}`;
+  return `[${out}]`;
 }

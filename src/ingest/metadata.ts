@@ -124,7 +124,7 @@ function speakerOf(m: Masthead, place: PlaceRef | undefined): ReportMeta['speake
       if (!name) continue;
       const before = joined[i].slice(0, t.index!).replace(/^.*(?:会议上|[，,。\s])/u, '');
       // "——2025年1月14日海南省省长刘小明在…": the dash and the date are not part of the office.
-      const office = `${before.replace(/^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日在.*/u, '').replace(/^[—―–\-]*\s*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?/u, '')}${t[0]}`;
+      const office = `${before.replace(/^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日在.*/u, '').replace(/^[—―–-]*\s*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?/u, '')}${t[0]}`;
       return { title: office, name: name[1], line: m.lines[i].no };
     }
   }

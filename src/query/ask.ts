@@ -6,7 +6,7 @@
  */
 import type { Fact, Passage, ReportMeta, Sentence } from '../types.js';
 import type { ReportIndex } from '../index/build.js';
-import { searchPassages, type Hit } from '../index/search.js';
+import type { Hit } from '../index/search.js';
 import { bigrams, words } from '../text/tokenizer.js';
 import { QueryError, type AskAnswer, type CitedSentence } from './answer.js';
 import { citationOf, citeId, shown } from './cite.js';
@@ -64,7 +64,7 @@ function fromGlossary(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
 }
 
 function bestGlossaryHit(index: ReportIndex, r: ResolvedQuestion): Passage | undefined {
-  const hits = searchPassages(index.search, r.keywords, { district: r.district, glossaryOnly: true }, 1);
+  const hits = index.searchPassages(r.keywords, { district: r.district, glossaryOnly: true }, 1);
   const p = hits[0] && index.passage(hits[0].id);
   if (!p || !p.term) return undefined;
   // Only trust a glossary entry whose term shares a word with the question.
@@ -95,7 +95,7 @@ function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & 
   // A place named and nothing found there is "not found", never another place's sentence.
   // A year written in the question scopes it as the place does: another year's sentence is not its answer.
   const inYear = (p: Passage) => !r.yearWritten || p.period?.year === r.year || p.reportYear === r.year;
-  const hits = unionOf([keywords, r.keywords].map((k) => searchPassages(index.search, k, { district: r.district }, 60)))
+  const hits = unionOf([keywords, r.keywords].map((k) => index.searchPassages(k, { district: r.district }, 60)))
     .filter((h) => inYear(index.passage(h.id)!)).slice(0, 40);
   if (!hits.length) return [];
   const qWords = [...new Set(words(keywords))];

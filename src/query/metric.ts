@@ -6,6 +6,8 @@
  */
 import type { Fact, PeriodKind } from '../types.js';
 import type { ReportIndex } from '../index/build.js';
+import { CacheKey } from '../index/lru.js';
+import type { CorpusView, PreparedLabel } from '../index/view.js';
 import { contrasts, expandSynonyms, measureStems } from '../text/synonyms.js';
 import { placesNamed } from '../text/places.js';
 import { words } from '../text/tokenizer.js';
@@ -27,19 +29,7 @@ function alone(best: Scored, inYear: Scored[]): boolean {
   // Figures of the same sentence (开工 and 竣工 of one project) are one answer with its pair, not rivals.
   return !inYear.some((s) => s.fact.label !== best.fact.label && s.fact.passageId !== best.fact.passageId && s.match >= best.match - 0.05);
 }
-const wordCache = new Map<string, Set<string>>();
-
-function wordSet(s: string): Set<string> {
-  let w = wordCache.get(s);
-  if (!w) {
-    w = new Set(words(s));
-    if (wordCache.size > 50_000) wordCache.clear();
-    wordCache.set(s, w);
-  }
-  return w;
-}
-
-/** One spelling of the keyword, with its words computed once per lookup, and how much a match on it counts. */
+/** One spelling of the keyword, with its words computed once per keyword, and how much a match on it counts. */
 interface Variant { text: string; words: string[]; weight: number }
 
 /**
@@ -50,26 +40,12 @@ function variantsOf(query: string): Variant[] {
   const stems = new Set(measureStems(query));
   return expandSynonyms(query).map((text, i) => {
     const general = i > 0 && !stems.has(text) && query.includes(text);
-    return { text, words: [...wordSet(text)], weight: i === 0 ? 1 : general ? 0.85 : 0.95 };
+    return { text, words: [...new Set(words(text))], weight: i === 0 ? 1 : general ? 0.85 : 0.95 };
   });
 }
 
-/** A fact label as matching sees it: lower-cased, with its words; made once per distinct label. */
-interface Label { lower: string; words: Set<string> }
-const labels = new Map<string, Label>();
-function prepared(raw: string): Label {
-  let l = labels.get(raw);
-  if (!l) {
-    const lower = raw.toLowerCase();
-    l = { lower, words: wordSet(lower) };
-    if (labels.size > 200_000) labels.clear();
-    labels.set(raw, l);
-  }
-  return l;
-}
-
 /** How well a label matches one spelling of the keyword, 0…1. */
-function matchLabel(prep: Label, v: Variant): number {
+function matchLabel(prep: PreparedLabel, v: Variant): number {
   const label = prep.lower;
   if (label === v.text) return 1;
   if (label.includes(v.text)) return 0.8 + 0.15 * (v.text.length / label.length) + (label.endsWith(v.text) ? 0.03 : 0);
@@ -108,49 +84,15 @@ function commonSubsequence(a: string, b: string): number {
   return prev[b.length];
 }
 
-function labelScore(label: string, variants: Variant[]): number {
-  if (contrasts(variants[0].text, label.toLowerCase())) return 0;
-  const prep = prepared(label);
+function labelScore(prep: PreparedLabel, variants: Variant[]): number {
+  if (contrasts(variants[0].text, prep.lower)) return 0;
   let best = 0;
   for (const v of variants) best = Math.max(best, matchLabel(prep, v) * v.weight);
   return best;
 }
 
-// Facts grouped by district and label, built once per corpus: a lookup scores each distinct label once.
-const grouped = new WeakMap<object, Map<string, Map<string, Fact[]>>>();
-const documentOrder = new WeakMap<Fact, number>();
-function byDistrictAndLabel(index: ReportIndex): Map<string, Map<string, Fact[]>> {
-  const corpus = index.corpus;
-  let g = grouped.get(corpus);
-  if (!g) {
-    g = new Map();
-    corpus.facts.forEach((f, i) => documentOrder.set(f, i));
-    for (const f of corpus.facts) {
-      const labels = g.get(f.district) ?? new Map<string, Fact[]>();
-      g.set(f.district, labels);
-      const same = labels.get(f.label);
-      if (same) same.push(f); else labels.set(f.label, [f]);
-    }
-    grouped.set(corpus, g);
-  }
-  return g;
-}
-
-const factYears = new WeakMap<object, Map<string, number[]>>();
-/** The years a district has figures for, sorted; computed once per corpus. */
-function yearsOf(index: ReportIndex, district: string): number[] {
-  const corpus = index.corpus;
-  let byDistrict = factYears.get(corpus);
-  if (!byDistrict) {
-    const sets = new Map<string, Set<number>>();
-    for (const f of corpus.facts) sets.set(f.district, (sets.get(f.district) ?? new Set()).add(f.period.year));
-    byDistrict = new Map([...sets].map(([d, ys]) => [d, [...ys].sort()]));
-    factYears.set(corpus, byDistrict);
-  }
-  return byDistrict.get(district) ?? [];
-}
-
-interface Matched { fact: Fact; match: number }
+/** A fact that matches the keyword, how well, and its position in the corpus (which breaks ties). */
+interface Matched { fact: Fact; match: number; order: number }
 interface Scored extends Matched { rank: number }
 
 function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined, wantsChange: boolean): number {
@@ -198,32 +140,32 @@ function samePerCapita(query: string, label: string): boolean {
   return !query.includes('人均') || label.includes('人均');
 }
 
-/** Label scores of one lookup, shared by its searches (this district, then the others for related figures). */
-type LabelScores = Map<string, number>;
+/**
+ * A keyword's spellings and the scores of the labels matched against it so far, shared by the searches of a
+ * lookup (this place, then the others for related figures) and by later lookups of the same keyword.
+ */
+interface Keyword { variants: Variant[]; scores: Map<string, number> }
 
-// Label scores per keyword, kept for the most recent keywords of a corpus: people ask the same few things.
-const RECENT_KEYWORDS = 256;
-const keywordScores = new WeakMap<object, Map<string, LabelScores>>();
-function scoresFor(index: ReportIndex, query: string): LabelScores {
-  let recent = keywordScores.get(index.corpus);
-  if (!recent) keywordScores.set(index.corpus, (recent = new Map()));
-  let scores = recent.get(query);
-  if (scores) recent.delete(query);
-  else if (recent.size >= RECENT_KEYWORDS) recent.delete(recent.keys().next().value!);
-  recent.set(query, (scores ??= new Map()));
-  return scores;
+// Kept in the corpus for its most recent keywords: people ask the same few things.
+const KEYWORDS = new CacheKey<Keyword>('keywords and their label scores', 256);
+function keywordOf(corpus: CorpusView, query: string): Keyword {
+  const text = query.trim();
+  const recent = corpus.cache(KEYWORDS);
+  let keyword = recent.get(text);
+  if (!keyword) recent.set(text, (keyword = { variants: variantsOf(text.toLowerCase()), scores: new Map() }));
+  return keyword;
 }
 
-function matchedFacts(index: ReportIndex, district: string | undefined, query: string, kind?: PeriodKind, minLabel = 0, labelScores: LabelScores = scoresFor(index, query.trim())): Matched[] {
-  const variants = variantsOf(query.trim().toLowerCase());
+function matchedFacts(corpus: CorpusView, district: string | undefined, keyword: Keyword, kind?: PeriodKind, minLabel = 0): Matched[] {
+  const { variants, scores } = keyword;
   const out: Matched[] = [];
-  for (const [d, labels] of byDistrictAndLabel(index)) {
+  for (const [d, labels] of corpus.factsByPlace) {
     if (district && d !== district) continue;
     for (const [label, facts] of labels) {
-      let ls = labelScores.get(label);
-      if (ls === undefined) { ls = labelScore(label, variants); labelScores.set(label, ls); }
+      let ls = scores.get(label);
+      if (ls === undefined) { ls = labelScore(corpus.label(label), variants); scores.set(label, ls); }
       if (ls < Math.max(minLabel, MIN_MATCH)) continue;
-      for (const f of facts) if (!kind || f.period.kind === kind) out.push({ fact: f, match: ls });
+      for (const f of facts) if (!kind || f.period.kind === kind) out.push({ fact: f, match: ls, order: corpus.orderOf(f) });
     }
   }
   return out;
@@ -233,15 +175,16 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
   const query = toSimplified(req.query.trim());
   if (!query) throw new QueryError('BAD_REQUEST', '请给出要查的指标,例如:绿地、一般公共预算收入、加装电梯');
   if (!Number.isInteger(req.year)) throw new QueryError('BAD_REQUEST', `年份“${req.year}”无效,请写四位年份,例如 2024`);
-  const district = requireDistrict(req.district, index.corpus);
-  const years = yearsOf(index, district);
+  const corpus = index.corpus;
+  const district = requireDistrict(req.district, corpus);
+  const years = corpus.yearsOf(district);
   if (!years.includes(req.year)) {
     throw new QueryError('NO_DATA_FOR_YEAR', `${district}没有关于 ${req.year} 年的数据。有数据的年份:${years.join('、')}。`, years.map(String));
   }
   const wantsChange = RATE_QUERY.test(query);
   const severalYears = /年均|十[一二三四五六七八九]五|五年/.test(query);
-  const scores = scoresFor(index, query);
-  const matched: Scored[] = matchedFacts(index, district, query, req.kind, 0, scores)
+  const keyword = keywordOf(corpus, query);
+  const matched: Scored[] = matchedFacts(corpus, district, keyword, req.kind)
     .filter((s) => samePerCapita(query, s.fact.label) && Boolean(s.fact.multiYear) === severalYears)
     .filter((s) => !wantsChange || isChange(s.fact) || s.fact.unit === '%')
     .filter((s) => !LEVEL_QUERY.test(query) || wantsChange || !isChange(s.fact))
@@ -252,7 +195,7 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
       const has = [...new Set(matched.map((s) => s.fact.period.year))].sort();
       throw new QueryError('NO_DATA_FOR_YEAR', `${district} ${req.year} 年没有“${query}”的数据;${has.join('、')} 年有。`, has.map(String));
     }
-    const closest = closestLabels(index, district, query);
+    const closest = closestLabels(corpus, district, query);
     throw new QueryError('NO_MATCH', `${district} ${req.year} 年没有找到“${query}”。${closest.length ? `相近的指标:${closest.join('、')}。` : ''}`, closest);
   }
   const best = inYear[0];
@@ -261,14 +204,14 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
     const offered = [...new Set(inYear.slice(0, 5).map((s) => s.fact.label))];
     throw new QueryError('NO_MATCH', `${district} ${req.year} 年没有与“${query}”明确对应的指标。可能是:${offered.join('、')}。`, offered);
   }
-  return { type: 'metric', query, district, year: req.year, kind: req.kind, best: result(index, best.fact, 'best'), ...related(index, best, inYear, matched, query, scores) };
+  return { type: 'metric', query, district, year: req.year, kind: req.kind, best: result(index, best.fact, 'best'), ...related(index, best, inYear, matched, keyword) };
 }
 
 function byRank(a: Scored, b: Scored): number {
-  return b.rank - a.rank || (documentOrder.get(a.fact) ?? 0) - (documentOrder.get(b.fact) ?? 0);
+  return b.rank - a.rank || a.order - b.order;
 }
 
-function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Scored[], query: string, scores: LabelScores): Pick<MetricAnswer, 'related' | 'alternatives'> {
+function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Scored[], keyword: Keyword): Pick<MetricAnswer, 'related' | 'alternatives'> {
   const f = best.fact;
   const seen = new Set([f.id]);
   const take = (x: Fact | undefined, relation: FactResult['relation']): FactResult[] => {
@@ -282,7 +225,7 @@ function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Sc
   const alternatives = inYear.slice(1).filter((s) => s.match >= best.match - 0.3).slice(0, 3).flatMap((s) => take(s.fact, 'candidate'));
   const otherYears = [...new Set(matched.map((s) => s.fact.period.year))].filter((y) => y !== f.period.year).flatMap((y) =>
     take(matched.filter((s) => s.fact.period.year === y && s.fact.unit === f.unit).sort(byRank)[0]?.fact, 'other-year'));
-  const elsewhere = matchedFacts(index, undefined, query, undefined, 0.75, scores).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
+  const elsewhere = matchedFacts(index.corpus, undefined, keyword, undefined, 0.75).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
   const otherDistricts = [...new Set(elsewhere.map((s) => s.fact.district))].flatMap((d) =>
     take(elsewhere.filter((s) => s.fact.district === d).sort((a, b) => b.match - a.match)[0]?.fact, 'other-district'));
   return { related: [...paired, ...counterpart, ...otherYears, ...otherDistricts], alternatives };
@@ -294,10 +237,10 @@ function result(index: ReportIndex, fact: Fact, relation: FactResult['relation']
   return { fact, label, display, relation, citeId: citeId(meta, fact.citation.lines) };
 }
 
-function closestLabels(index: ReportIndex, district: string, query: string): string[] {
+function closestLabels(corpus: CorpusView, district: string, query: string): string[] {
   const grams = new Set([...query].map((_, i) => query.slice(i, i + 2)).filter((g) => g.length === 2));
   const scores = new Map<string, number>();
-  for (const label of byDistrictAndLabel(index).get(district)?.keys() ?? []) {
+  for (const label of corpus.factsByPlace.get(district)?.keys() ?? []) {
     let n = 0;
     for (const g of grams) if (label.includes(g)) n++;
     if (n) scores.set(label, n / Math.max(grams.size, 1));
@@ -314,7 +257,7 @@ export function answerFromFacts(index: ReportIndex, r: ResolvedQuestion): Metric
   if (!r.district) return null;
   const keyword = r.keywords.replace(QUESTION_WORDS, '').replace(/\s+/g, '');
   if (keyword.length < 2) return null;
-  const candidates = matchedFacts(index, r.district, keyword).filter((s) => s.match >= 0.75);
+  const candidates = matchedFacts(index.corpus, r.district, keywordOf(index.corpus, keyword)).filter((s) => s.match >= 0.75);
   if (!candidates.length) return null;
   const year = r.year ?? Math.max(...candidates.map((s) => s.fact.period.year));
   if (!candidates.some((s) => s.fact.period.year === year)) return null;

@@ -2,8 +2,8 @@
  * Reads a free-text question: which district, which year (explicit, or 今年/去年 read against the latest report),
  * what kind of question (definition, number, anything else), and the words left to search for.
  */
-import type { Corpus } from '../types.js';
 import type { PlaceRef } from '../types.js';
+import type { CorpusView, PlaceEntry } from '../index/view.js';
 import { normalizePlaceInput, placesNamed } from '../text/places.js';
 import { QueryError } from './answer.js';
 import { toSimplified } from '../text/chinese.js';
@@ -31,54 +31,14 @@ const TARGET_HINT = /要|将|计划|目标|打算|预期|力争|准备/;
 const RANK_QUESTION = /最多|最高|最大|最快|最好|第一|排第几|排名|领先/;
 const RELATIVE_YEARS: [RegExp, number][] = [[/今年|本年/, 0], [/去年|上年|上一年/, -1], [/明年|下一年/, 1]];
 
-interface PlaceEntry { key: string; place?: PlaceRef; reports: number }
-interface CorpusPlaces { names: string[]; entries: PlaceEntry[]; spellings: { spelling: string; name: string }[] }
-
-// Per corpus, computed once: every question and every place option needs them.
-const placesOf = new WeakMap<Corpus, CorpusPlaces>();
-function placesIn(corpus: Corpus): CorpusPlaces {
-  let d = placesOf.get(corpus);
-  if (!d) {
-    const byKey = new Map<string, PlaceEntry>();
-    for (const r of corpus.reports) {
-      const e = byKey.get(r.district) ?? { key: r.district, place: r.place, reports: 0 };
-      e.reports++;
-      byKey.set(r.district, e);
-    }
-    const entries = [...byKey.values()].sort((a, b) => levelOrder(a) - levelOrder(b) || a.key.localeCompare(b.key, 'zh'));
-    d = { names: entries.map((e) => e.key), entries, spellings: spellingsOf(entries) };
-    placesOf.set(corpus, d);
-  }
-  return d;
-}
-
-const LEVELS = ['national', 'province', 'city', 'county'];
-function levelOrder(e: PlaceEntry): number {
-  return e.place ? LEVELS.indexOf(e.place.level) : LEVELS.length;
-}
-
-/** Every way a question may name a place of the corpus, longest first. */
-function spellingsOf(entries: PlaceEntry[]): { spelling: string; name: string }[] {
-  const all: { spelling: string; name: string }[] = [];
-  for (const e of entries) {
-    const names = new Set([e.key, e.place?.name ?? '']);
-    if (e.place?.level === 'national') for (const a of NATIONAL_WORDS) names.add(a);
-    if (e.place?.parent) names.add(`${e.place.parent}${e.place.name}`);
-    for (const spelling of names) if (spelling.length >= 2) all.push({ spelling, name: e.key });
-  }
-  return all.sort((a, b) => b.spelling.length - a.spelling.length);
-}
-
-// What a question says when it asks about the State Council's reports.
-const NATIONAL_WORDS = ['全国', '国务院', '中央政府', '我国', '全国人大'];
-
-export function corpusDistricts(corpus: Corpus): string[] {
-  return placesIn(corpus).names;
+/** The corpus's place names, in a list of the caller's own. */
+export function corpusDistricts(corpus: CorpusView): string[] {
+  return [...corpus.placeNames];
 }
 
 /** The corpus's places with their register entries, country first, for listings and autocomplete. */
-export function corpusPlaces(corpus: Corpus): PlaceEntry[] {
-  return placesIn(corpus).entries;
+export function corpusPlaces(corpus: CorpusView): readonly PlaceEntry[] {
+  return corpus.places;
 }
 
 /** "海拉尔区 · 呼伦贝尔市": a corpus place with its parent. */
@@ -91,8 +51,8 @@ export function placeChoiceLabel(e: { key: string; place?: PlaceRef }): string {
  * A place the user typed — short or full name, pinyin, with or without its parent — as the key of a place in
  * the corpus. Several places fit: a QueryError offering them; none: one listing the nearest places there are.
  */
-export function requireDistrict(input: string, corpus: Corpus): string {
-  const { entries, names } = placesIn(corpus);
+export function requireDistrict(input: string, corpus: CorpusView): string {
+  const { places: entries, placeNames: names } = corpus;
   const typed = normalizePlaceInput(input);
   if (names.includes(typed)) return typed;
   const codes = new Set(placesNamed(input).map((p) => p.code));
@@ -106,7 +66,7 @@ export function requireDistrict(input: string, corpus: Corpus): string {
 }
 
 /** Corpus places under the one typed, then those sharing its characters or pinyin start, then the rest. */
-function nearPlaces(input: string, entries: PlaceEntry[]): string[] {
+function nearPlaces(input: string, entries: readonly PlaceEntry[]): string[] {
   const typed = normalizePlaceInput(input);
   const named = new Set(placesNamed(input).map((p) => p.name));
   const score = (e: PlaceEntry) => {
@@ -120,15 +80,15 @@ function nearPlaces(input: string, entries: PlaceEntry[]): string[] {
   return (shown.length ? shown : ranked.slice(0, 10)).map((x) => x.e.key);
 }
 
-export function resolveQuestion(question: string, corpus: Corpus): ResolvedQuestion {
+export function resolveQuestion(question: string, corpus: CorpusView): ResolvedQuestion {
   const assumptions: string[] = [];
   let rest = toSimplified(question);
   let district: string | undefined;
   // A provincial question may say 全国 too ("居全国第一"): a named province or county wins over the country.
-  const found = placesIn(corpus).spellings.filter((s) => rest.includes(s.spelling));
+  const found = corpus.placeSpellings.filter((s) => rest.includes(s.spelling));
   // "河北的…在北京市场": the place named first is the one asked about; later ones are part of the question.
   const first = (list: typeof found) => list.sort((a, b) => rest.indexOf(a.spelling) - rest.indexOf(b.spelling) || b.spelling.length - a.spelling.length)[0];
-  const named = first(found.filter((s) => !NATIONAL_WORDS.includes(s.spelling))) ?? found[0];
+  const named = first(found.filter((s) => !s.national)) ?? found[0];
   if (named) {
     district = named.name;
     rest = rest.replace(named.spelling, ' ');

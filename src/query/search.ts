@@ -1,6 +1,5 @@
 /** /search: ranked passages with the matched terms and a citation each. */
 import type { ReportIndex } from '../index/build.js';
-import { searchPassages } from '../index/search.js';
 import { QueryError, type SearchAnswer } from './answer.js';
 import { citationOf, citeId, shown } from './cite.js';
 import { requireDistrict } from './resolve.js';
@@ -17,7 +16,7 @@ export function search(index: ReportIndex, req: SearchRequest): SearchAnswer {
   const query = req.query.trim();
   if (!query) throw new QueryError('BAD_REQUEST', '请输入要搜索的词,例如:架空线入地');
   const district = req.district ? requireDistrict(req.district, index.corpus) : undefined;
-  const hits = searchPassages(index.search, query, { district, year: req.year }, 200);
+  const hits = index.searchPassages(query, { district, year: req.year }, 200);
   const offset = req.offset ?? 0;
   const limit = req.limit ?? 5;
   return {

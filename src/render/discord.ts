@@ -1,13 +1,18 @@
 /**
  * Reply → Discord message bodies, in the API's own JSON shape (sent as they are, see adapters/discord). The
  * only place that knows Discord's limits (embed title 256, description 4096, field 1024, footer 2048, 25
- * fields, 6000 in all, 5 buttons a row). Excerpts are markdown-escaped and mentions defused; every body sets
- * allowed_mentions so nothing pings anyone.
+ * fields, 6000 in all, 5 buttons a row). Everything that came from a file or a user (excerpts, titles, place and
+ * section names, file names, the echoed question) is markdown-escaped where Discord reads markdown, has its
+ * mentions defused and its control and direction characters made visible; every body sets allowed_mentions so
+ * nothing pings anyone; every cut falls between graphemes.
  */
 import { type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { Answer, FactResult } from '../query/answer.js';
 import type { ReportsAnswer } from '../query/answer.js';
 import { answerLead, citationText, figureText, kindLabel, renderReports, reportLine } from './text.js';
+import { defuseMentions, escapeControls, truncate } from './safe.js';
+
+export { truncate };
 
 export const LIMITS = { title: 256, description: 4096, field: 1024, fieldName: 256, footer: 2048, fields: 25, total: 6000, buttonsPerRow: 5 };
 export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
@@ -20,10 +25,6 @@ export interface DiscordPayload {
   allowed_mentions: typeof NO_MENTIONS;
 }
 
-export function truncate(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
-}
-
 /**
  * Discord markdown made literal: emphasis, code, spoiler, quote and link characters get a backslash (Discord
  * drops the backslash before any punctuation), as do heading and list markers at a line start. One pass; the
@@ -33,9 +34,25 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/[\\*_~`|>[\]]/g, '\\$&').replace(/^(\s*)(#{1,3}|[-+])(?=\s)/gm, '$1\\$2').replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
-/** Escapes markdown and defuses @everyone / <@id> in report text, then bolds the marked substrings. */
+/** A name, title or echoed request, for a place Discord reads markdown in: one line, literal, inert. */
+export function safeLine(s: string): string {
+  return defuseMentions(escapeMarkdown(escapeControls(s)));
+}
+
+/** The same for footers and author names, where Discord shows markdown characters as they are. */
+export function safePlain(s: string): string {
+  return defuseMentions(escapeControls(s));
+}
+
+/** A citation id inside `code`: no markdown applies there, but a control character would still act. */
+const safeCode = (s: string) => escapeControls(s).replace(/`/g, "'");
+
+/**
+ * Report text: markdown escaped, mentions defused, controls made visible (newlines and tabs are its layout and
+ * stay), then the marked substrings bolded.
+ */
 export function safeText(text: string, marks: string[] = []): string {
-  const defuse = (s: string) => escapeMarkdown(s).replace(/@/g, '@\u200b').replace(/<(?=[@#:&!])/g, '<\u200b');
+  const defuse = (s: string) => defuseMentions(escapeMarkdown(escapeControls(s, true)));
   const wanted = [...new Set(marks.filter((m) => m && text.includes(m)))].sort((a, b) => b.length - a.length).slice(0, 6);
   if (!wanted.length) return defuse(text);
   const re = new RegExp(wanted.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
@@ -50,12 +67,12 @@ export function safeText(text: string, marks: string[] = []): string {
 
 function factLine(r: FactResult): string {
   const f = r.fact;
-  return `${safeText(figureText(r))} · ${f.district} ${f.period.year} ${kindLabel(f.period.kind)} · \`${r.citeId}\``;
+  return `${safeText(figureText(r))} · ${safeLine(f.district)} ${f.period.year} ${kindLabel(f.period.kind)} · \`${safeCode(r.citeId)}\``;
 }
 
 export function answerEmbed(answer: Answer, sharedBy?: string): APIEmbed {
   const e = buildEmbed(answer);
-  if (sharedBy) e.author = { name: truncate(`${sharedBy} 分享`, 256) };
+  if (sharedBy) e.author = { name: truncate(safePlain(`${sharedBy} 分享`), 256) };
   return fitEmbed(e);
 }
 
@@ -65,31 +82,31 @@ function buildEmbed(a: Answer): APIEmbed {
       const f = a.best.fact;
       const related = [...a.related, ...a.alternatives].slice(0, 10).map(factLine).join('\n');
       return {
-        title: figureText(a.best),
-        description: `${f.district} · ${f.period.year} 年 · ${kindLabel(f.period.kind)}\n> ${safeText(f.original ?? f.excerpt, [f.valueText])}`,
+        title: safeLine(figureText(a.best)),
+        description: `${safeLine(f.district)} · ${f.period.year} 年 · ${kindLabel(f.period.kind)}\n> ${safeText(f.original ?? f.excerpt, [f.valueText])}`,
         fields: related ? [{ name: '相关', value: related }] : [],
-        footer: { text: `${citationText(f.citation)} · ${a.best.citeId}` },
+        footer: { text: safePlain(`${citationText(f.citation)} · ${a.best.citeId}`) },
       };
     }
     case 'ask': {
       const said = answerLead(a);
       const lead = a.metric ? `**${safeText(figureText(a.metric.best))}**(${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})\n\n` : said ? `**${safeText(said)}**\n\n` : '';
       return {
-        title: a.question,
+        title: safeLine(a.question),
         description: lead + a.sentences.map((s) => `**[${s.n}]** ${safeText(s.text, s.marks)}`).join('\n'),
-        fields: [{ name: '出处', value: a.sentences.map((s) => `[${s.n}] \`${s.citeId}\` ${escapeMarkdown(citationText(s.citation))}`).join('\n') }],
-        footer: a.assumptions.length ? { text: `注:${a.assumptions.join(';')}` } : undefined,
+        fields: [{ name: '出处', value: a.sentences.map((s) => `[${s.n}] \`${safeCode(s.citeId)}\` ${safeLine(citationText(s.citation))}`).join('\n') }],
+        footer: a.assumptions.length ? { text: safePlain(`注:${a.assumptions.join(';')}`) } : undefined,
       };
     }
     case 'search':
       return {
-        title: `搜索“${a.query}”:${a.total} 条`,
+        title: `搜索“${safeLine(a.query)}”:${a.total} 条`,
         description: a.hits.length ? undefined : '没有找到。换个词试试,或去掉区和年份筛选。',
-        fields: a.hits.map((h, i) => ({ name: `${a.offset + i + 1}. ${h.citeId} · ${h.citation.title}`, value: safeText(h.excerpt, h.marks) })),
+        fields: a.hits.map((h, i) => ({ name: `${a.offset + i + 1}. ${safeLine(h.citeId)} · ${safeLine(h.citation.title)}`, value: safeText(h.excerpt, h.marks) })),
         footer: { text: a.hits.length ? `第 ${a.offset + 1}–${a.offset + a.hits.length} 条` : '' },
       };
     case 'cite':
-      return { description: `> ${safeText(a.passage.original ?? a.passage.text)}`, footer: { text: `${citationText(a.citation)} · ${a.citeId}` } };
+      return { description: `> ${safeText(a.passage.original ?? a.passage.text)}`, footer: { text: safePlain(`${citationText(a.citation)} · ${a.citeId}`) } };
     case 'reports':
       return { title: '已收录的报告', ...reportList('', a) };
     case 'help':
@@ -102,8 +119,8 @@ function buildEmbed(a: Answer): APIEmbed {
  * rather than a line cut in the middle.
  */
 function reportList(head: string, a: ReportsAnswer): Pick<APIEmbed, 'description' | 'footer'> {
-  const lines = [...a.reports.map(reportLine), ...a.skipped.map((s) => `跳过 ${s.doc}:${s.reason}`)].map(escapeMarkdown);
-  if (!lines.length) return { description: head + escapeMarkdown(renderReports(a)) };
+  const lines = [...a.reports.map(reportLine), ...a.skipped.map((s) => `跳过 ${s.doc}:${s.reason}`)].map(safeLine);
+  if (!lines.length) return { description: head + safeText(renderReports(a)) };
   let description = head;
   let shown = 0;
   for (const line of lines) {
@@ -119,15 +136,26 @@ function reportList(head: string, a: ReportsAnswer): Pick<APIEmbed, 'description
 /** Cuts every part to its limit, then trims fields from the end until the whole embed fits 6000. */
 export function fitEmbed(e: APIEmbed): APIEmbed {
   const out: APIEmbed = { ...e, color: 0x2b6cb0 };
-  if (out.title) out.title = truncate(out.title, LIMITS.title);
-  if (out.description) out.description = truncate(out.description, LIMITS.description);
+  if (out.title) out.title = cut(out.title, LIMITS.title);
+  if (out.description) out.description = cut(out.description, LIMITS.description);
   if (out.footer?.text) out.footer = { text: truncate(out.footer.text, LIMITS.footer) };
   else delete out.footer;
-  out.fields = (out.fields ?? []).filter((f) => f.value).slice(0, LIMITS.fields).map((f) => ({ name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.field) }));
+  out.fields = (out.fields ?? []).filter((f) => f.value).slice(0, LIMITS.fields).map((f) => ({ name: cut(f.name, LIMITS.fieldName), value: cut(f.value, LIMITS.field) }));
   const size = () => (out.title?.length ?? 0) + (out.description?.length ?? 0) + (out.footer?.text.length ?? 0) + (out.author?.name.length ?? 0) + out.fields!.reduce((s, f) => s + f.name.length + f.value.length, 0);
   while (size() > LIMITS.total && out.fields!.length) out.fields!.pop();
-  if (size() > LIMITS.total && out.description) out.description = truncate(out.description, out.description.length - (size() - LIMITS.total));
+  if (size() > LIMITS.total && out.description) out.description = cut(out.description, out.description.length - (size() - LIMITS.total));
   return out;
+}
+
+/**
+ * truncate for markdown text: a cut right after an escaping backslash would leave it escaping the "…" instead
+ * of the character it was written for, so that backslash goes too.
+ */
+function cut(s: string, max: number): string {
+  const t = truncate(s, max);
+  if (t === s) return t;
+  const slashes = t.length - 1 - t.slice(0, -1).replace(/\\+$/, '').length;
+  return slashes % 2 ? `${t.slice(0, -2)}…` : t;
 }
 
 export function buttonRows(buttons: Button[]): APIActionRowComponent<APIButtonComponent>[] {
@@ -146,5 +174,5 @@ export function payload(answer: Answer, buttons: Button[] = [], sharedBy?: strin
 }
 
 export function errorPayload(message: string): DiscordPayload {
-  return { embeds: [fitEmbed({ title: '没能回答', description: escapeMarkdown(message) })], components: [], allowed_mentions: NO_MENTIONS };
+  return { embeds: [fitEmbed({ title: '没能回答', description: safeText(message) })], components: [], allowed_mentions: NO_MENTIONS };
 }

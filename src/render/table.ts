@@ -1,20 +1,31 @@
 /** Facts as an aligned table for `cli facts` on a terminal (CJK characters count double width). */
 import type { Fact } from '../types.js';
+import { escapeControls } from './safe.js';
+
+const WIDE = /^[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Columns a grapheme takes: combining marks ride on their base, so a grapheme is as wide as its first character. */
+const cellWidth = (g: string) => (WIDE.test(g) ? 2 : 1);
 
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const { segment } of graphemes.segment(s)) w += cellWidth(segment);
   return w;
 }
 
-/** Pads or cuts (with …) to exactly w columns. */
-function fit(s: string, w: number): string {
+/** Pads or cuts (with …, between graphemes) to exactly w columns; controls are shown escaped, never acted on. */
+function fit(raw: string, w: number): string {
+  const s = escapeControls(raw);
+  const cut = width(s) > w;
   let out = '';
-  for (const ch of s) {
-    if (width(out + ch) > w - 1 && width(s) > w) { out += '…'; break; }
-    out += ch;
+  let used = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    if (cut && used + cellWidth(segment) > w - 1) { out += '…'; used++; break; }
+    out += segment;
+    used += cellWidth(segment);
   }
-  return out + ' '.repeat(Math.max(0, w - width(out)));
+  return out + ' '.repeat(Math.max(0, w - used));
 }
 
 export function renderFactsTable(facts: Fact[], columns = 160): string {

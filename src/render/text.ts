@@ -1,6 +1,11 @@
-/** Answer model → plain text for the terminal chat and the CLI. Citations stay visible and checkable. */
+/**
+ * Answer model → plain text for the terminal chat and the CLI. Citations stay visible and checkable. Text from
+ * files and users has its control and direction characters made visible: an escape sequence or a U+202E in a
+ * file name must not act on the terminal or reorder what a citation says.
+ */
 import type { Citation } from '../types.js';
 import type { Answer, AskAnswer, CiteAnswer, FactResult, MetricAnswer, ReportsAnswer, SearchAnswer } from '../query/answer.js';
+import { escapeControls, truncate } from './safe.js';
 
 export interface TextStyle { bold: (s: string) => string; dim: (s: string) => string }
 export const PLAIN: TextStyle = { bold: (s) => s, dim: (s) => s };
@@ -8,11 +13,12 @@ export const ANSI: TextStyle = { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) =>
 
 export function citationText(c: Citation): string {
   const lines = c.lines[0] === c.lines[1] ? `第 ${c.lines[0]} 行` : `第 ${c.lines[0]}–${c.lines[1]} 行`;
-  return [c.title, c.section.split(' › ').pop(), c.page ? `第 ${c.page} 页` : '', `${c.doc} ${lines}`].filter(Boolean).join(' · ');
+  return escapeControls([c.title, c.section.split(' › ').pop(), c.page ? `第 ${c.page} 页` : '', `${c.doc} ${lines}`].filter(Boolean).join(' · '));
 }
 
+/** Report text with the marks in bold; its controls are made visible first, so only the bold codes act. */
 export function mark(text: string, marks: string[], style: TextStyle): string {
-  let out = text;
+  let out = escapeControls(text, true);
   for (const m of [...new Set(marks)].filter(Boolean).sort((a, b) => b.length - a.length).slice(0, 6)) {
     out = out.split(m).join(style.bold(m));
   }
@@ -29,7 +35,7 @@ export function figureText(r: FactResult): string {
 
 function factLine(r: FactResult, style: TextStyle): string {
   const f = r.fact;
-  return `${style.bold(figureText(r))}  (${f.district} ${f.period.year} ${kindLabel(f.period.kind)})  [${r.citeId}]`;
+  return `${style.bold(escapeControls(figureText(r)))}  (${escapeControls(f.district)} ${f.period.year} ${kindLabel(f.period.kind)})  [${escapeControls(r.citeId)}]`;
 }
 
 const RELATION: Record<string, string> = { paired: '同句', counterpart: '目标/完成', 'other-year': '其他年份', 'other-district': '其他区', candidate: '也可能是' };
@@ -37,10 +43,10 @@ const RELATION: Record<string, string> = { paired: '同句', counterpart: '目�
 export function renderMetric(a: MetricAnswer, style: TextStyle = PLAIN): string {
   const f = a.best.fact;
   const out = [
-    `${style.bold(figureText(a.best))}`,
-    `${f.district} · ${f.period.year} 年 · ${kindLabel(f.period.kind)}`,
+    `${style.bold(escapeControls(figureText(a.best)))}`,
+    `${escapeControls(f.district)} · ${f.period.year} 年 · ${kindLabel(f.period.kind)}`,
     `“${mark(f.original ?? f.excerpt, [f.valueText], style)}”`,
-    style.dim(`[${a.best.citeId}] ${citationText(f.citation)}`),
+    style.dim(`[${escapeControls(a.best.citeId)}] ${citationText(f.citation)}`),
   ];
   const more = [...a.related, ...a.alternatives];
   if (more.length) {
@@ -62,22 +68,22 @@ export function answerLead(a: AskAnswer): string | undefined {
 
 export function renderAsk(a: AskAnswer, style: TextStyle = PLAIN): string {
   const out: string[] = [];
-  if (a.metric) out.push(style.bold(figureText(a.metric.best)) + `  (${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})`, '');
+  if (a.metric) out.push(style.bold(escapeControls(figureText(a.metric.best))) + `  (${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})`, '');
   const lead = answerLead(a);
-  if (lead) out.push(style.bold(lead), '');
+  if (lead) out.push(style.bold(escapeControls(lead, true)), '');
   for (const s of a.sentences) out.push(`[${s.n}] ${mark(s.text, s.marks, style)}`);
   out.push('');
-  for (const s of a.sentences) out.push(style.dim(`[${s.n}] ${s.citeId} · ${citationText(s.citation)}`));
-  if (a.assumptions.length) out.push('', style.dim(`注:${a.assumptions.join(';')}`));
+  for (const s of a.sentences) out.push(style.dim(`[${s.n}] ${escapeControls(s.citeId)} · ${citationText(s.citation)}`));
+  if (a.assumptions.length) out.push('', style.dim(escapeControls(`注:${a.assumptions.join(';')}`)));
   return out.join('\n');
 }
 
 export function renderSearch(a: SearchAnswer, style: TextStyle = PLAIN): string {
-  if (!a.hits.length) return `没有找到“${a.query}”。`;
-  const out = [`“${a.query}” 共 ${a.total} 条结果,第 ${a.offset + 1}–${a.offset + a.hits.length} 条:`];
+  const query = escapeControls(a.query);
+  if (!a.hits.length) return `没有找到“${query}”。`;
+  const out = [`“${query}” 共 ${a.total} 条结果,第 ${a.offset + 1}–${a.offset + a.hits.length} 条:`];
   a.hits.forEach((h, i) => {
-    const excerpt = h.excerpt.length > 160 ? `${h.excerpt.slice(0, 160)}…` : h.excerpt;
-    out.push('', `${a.offset + i + 1}. ${mark(excerpt, h.marks, style)}`, style.dim(`   [${h.citeId}] ${citationText(h.citation)}`));
+    out.push('', `${a.offset + i + 1}. ${mark(truncate(h.excerpt, 161), h.marks, style)}`, style.dim(`   [${escapeControls(h.citeId)}] ${citationText(h.citation)}`));
   });
   return out.join('\n');
 }
@@ -116,21 +122,21 @@ function sessionLabel(r: ListedReport): string {
 export function reportLine(r: ListedReport): string {
   const named = r.title.includes(String(r.reportYear)) && r.title.includes(r.kind) ? r.title : `${r.title}(${r.reportYear}年${r.kind})`;
   const speaker = r.speaker ? `${officeLabel(r)} ${r.speaker.name}`.trim() : '';
-  return [named, placeLabel(r), speaker, sessionLabel(r), r.date ?? '', r.doc].filter(Boolean).join(' · ');
+  return escapeControls([named, placeLabel(r), speaker, sessionLabel(r), r.date ?? '', r.doc].filter(Boolean).join(' · '));
 }
 
 export function renderReports(a: ReportsAnswer): string {
   const out = a.reports.map(reportLine);
-  for (const s of a.skipped) out.push(`跳过 ${s.doc}:${s.reason}`);
+  for (const s of a.skipped) out.push(escapeControls(`跳过 ${s.doc}:${s.reason}`));
   return out.join('\n') || '还没有报告。把报告文件放进 seeds/ 目录即可。';
 }
 
 export function renderCite(a: CiteAnswer, style: TextStyle = PLAIN): string {
   const around = (p: CiteAnswer['before'], label: string) => {
     const t = p ? p.original ?? p.text : '';
-    return p ? [style.dim(`${label}:${t.slice(0, 120)}${t.length > 120 ? '…' : ''}`)] : [];
+    return p ? [style.dim(`${label}:${escapeControls(truncate(t, 121), true)}`)] : [];
   };
-  return [...around(a.before, '上文'), `“${a.passage.original ?? a.passage.text}”`, ...around(a.after, '下文'), style.dim(`[${a.citeId}] ${citationText(a.citation)}`)].join('\n');
+  return [...around(a.before, '上文'), `“${escapeControls(a.passage.original ?? a.passage.text, true)}”`, ...around(a.after, '下文'), style.dim(`[${escapeControls(a.citeId)}] ${citationText(a.citation)}`)].join('\n');
 }
 
 export function renderText(a: Answer, style: TextStyle = PLAIN): string {
