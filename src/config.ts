@@ -10,8 +10,9 @@ const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024
 const Bytes = z.string().trim()
   .regex(/^\d+(\.\d+)?\s*([kmg]?b?)$/i, 'must be a size in bytes, or with a unit such as 50MB')
   .transform((v) => {
-    const [, n, unit] = v.match(/^([\d.]+)\s*(.*)$/)!;
-    return Math.floor(Number(n) * UNITS[unit.toLowerCase()]);
+    const [, n = '', unit = ''] = v.match(/^([\d.]+)\s*(.*)$/) ?? [];
+    // The regex above admits only the units UNITS names; 0 makes the pipe below refuse anything else.
+    return Math.floor(Number(n) * (UNITS[unit.toLowerCase()] ?? 0));
   })
   .pipe(z.number().int().positive('must be more than 0'));
 

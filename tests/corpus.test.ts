@@ -10,6 +10,7 @@ import { lookupMetric } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
 import { QueryError, type MetricAnswer } from '../src/query/answer.js';
 import { tempDir } from './helpers.js';
+import { first } from '../src/list.js';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 
@@ -98,7 +99,7 @@ describe('figures as the genre writes them', () => {
 });
 
 describe('questions across levels and years', () => {
-  const top = (q: string) => ask(index, q).sentences[0];
+  const top = (q: string) => first(ask(index, q).sentences);
 
   it('answers about the place named first, not a place the question mentions', () => {
     const s = top('河北的主要菜篮子产品在北京市场占多大份额?');

@@ -13,6 +13,7 @@ import { initTokenizer } from '../src/text/tokenizer.js';
 import type { Line } from '../src/ingest/clean.js';
 import type { IngestedReport } from '../src/ingest/ingest.js';
 import { SEED_FILES, SEEDS, squash, tempDir } from './helpers.js';
+import { first } from '../src/list.js';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const ROOT = join(import.meta.dirname, '..');
@@ -60,7 +61,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 });
 function crc32(b: Buffer): number {
   let c = 0xffffffff;
-  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff] ^ (c >>> 8);
+  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -125,7 +126,7 @@ describe('docxLines on the real Word reports', () => {
     // The file has 87 non-empty paragraphs (short paragraphs, long ones: ~26,000 characters in all).
     expect(lines).toHaveLength(87);
     expect(lines.map((l) => l.no)).toEqual(lines.map((_, i) => i + 1));
-    expect(lines[0].text).toBe('2025年北京市政府工作报告');
+    expect(first(lines).text).toBe('2025年北京市政府工作报告');
     const session = lines.find((l) => l.text.includes('北京市第十六届人民代表大会第三次会议'));
     expect(session?.no).toBe(3);
     expect(lines.find((l) => l.text === '各位代表：')?.no).toBe(4);
@@ -229,7 +230,7 @@ describe('files the product cannot read are listed, not dropped', () => {
     const seedsDir = join(root, 'seeds');
     const indexDir = join(root, 'index');
     mkdirSync(seedsDir);
-    copyFileSync(join(SEEDS, SEED_FILES[0]), join(seedsDir, 'good.txt'));
+    copyFileSync(join(SEEDS, first(SEED_FILES)), join(seedsDir, 'good.txt'));
     copyFileSync(join(CORPUS, BEIJING), join(seedsDir, BEIJING));
     writeFileSync(join(seedsDir, 'broken.docx'), randomBytes(2000));
     writeFileSync(join(seedsDir, 'old-2019.doc'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), randomBytes(2000)]));

@@ -16,6 +16,7 @@ import { renderAsk, renderReports } from '../src/render/text.js';
 import { answerEmbed, LIMITS } from '../src/render/discord.js';
 import type { ReportMeta } from '../src/types.js';
 import { tempDir } from './helpers.js';
+import { first as firstOf } from '../src/list.js';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 
@@ -55,7 +56,7 @@ describe('questions about who delivered a report and where', () => {
     expect(a.answer).toContain('杨国宏');
     expect(a.answer).toContain('代区长');
     expect(a.answer).toContain('2017年2月11日');
-    const first = askJson(a).citations[0];
+    const first = firstOf(askJson(a).citations);
     expect(first.doc).toBe('hulunbuir-hailar-2017-gov-report.txt');
     expect(first.lines).toEqual(meta.masthead!.lines);
     expect(first.excerpt).toBe(meta.masthead!.text);
@@ -72,7 +73,7 @@ describe('questions about who delivered a report and where', () => {
   it('2010 with no place named: the State Council report, its session in the answer and the citation', () => {
     const a = ask(index, '2010年的政府工作报告是在哪次会议上作的？');
     expect(a.answer).toContain('第十一届全国人民代表大会第三次会议');
-    const first = askJson(a).citations[0];
+    const first = firstOf(askJson(a).citations);
     expect(first.doc).toBe('national-2010-gov-report.txt');
     const session = rawLinesWith(first.doc, '2010年3月5日在第十一届全国人民代表大会第三次会议上', 'gbk');
     expect(session.some((l) => first.lines[0] <= l && l <= first.lines[1])).toBe(true);
@@ -82,21 +83,21 @@ describe('questions about who delivered a report and where', () => {
     const a = ask(index, '山东省2025年政府工作报告是谁作的？');
     expect(a.answer).toContain('周乃翔');
     expect(a.answer).toContain('省长');
-    const first = askJson(a).citations[0];
+    const first = firstOf(askJson(a).citations);
     expect(first.doc).toBe('shandong-2025-gov-report.docx');
     expect(first.excerpt).toContain('周乃翔作政府工作报告');
   });
 
   it('全国人大 in the question means the national report; 2017 gives 李克强 and the 12th NPC', () => {
     const a = ask(index, '2017年政府工作报告是在哪次全国人大会议上作的？');
-    expect(a.sentences[0].citation.doc).toBe('national-2017-gov-report.txt');
+    expect(firstOf(a.sentences).citation.doc).toBe('national-2017-gov-report.txt');
     expect(a.answer).toContain('第十二届全国人民代表大会第五次会议');
     expect(a.answer).toContain('李克强');
   });
 
   it('several reports fit (2026, no national report): answers one and says which others there are', () => {
     const a = ask(index, '2026年政府工作报告是谁作的？');
-    const first = report(a.sentences[0].citation.doc);
+    const first = report(firstOf(a.sentences).citation.doc);
     expect(first.reportYear).toBe(2026);
     expect(a.answer).toContain(first.speaker!.name);
     const note = a.assumptions.join(';');
@@ -107,7 +108,7 @@ describe('questions about who delivered a report and where', () => {
   it('no year: the latest report that names its speaker, saying which year was assumed', () => {
     const a = ask(index, '海拉尔区的政府工作报告是谁作的?');
     const latest = Math.max(...index.corpus.reports.filter((r) => r.district === '海拉尔').map((r) => r.reportYear));
-    expect(report(a.sentences[0].citation.doc).reportYear).toBe(latest);
+    expect(report(firstOf(a.sentences).citation.doc).reportYear).toBe(latest);
     expect(a.assumptions.join('')).toContain(String(latest));
   });
 
@@ -136,7 +137,7 @@ describe('questions about who delivered a report and where', () => {
 
   it('/cite on the masthead citation of an answer shows those lines, then the body that follows', () => {
     const a = ask(index, '2017年政府工作报告是谁作的?');
-    const c = citePassage(index, a.sentences[0].citeId);
+    const c = citePassage(index, firstOf(a.sentences).citeId);
     expect(c.passage.kind).toBe('masthead');
     expect(c.passage.text).toContain('李克强');
     expect(c.after?.kind).not.toBe('masthead');
@@ -145,7 +146,7 @@ describe('questions about who delivered a report and where', () => {
   it('a content question that mentions a meeting still searches the text', () => {
     const a = ask(index, '海拉尔2019年报告提到了什么会议？');
     const meta = report('hulunbuir-hailar-2019-gov-report.txt');
-    expect(a.sentences[0].citation.lines).not.toEqual(meta.masthead!.lines);
+    expect(firstOf(a.sentences).citation.lines).not.toEqual(meta.masthead!.lines);
   });
 });
 

@@ -75,8 +75,8 @@ function toLine(original: string, no: number): Line | null {
 
 /** Everything from the first tail marker on is page furniture, unless report prose follows it. */
 function cutTail(lines: Line[]): Line[] {
-  for (let i = 0; i < lines.length; i++) {
-    if (!tailChrome.some((re) => re.test(lines[i].text))) continue;
+  for (const [i, line] of lines.entries()) {
+    if (!tailChrome.some((re) => re.test(line.text))) continue;
     const proseAfter = lines.slice(i + 1).some((l) => l.text.length >= 40 && /[。;]/.test(l.text));
     if (!proseAfter) return lines.slice(0, i);
   }

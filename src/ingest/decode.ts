@@ -125,8 +125,7 @@ function detectBom(b: Uint8Array): { encoding: Encoding; skip: number } | null {
 function looksBinary(b: Uint8Array): boolean {
   const n = Math.min(b.length, 8192);
   let control = 0;
-  for (let i = 0; i < n; i++) {
-    const c = b[i];
+  for (const c of b.subarray(0, n)) {
     if (c === 0) return true;
     if (c < 9 || (c > 13 && c < 32)) control++;
   }

@@ -65,7 +65,7 @@ export async function ingestFile(doc: string, bytes: Uint8Array, sidecar?: Sidec
       // Table rows go in tab-separated so cleanLines keeps their cells; each cleaned line maps back to its paragraph.
       const text = lines.map(sourceText).join('\n');
       assertReadableText(text);
-      const cleaned = cleanLines(text).map((l) => ({ ...l, no: lines[l.no - 1].no }));
+      const cleaned = cleanLines(text).map((l) => ({ ...l, no: lines[l.no - 1]?.no ?? l.no }));
       return ingestLines(doc, cleaned, 'docx', sidecar);
     }
     default:

@@ -23,7 +23,7 @@ export function ingestLines(doc: string, lines: Line[], format: ReportMeta['form
   const traditional = isTraditional(lines);
   const analysed = traditional ? simplifyLines(folded) : folded;
   const blocks = dropRepeats(segment(analysed));
-  if (traditional || analysed.some((l, i) => l.text !== lines[i].text)) restoreOriginals(blocks, lines, analysed);
+  if (traditional || analysed.some((l, i) => l.text !== lines[i]?.text)) restoreOriginals(blocks, lines, analysed);
   const meta = inferMeta(doc, blocks, format, sidecar);
   const passages = toPassages(blocks, meta);
   if (passages.length === 0) throw new UnreadableFile('no report body was found (no paragraphs under a title or 各位代表); is this a report?');

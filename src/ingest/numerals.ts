@@ -6,7 +6,8 @@ export function chineseNumeral(s: string): number {
   let total = 0;
   let digit = 0;
   for (const ch of s) {
-    if (ch in DIGITS) digit = DIGITS[ch];
+    const d = DIGITS[ch];
+    if (d !== undefined) digit = d;
     else if (ch === '十') { total += (digit || 1) * 10; digit = 0; }
     else if (ch === '百') { total += (digit || 1) * 100; digit = 0; }
     else return NaN;

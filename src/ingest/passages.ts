@@ -5,6 +5,7 @@
 import type { Passage, Period, ReportMeta, Sentence } from '../types.js';
 import type { Block, Span } from './segment.js';
 import { headingPeriod, kindOf } from './periods.js';
+import { first, last } from '../list.js';
 
 interface OpenSection { level: number; text: string; period: Period | null; glossary: boolean }
 
@@ -14,14 +15,14 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
   const defaultPeriod = documentPeriod(meta);
   for (const b of blocks) {
     if (b.kind === 'heading') {
-      while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
-      const parent = stack.length ? stack[stack.length - 1].period : null;
+      while (stack.length && last(stack).level >= b.level) stack.pop();
+      const parent = stack.length ? last(stack).period : null;
       const period = headingPeriod(b.text, meta.reportYear, b.level === 1 ? previousTopPeriod(passages, parent) : parent);
       stack.push({ level: b.level, text: b.text, period: period ?? (b.level === 1 ? null : parent), glossary: Boolean(b.glossary) || Boolean(stack[0]?.glossary) });
       continue;
     }
     if (b.kind === 'table-end') {
-      while (stack.length && stack[stack.length - 1].level >= 3) stack.pop();
+      while (stack.length && last(stack).level >= 3) stack.pop();
       continue;
     }
     if (b.kind === 'title') continue;
@@ -39,7 +40,7 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
       kind: glossary ? 'glossary' : b.kind === 'glossary' ? 'paragraph' : (b.kind as Passage['kind']),
       text: b.text,
       ...(b.original ? { original: b.original } : {}),
-      lines: [b.spans[0].line, b.spans[b.spans.length - 1].line],
+      lines: [first(b.spans).line, last(b.spans).line],
       sentences: b.kind === 'table-row' && b.text.length <= 60 ? [wholeSentence(b)] : splitSentences(b),
       cells: b.cells,
       header: b.header,
@@ -64,7 +65,7 @@ function documentPeriod(meta: ReportMeta): Period | null {
 }
 
 function lineAt(spans: Span[], offset: number): Span {
-  let found = spans[0];
+  let found = first(spans, 'block');
   for (const s of spans) {
     if (s.at <= offset) found = s;
     else break;
@@ -73,7 +74,7 @@ function lineAt(spans: Span[], offset: number): Span {
 }
 
 function wholeSentence(b: Block): Sentence {
-  return { text: b.text, ...(b.original ? { original: b.original } : {}), lines: [b.spans[0].line, b.spans[b.spans.length - 1].line], page: b.spans[0].page };
+  return { text: b.text, ...(b.original ? { original: b.original } : {}), lines: [first(b.spans).line, last(b.spans).line], page: first(b.spans).page };
 }
 
 // Sentence ends: 。!? and ;, with any closing quote kept; a bullet starts a new sentence.

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UnreadableFile } from './decode.js';
+import { first, last } from '../list.js';
 
 export interface PdfLine { text: string; page: number }
 
@@ -36,7 +37,7 @@ export async function extractPdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
       for (const item of content.items) {
         // pdfjs adds whitespace items that span gaps; the gap itself is measured from the runs' positions.
         if (!('str' in item) || !item.str.trim()) continue;
-        const [a, b, , , x, y] = item.transform as number[];
+        const [a = 0, b = 0, , , x = 0, y = 0] = item.transform as number[];
         runs.push({ str: item.str, x, y, width: item.width, size: Math.hypot(a, b) || item.height || 10 });
       }
       out.push(...joinWrapped(rows(runs)).map((text) => ({ text, page: n })));
@@ -79,24 +80,21 @@ const HAN_END = /\p{Script=Han}|[,、;:“(]$/u;
 
 /** A line that reaches the right margin wraps onto the next one unless that one is indented or a table row. */
 function joinWrapped(rs: Row[]): string[] {
-  const texts = rs.map(rowText);
-  const prose = rs.filter((_, i) => !texts[i].includes('\t'));
-  const left = Math.min(...prose.map((r) => r.runs[0].x));
-  const right = Math.max(...prose.map((r) => r.runs[r.runs.length - 1].x + r.runs[r.runs.length - 1].width));
+  const measured = rs.map((r) => ({ r, text: rowText(r), first: first(r.runs, 'row'), last: last(r.runs, 'row') }));
+  const prose = measured.filter((x) => !x.text.includes('\t'));
+  const left = Math.min(...prose.map((x) => x.first.x));
+  const right = Math.max(...prose.map((x) => x.last.x + x.last.width));
   const out: string[] = [];
   let wraps = false;
-  for (const [i, r] of rs.entries()) {
-    const text = texts[i];
-    const first = r.runs[0];
-    const last = r.runs[r.runs.length - 1];
-    const indented = first.x > left + r.size * 0.8;
-    if (wraps && !indented && !text.includes('\t') && out.length) {
-      const prev = out[out.length - 1];
+  for (const { r, text, first: start, last: end } of measured) {
+    const indented = start.x > left + r.size * 0.8;
+    const prev = out.at(-1);
+    if (wraps && !indented && !text.includes('\t') && prev !== undefined) {
       out[out.length - 1] = prev + (HAN_END.test(prev) || /^\p{Script=Han}/u.test(text) ? '' : ' ') + text;
     } else {
       out.push(text);
     }
-    wraps = !text.includes('\t') && last.x + last.width > right - r.size * 1.5;
+    wraps = !text.includes('\t') && end.x + end.width > right - r.size * 1.5;
   }
   return out;
 }

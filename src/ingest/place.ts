@@ -5,6 +5,7 @@
  */
 import type { PlaceRef } from '../types.js';
 import { ancestors, nationalPlace, placesEnding, placesIn, type Place } from '../text/places.js';
+import { first } from '../list.js';
 
 /** Text that ends with a place name ("在海拉尔区"), or a cue for the whole country; weight by reliability. */
 export type PlaceCue = { before: string; weight: number } | { national: true; weight: number };
@@ -14,7 +15,7 @@ export function inferPlace(cues: PlaceCue[], text: string): PlaceRef | undefined
   for (const cue of cues) {
     const found = 'national' in cue ? [nationalPlace()] : placesEnding(cue.before);
     if (!found.length) continue;
-    const chosen = found.length === 1 ? found[0] : byParentMentions(found, 'before' in cue ? cue.before : '', text);
+    const chosen = found.length === 1 ? first(found) : byParentMentions(found, 'before' in cue ? cue.before : '', text);
     votes.set(chosen, (votes.get(chosen) ?? 0) + cue.weight);
   }
   let best: Place | undefined;
@@ -43,7 +44,7 @@ function depth(p: Place): number {
 /** Among places of one name, the one whose parents the cue or the report names (北京市朝阳区; 北京 ×40). */
 function byParentMentions(candidates: Place[], cue: string, text: string): Place {
   const score = (p: Place) => ancestors(p).reduce((n, a) => n + (cue.includes(a.short) ? 1000 : 0) + count(text, a.short), 0);
-  return [...candidates].sort((a, b) => score(b) - score(a))[0];
+  return first([...candidates].sort((a, b) => score(b) - score(a)), 'candidates');
 }
 
 function count(text: string, word: string): number {

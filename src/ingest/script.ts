@@ -40,7 +40,8 @@ export function restoreOriginals(blocks: Block[], original: Line[], simplified: 
   const spelling = new Map<string, string>();
   for (const l of simplified) {
     const o = orig.get(l.no) ?? '';
-    for (let i = 0; i < l.text.length; i++) if (l.text[i] !== o[i]) spelling.set(l.text[i], o[i]);
+    // Position by position in UTF-16 units, as simplification maps one unit to one unit.
+    l.text.split('').forEach((ch, i) => { const was = o[i]; if (was !== undefined && ch !== was) spelling.set(ch, was); });
   }
   for (const b of blocks) {
     let out = '';

@@ -157,7 +157,7 @@ function sequentialMarkers(t: string): number[] {
   const starts: number[] = [];
   let expected = NaN;
   for (const m of t.matchAll(L2_ANY)) {
-    const n = chineseNumeral(m[1]);
+    const n = chineseNumeral(m[1] ?? '');
     if (starts.length === 0 ? m.index === 0 : n === expected) {
       starts.push(m.index!);
       expected = n + 1;

@@ -16,6 +16,7 @@ import { answerFromFacts } from './metric.js';
 import { expandSynonyms } from '../text/synonyms.js';
 import { toSimplified } from '../text/chinese.js';
 import WHO from './who.json' with { type: 'json' };
+import { first } from '../list.js';
 
 const MAX_SENTENCES = 3;
 /** How reports say who leads: the answer to a "哪个区…最多" question. */
@@ -33,15 +34,16 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
   }
   if (resolved.intent === 'definition') {
     const glossary = fromGlossary(index, resolved);
-    if (glossary.length) return { ...base, via: 'glossary', answer: glossary[0].text, sentences: glossary };
+    const [entry] = glossary;
+    if (entry) return { ...base, via: 'glossary', answer: entry.text, sentences: glossary };
   }
   if (resolved.intent === 'numeric' && resolved.district) {
     const metric = answerFromFacts(index, resolved);
     if (metric) {
-      const sentences = [citedFact(index, metric.best.fact)];
-      const rest = fromPassages(index, resolved).filter((s) => s.text !== sentences[0].text).slice(0, MAX_SENTENCES - 1);
+      const cited = citedFact(index, metric.best.fact);
+      const rest = fromPassages(index, resolved).filter((s) => s.text !== cited.text).slice(0, MAX_SENTENCES - 1);
       rest.forEach((s, i) => (s.n = i + 2));
-      return { ...base, via: 'facts', metric, answer: sentences[0].text, sentences: [...sentences, ...rest] };
+      return { ...base, via: 'facts', metric, answer: cited.text, sentences: [cited, ...rest] };
     }
   }
   const sentences = fromPassages(index, resolved).slice(0, MAX_SENTENCES);
@@ -90,6 +92,7 @@ function fromPassages(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] 
 
 function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & { marks: string[] })[] {
   const plan = r.keywords.match(PLAN_PERIOD);
+  const planName = plan?.[1];
   const scoped = (plan ? r.keywords.replace(plan[0], ' ') : r.keywords).replace(REPORT_WORDS, ' ').trim();
   const keywords = scoped || r.keywords;
   // A place named and nothing found there is "not found", never another place's sentence.
@@ -108,17 +111,18 @@ function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & 
   const total = qWords.reduce((s, w) => s + weight.get(w)!, 0) || 1;
   const cover = (text: string) => qWords.reduce((acc, w) => acc + (has(text.toLowerCase(), w) ? weight.get(w)! : 0), 0) / total;
   const latest = Math.max(...passages.map((p) => p.reportYear));
-  const top = hits[0].score;
+  const top = first(hits).score;
   const candidates: Candidate[] = [];
-  hits.forEach((h, i) => {
-    const p = passages[i];
+  hits.forEach((h) => {
+    const p = index.passage(h.id)!;
     // A year asked for rules out other years' sentences unless nothing else fits; no year prefers the newest report.
     const yearFit = r.year === undefined ? (p.reportYear === latest ? 0.05 : 0) : p.period?.year === r.year ? 0.15 : p.reportYear === r.year ? 0.05 : r.yearWritten ? -0.35 : -0.1;
     p.sentences.forEach((s, k) => {
-      const planFit = plan && (p.sectionTitle.includes(plan[1]) || s.text.includes(plan[1])) ? 0.2 : 0;
+      const planFit = planName && (p.sectionTitle.includes(planName) || s.text.includes(planName)) ? 0.2 : 0;
       const lower = s.text.toLowerCase();
       // "重点是…" after "完善结构性减税政策" means "结构性减税的重点是…": it holds the words of both.
-      const meant = k > 0 && CONTINUES.test(s.text) ? p.sentences[k - 1].text.toLowerCase() + lower : lower;
+      const previous = k > 0 && CONTINUES.test(s.text) ? p.sentences[k - 1]?.text.toLowerCase() : undefined;
+      const meant = (previous ?? '') + lower;
       const wordCover = cover(meant);
       const gramCover = qGrams.length ? qGrams.filter((g) => meant.includes(g)).length / qGrams.length : 0;
       const kindFit = r.kindHint && p.period ? (p.period.kind === r.kindHint ? 0.1 : -0.05) : 0;

@@ -17,8 +17,8 @@ export function citePassage(index: ReportIndex, id: string): CiteAnswer {
   if (head) {
     return { type: 'cite', citeId: citeId(meta, head.lines), passage: head, citation: citationOf(meta, head, head.lines), after: passages[0] };
   }
-  if (at < 0) throw new QueryError('NOT_FOUND', `${meta.title}第 ${parsed.line} 行不是报告正文。`);
   const passage = passages[at];
+  if (!passage) throw new QueryError('NOT_FOUND', `${meta.title}第 ${parsed.line} 行不是报告正文。`);
   const sentence = passage.sentences.find((s) => s.lines[0] <= parsed.line && parsed.line <= s.lines[1]);
   const lines = passage.lines;
   return {

@@ -1,0 +1,13 @@
+/**
+ * Element access where the caller knows the list is not empty: says so in the name, and fails loudly with
+ * what was expected instead of letting an undefined travel on (noUncheckedIndexedAccess).
+ */
+export function first<T>(list: readonly T[], what = 'list'): T {
+  if (!list.length) throw new Error(`internal: empty ${what}`);
+  return list[0] as T;
+}
+
+export function last<T>(list: readonly T[], what = 'list'): T {
+  if (!list.length) throw new Error(`internal: empty ${what}`);
+  return list[list.length - 1] as T;
+}
