@@ -18,10 +18,11 @@ export const MAX_LENGTH = {
 
 /**
  * A trimmed string of at most `max` characters; a longer one fails with `tooLong` alone (which should name the
- * limit), and no later check of the chain looks at it.
+ * limit), and no later check of the chain looks at it. `missing` is the message when there is no string at all
+ * (a batch line without the field, a bare "/metric").
  */
-export function boundedText(max: number, tooLong: string) {
-  return z.string().trim().max(max, { error: tooLong, abort: true });
+export function boundedText(max: number, tooLong: string, missing?: string) {
+  return z.string(missing ? { error: missing } : undefined).trim().max(max, { error: tooLong, abort: true });
 }
 
 export const tooLong = (what: string, max: number) => `${what}太长了:最多 ${max} 字,请缩短后再试`;

@@ -4,17 +4,27 @@ import { CacheKey } from '../src/index/lru.js';
 import { QueryError } from '../src/query/answer.js';
 import { truncate } from '../src/render/safe.js';
 import { COMMANDS, findCommand } from './index.js';
+import type { Issue } from './define.js';
 import type { CommandContext, Reply } from './types.js';
 
 export function runCommand(name: string, raw: Record<string, unknown>, ctx: CommandContext): Reply {
   const command = findCommand(name);
   if (!command) throw unknownCommand(name);
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-  const parsed = command.schema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new QueryError('BAD_REQUEST', `/${name}:${parsed.error.issues.map((i) => i.message).join(';')}`);
+  const prepared = command.prepare(withoutBlanks(raw));
+  if (!prepared.ok) throw new BadOptions(name, prepared.issues);
+  return remembered(ctx.index.corpus, prepared.key, () => prepared.run(ctx));
+}
+
+/** Options the command's schema refused: the message for a chat, and each issue with its option for a batch line. */
+export class BadOptions extends QueryError {
+  constructor(command: string, readonly issues: Issue[]) {
+    super('BAD_REQUEST', `/${command}:${issues.map((i) => i.message).join(';')}`);
   }
-  return remembered(ctx.index.corpus, `${name}\0${JSON.stringify(parsed.data)}`, () => command.handle(parsed.data, ctx));
+}
+
+/** An option left empty (Discord's null, a blank text field, an absent flag) is an option not given. */
+export function withoutBlanks(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 }
 
 // The replies (and "not found" answers) to the most recent requests, kept by the corpus. A channel asks the
@@ -39,11 +49,12 @@ function remembered(corpus: CorpusView, key: string, run: () => Reply): Reply {
 
 /** "/metric 徐汇 2024 绿地" or a plain question (→ /ask). */
 export function runText(line: string, ctx: CommandContext): Reply {
-  const m = line.trim().match(/^\/(\S+)\s*([\s\S]*)$/);
-  if (!m) return runCommand('ask', { question: line.trim() }, ctx);
-  const command = findCommand(m[1]);
-  if (!command) throw unknownCommand(m[1]);
-  return runCommand(command.name, command.fromText(m[2]), ctx);
+  const m = line.trim().match(/^\/(?<name>\S+)\s*(?<args>[\s\S]*)$/);
+  if (!m?.groups) return runCommand('ask', { question: line.trim() }, ctx);
+  const { name = '', args = '' } = m.groups;
+  const command = findCommand(name);
+  if (!command) throw unknownCommand(name);
+  return runCommand(command.name, command.fromText(args), ctx);
 }
 
 /** The name is echoed cut: whatever followed a "/" on a pasted line comes back short. */

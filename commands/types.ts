@@ -1,10 +1,7 @@
 /**
- * What every command module exports: a zod schema for its options, its Discord slash definition (Chinese
- * names and descriptions), a parser for the terminal's "/metric 徐汇 2024 绿地" form, and a handler that turns
- * options into a transport-neutral Reply.
+ * What commands share with the adapters: the context a handler runs in and the transport-neutral Reply it
+ * returns. How a command is declared is in define.ts.
  */
-import type { z } from 'zod';
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { ReportIndex } from '../src/index/build.js';
 import type { Answer } from '../src/query/answer.js';
 
@@ -24,14 +21,3 @@ export interface Reply {
 }
 
 export interface Choice { name: string; value: string }
-
-export interface Command<S extends z.ZodType = z.ZodType> {
-  name: string;
-  description: string;
-  schema: S;
-  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /** "/metric 徐汇 2024 绿地" → raw options for the schema. */
-  fromText(args: string): Record<string, unknown>;
-  handle(options: z.infer<S>, ctx: CommandContext): Reply;
-  autocomplete?(focused: { name: string; value: string }, options: Record<string, unknown>, ctx: CommandContext): Choice[];
-}

@@ -1,6 +1,8 @@
 /** The data that flows seeds → index → query → render. Every stage keeps provenance. */
 
-export type PeriodKind = 'actual' | 'target';
+/** Achieved (or estimated achieved) and planned: the two kinds of period a figure is about. */
+export const PERIOD_KINDS = ['actual', 'target'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /** What a figure is about: the data year and whether it was achieved or planned. */
 export interface Period {
@@ -11,7 +13,8 @@ export interface Period {
 /** 1-based inclusive line range in the raw source file. */
 export type LineRange = [number, number];
 
-export type PlaceLevel = 'national' | 'province' | 'city' | 'county';
+export const PLACE_LEVELS = ['national', 'province', 'city', 'county'] as const;
+export type PlaceLevel = (typeof PLACE_LEVELS)[number];
 
 /** A place as a report names it, resolved against the register of administrative divisions. */
 export interface PlaceRef {
@@ -25,6 +28,14 @@ export interface PlaceRef {
   /** Every parent, nearest first: 呼伦贝尔市, 内蒙古自治区. */
   chain?: string[];
 }
+
+/**
+ * What a report is: the government work report, the plan (计划执行情况与计划草案), the key-work arrangement
+ * (重点工作安排), the budget report, or another. Parsed from ReportMeta.kind, the kind's name, by
+ * ingest/metadata.ts reportKindOf; the name itself stays a string because a sidecar may give any name.
+ */
+export const REPORT_KINDS = ['work', 'plan', 'arrangement', 'budget', 'other'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export interface ReportMeta {
   doc: string;
@@ -42,7 +53,7 @@ export interface ReportMeta {
   url?: string;
   /** The year the report was delivered (a 2025 report reviews 2024). */
   reportYear: number;
-  /** 政府工作报告, 计划执行情况与计划草案报告, 重点工作目标安排, … */
+  /** The kind's name as the report gives it: 政府工作报告, 计划执行情况与计划草案报告, 重点工作目标安排, … (see ReportKind). */
   kind: string;
   title: string;
   /** Periods the report covers, for listings. */
@@ -96,11 +107,21 @@ export interface Passage {
   ordinal: number;
 }
 
-export type Qualifier =
-  | '增长' | '下降' | '同比' | '累计' | '新增'
-  | '左右' | '以上' | '超过' | '近' | '约' | '不少于' | '低于' | '小于' | '以内' | '突破' | '以下' | '余' | '达到'
+/**
+ * Words that change how a figure reads and are shown with it. The type is derived from the list, so a word
+ * read from labels.json's before/after lists is checked by isQualifier rather than cast.
+ */
+export const QUALIFIERS = [
+  '增长', '下降', '同比', '累计', '新增',
+  '左右', '以上', '超过', '近', '约', '不少于', '不超过', '低于', '小于', '以内', '突破', '以下', '余', '达到',
   /** An estimate of a year not yet closed (预计全年…), and a stretch target beside the base one (力争7%). */
-  | '预计' | '力争';
+  '预计', '力争',
+] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
+
+export function isQualifier(word: string): word is Qualifier {
+  return (QUALIFIERS as readonly string[]).includes(word);
+}
 
 export interface Citation {
   doc: string;

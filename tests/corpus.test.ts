@@ -9,6 +9,7 @@ import { ReportIndex } from '../src/index/build.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
 import { QueryError, type MetricAnswer } from '../src/query/answer.js';
+import type { PeriodKind } from '../src/types.js';
 import { tempDir } from './helpers.js';
 import { first } from '../src/list.js';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   index = await ReportIndex.open({ seedsDir: CORPUS, indexDir: join(tempDir('corpus-'), 'index') });
 }, 180_000);
 
-const metric = (district: string, year: number, query: string, kind?: 'actual' | 'target'): MetricAnswer =>
+const metric = (district: string, year: number, query: string, kind?: PeriodKind): MetricAnswer =>
   lookupMetric(index, { district, year, query, kind });
 
 function errorOf(f: () => unknown): QueryError {

@@ -79,8 +79,17 @@ describe('/metric', () => {
   });
 
   it('nothing matched says so with the closest labels instead of guessing', () => {
-    const e = errorOf(() => lookupMetric(index, { district: '徐汇', year: 2024, query: '火箭发射' }));
+    const e = errorOf(() => lookupMetric(index, { district: '徐汇', year: 2024, query: '床位火箭发射' }));
     expect(e.code).toBe('NO_MATCH');
+    // The offered labels share the keyword's words (床位), and the message names each of them.
+    expect(e.suggestions.length).toBeGreaterThan(0);
+    expect(e.suggestions.every((l) => l.includes('床位'))).toBe(true);
+    for (const label of e.suggestions) expect(e.message).toContain(label);
+    // Nothing alike: nothing offered, rather than a label that shares no word.
+    const none = errorOf(() => lookupMetric(index, { district: '徐汇', year: 2024, query: '火箭发射' }));
+    expect(none.code).toBe('NO_MATCH');
+    expect(none.suggestions).toEqual([]);
+    expect(none.message).not.toContain('相近');
   });
 });
 

@@ -15,6 +15,7 @@ import { renderFactsTable } from '../render/table.js';
 import { escapeControls } from '../render/safe.js';
 import { progressReporter } from './progress.js';
 import { runBatch } from './batch.js';
+import { PERIOD_KINDS } from '../types.js';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [options]
   index [--force]                                  build or refresh index/ from seeds/
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   const index = await ReportIndex.open(config, { onProgress: progressReporter(), log, force: command === 'index' && values.force });
   const style = process.stdout.isTTY ? ANSI : PLAIN;
   const year = values.year ? Number(values.year) : undefined;
-  const kind = values.kind === 'actual' || values.kind === 'target' ? values.kind : undefined;
+  const kind = PERIOD_KINDS.find((k) => k === values.kind);
   const print = (a: Answer) => console.log(values.json ? JSON.stringify(answerJson(a), null, 2) : renderText(a, style));
   switch (command) {
     case 'index': {

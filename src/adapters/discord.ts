@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  Client, Events, GatewayIntentBits, InteractionResponseType, MessageFlags, Partials, Routes,
+  ApplicationCommandOptionType, Client, Events, GatewayIntentBits, InteractionResponseType, MessageFlags, Partials, Routes,
   Options, type APIApplicationCommandOptionChoice, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction,
   type ClientOptions, type Interaction, type Message,
 } from 'discord.js';
@@ -19,7 +19,7 @@ import { citePassage } from '../query/context.js';
 import { findCommand } from '../../commands/index.js';
 import { runCommand } from '../../commands/run.js';
 import type { Action, Reply } from '../../commands/types.js';
-import { errorPayload, payload, type Button, type DiscordPayload } from '../render/discord.js';
+import { decodeButtonId, errorPayload, payload, type ButtonAction, type DiscordPayload } from '../render/discord.js';
 import { truncate } from '../render/safe.js';
 import { RateLimiter } from './ratelimit.js';
 
@@ -61,10 +61,10 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
     return id;
   };
 
-  const buttons = (reply: Reply, state: string): Button[] => reply.actions.map((a: Action) =>
-    a.kind === 'share' ? { id: `share:${state}`, label: '公开分享' }
-      : a.kind === 'context' ? { id: `ctx:${a.citeId}`, label: '上下文' }
-        : { id: `more:${save({ ...saved.get(state)!, options: { ...saved.get(state)!.options, ...a.next } })}`, label: '更多结果' });
+  const buttons = (reply: Reply, state: string): ButtonAction[] => reply.actions.map((a: Action): ButtonAction =>
+    a.kind === 'share' ? { kind: 'share', state }
+      : a.kind === 'context' ? a
+        : { kind: 'more', state: save({ ...saved.get(state)!, options: { ...saved.get(state)!.options, ...a.next } }) });
 
   const respond = (i: Interaction, type: InteractionResponseType, data: object) =>
     client.rest.post(Routes.interactionCallback(i.id, i.token), { body: { type, data }, auth: false });
@@ -99,16 +99,17 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
 
   async function onButton(i: ButtonInteraction) {
     if (await limited(i)) return;
-    const [kind, arg] = [i.customId.slice(0, i.customId.indexOf(':')), i.customId.slice(i.customId.indexOf(':') + 1)];
-    if (kind === 'ctx') {
-      await answer(i, payload(citePassage(index(), arg)));
+    const action = decodeButtonId(i.customId);
+    if (!action) throw new QueryError('NOT_FOUND', '这个按钮不认识。请重新执行命令。');
+    if (action.kind === 'context') {
+      await answer(i, payload(citePassage(index(), action.citeId)));
       return;
     }
-    const state = saved.get(arg);
+    const state = saved.get(action.state);
     if (!state) throw new QueryError('NOT_FOUND', '这个按钮已过期(机器人重启过)。请重新执行命令。');
     const result = runCommand(state.command, state.options, { index: index() });
-    if (kind === 'share') await answer(i, payload(result.answer, [], state.asker), false);
-    else await answer(i, payload(result.answer, buttons(result, arg)));
+    if (action.kind === 'share') await answer(i, payload(result.answer, [], state.asker), false);
+    else await answer(i, payload(result.answer, buttons(result, action.state)));
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {
@@ -118,11 +119,10 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
       await respond(i, InteractionResponseType.ApplicationCommandAutocompleteResult, { choices: [] });
       return;
     }
-    const command = findCommand(i.commandName);
     const focused = i.options.getFocused(true);
     const options = Object.fromEntries(i.options.data.map((o) => [o.name, o.value]));
-    const choices = command?.autocomplete?.({ name: focused.name, value: String(focused.value ?? '') }, options, { index: index() }) ?? [];
-    const integer = focused.type === 4;
+    const choices = findCommand(i.commandName)?.complete({ name: focused.name, value: String(focused.value ?? '') }, options, { index: index() }) ?? [];
+    const integer = focused.type === ApplicationCommandOptionType.Integer;
     const list: APIApplicationCommandOptionChoice[] = choices.slice(0, 25).map((c) => ({ name: truncate(c.name, 100), value: integer ? Number(c.value) : c.value }));
     await respond(i, InteractionResponseType.ApplicationCommandAutocompleteResult, { choices: list });
   }

@@ -1,3 +1,5 @@
+import { first, last } from '../list.js';
+
 /**
  * A per-user sliding window: at most `max` requests per `windowMs`. Bounded: a user with no request inside the
  * window is forgotten (their next request starts a fresh window, exactly as if remembered), and at most
@@ -14,7 +16,7 @@ export class RateLimiter {
     this.hits.delete(user);
     this.prune(now);
     this.hits.set(user, recent);
-    if (recent.length >= this.max) return this.windowMs - (now - recent[0]);
+    if (recent.length >= this.max) return this.windowMs - (now - first(recent));
     recent.push(now);
     return 0;
   }
@@ -32,7 +34,7 @@ export class RateLimiter {
    */
   private prune(now: number): void {
     for (const [user, times] of this.hits) {
-      if (now - times[times.length - 1] < this.windowMs) break;
+      if (now - last(times) < this.windowMs) break;
       this.hits.delete(user);
     }
     while (this.hits.size >= this.maxUsers) this.hits.delete(this.hits.keys().next().value!);

@@ -5,10 +5,11 @@
  *   "新增公共绿地 1.23 万平方米、立体绿化 3.01 万平方米、绿道 6.1 公里" (2019 review) yields
  *   新增公共绿地 1.23 万平方米 · 立体绿化 3.01 万平方米 · 绿道 6.1 公里, each 2019 actual.
  */
-import type { Fact, Passage, Period, Qualifier, ReportMeta, Sentence } from '../types.js';
+import { isQualifier, type Fact, type Passage, type Period, type Qualifier, type ReportMeta, type Sentence } from '../types.js';
+import words from './labels.json' with { type: 'json' };
 import { columnPeriod } from '../ingest/periods.js';
 import { findFigures, toBase, type Figure } from './figures.js';
-import { carriedLabels, cleanLabel, distributeRespectively, endsWithTransitiveVerb, isHead, isUsableLabel, sharedItems, splitClauses, subjectStem, topicOf, type CleanedLabel } from './labels.js';
+import { alternation, carriedLabels, cleanLabel, outsideBrackets, distributeRespectively, endsWithTransitiveVerb, isHead, isUsableLabel, sharedItems, splitClauses, subjectStem, topicOf, type CleanedLabel } from './labels.js';
 
 export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
   const facts: Fact[] = [];
@@ -129,31 +130,16 @@ function lastIndex(text: string, re: RegExp): number {
   return at;
 }
 
-const OPEN = '(([《“「';
-const CLOSE = '))]》”」';
-
 /** Position of the last "、" outside brackets in [from, to), or from - 1. */
 function lastSeparator(clause: string, from: number, to: number): number {
-  let depth = 0;
   let found = from - 1;
-  for (let i = from; i < to; i++) {
-    const ch = clause[i];
-    if (OPEN.includes(ch)) depth++;
-    else if (CLOSE.includes(ch)) depth = Math.max(0, depth - 1);
-    else if (ch === '、' && depth === 0) found = i;
-  }
+  for (const { at, stray } of outsideBrackets(clause, from, to)) if (!stray && clause[at] === '、') found = at;
   return found;
 }
 
 /** Position of the first "、" outside brackets in [from, to), or to. */
 function nextSeparator(clause: string, from: number, to: number): number {
-  let depth = 0;
-  for (let i = from; i < to; i++) {
-    const ch = clause[i];
-    if (OPEN.includes(ch)) depth++;
-    else if (CLOSE.includes(ch)) depth = Math.max(0, depth - 1);
-    else if (ch === '、' && depth === 0) return i;
-  }
+  for (const { at, stray } of outsideBrackets(clause, from, to)) if (!stray && clause[at] === '、') return at;
   return to;
 }
 
@@ -186,20 +172,27 @@ const ESTIMATE = /预计(?!到|至)/;
 // "增长6%以上、力争7%": the figure after 力争 is the stretch target, the one before it the base target.
 const STRETCH = /力争|努力(?:实现|达到|完成)/;
 
-const CHANGE = /(同比)?(增长|下降|提高|降低|减少|增加|上升|上涨|回落|控减)/;
+// The change word before a figure, and whether it means a fall: from labels.json `change`, `changeBeforeFigure`, `falling`.
+// "从3.68万亿元增长到4.93万亿元": a change word followed by 到/至 reaches a level, it is no change.
+const CHANGE = new RegExp(`(同比)?(${alternation([...words.change, ...words.changeBeforeFigure])})(?![到至])`);
+const FALLING = new RegExp(alternation(words.falling));
+/** Words before a figure that say the same as a qualifier's own word ("逾 5%" is 超过 5%). */
+const SAME_AS: Record<string, Qualifier> = { 超: '超过', 逾: '超过', 达: '达到', 不低于: '不少于', 大于: '超过', 高于: '超过', 多: '余' };
 
 function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change?: string): Qualifier[] {
   const q = new Set<Qualifier>();
   const near = before.slice(-12);
   const m = (change ?? '').match(CHANGE) ?? near.match(CHANGE);
   if (m?.[1] || /同比/.test(near)) q.add('同比');
-  if (m && /下降|降低|减少|回落|控减/.test(m[2])) q.add('下降');
+  if (m && FALLING.test(m[2])) q.add('下降');
   else if (m) q.add('增长');
   if (/累计/.test(near) || prefix?.stripped.includes('累计')) q.add('累计');
   if (/新增/.test(near)) q.add('新增');
-  const map: Record<string, Qualifier> = { 超: '超过', 逾: '超过', 达: '达到', 不低于: '不少于', 大于: '超过', 高于: '超过' };
-  if (fig.before) q.add((map[fig.before] ?? fig.before) as Qualifier);
-  if (fig.after) q.add(fig.after === '多' ? '余' : (fig.after as Qualifier));
+  // Every before/after word of labels.json is a qualifier or SAME_AS one (a unit test holds the lists to that).
+  for (const word of [fig.before, fig.after]) {
+    const qualifier = word ? SAME_AS[word] ?? word : undefined;
+    if (qualifier && isQualifier(qualifier)) q.add(qualifier);
+  }
   if (STRETCH.test(before)) q.add('力争');
   return [...q];
 }
@@ -227,7 +220,7 @@ function clausePeriod(before: string, clause: string, section: Period, meta: Rep
 
 function makeFact(p: Passage, meta: ReportMeta, s: Sentence, id: string, label: string, fig: Figure, qualifiers: Qualifier[], period: Period, note = ''): Fact {
   const changeWord = qualifiers.includes('下降') ? '下降' : qualifiers.includes('增长') ? '增长' : '';
-  const marked = ['预计', '力争'].filter((w) => qualifiers.includes(w as Qualifier)).map((w) => `${w} `).join('');
+  const marked = (['预计', '力争'] as const).filter((w) => qualifiers.includes(w)).map((w) => `${w} `).join('');
   const display = `${note}${marked}${qualifiers.includes('同比') ? '同比' : ''}${changeWord}${changeWord ? ' ' : ''}${fig.surface}`;
   const base = fig.unit === '%' ? undefined : toBase(fig.value, fig.unit);
   return {

@@ -28,6 +28,37 @@ const HEADS = new Set(words.heads);
 const PREDICATE = new RegExp(`(?:${[...words.predicates, ...words.change].sort(byLength).join('|')})`);
 const CHANGE_END = new RegExp(`(?:${[...words.change, '增产', '减产'].join('|')})$`);
 
+/** Brackets and quotes a clause or list item does not end inside. */
+const BRACKETS = { open: '(([《“「', close: '))]》”」' };
+/** Round and square brackets only: what a label fragment may have lost its other half of. */
+const ROUND = { open: '([', close: ')]' };
+
+/**
+ * The positions in text[from, to) outside every bracket and quote, with the brackets themselves left out; a
+ * closer with nothing open comes too, marked stray. The one depth scan behind clause splitting, list
+ * separators and dropping half a bracket.
+ */
+export function* outsideBrackets(text: string, from = 0, to = text.length, pairs = BRACKETS): Generator<{ at: number; stray: boolean }> {
+  let depth = 0;
+  for (let at = from; at < to; at++) {
+    const ch = text.charAt(at);
+    if (pairs.open.includes(ch)) depth++;
+    else if (!pairs.close.includes(ch)) { if (depth === 0) yield { at, stray: false }; }
+    else if (depth > 0) depth--;
+    else yield { at, stray: true };
+  }
+}
+
+/** "增长|下降|…" from a word list, longest first so that a longer word wins where two start at one place. */
+export function alternation(list: readonly string[]): string {
+  return [...list].sort(byLength).join('|');
+}
+
+/** A label or keyword that names a rate ("GDP增速", "涨幅"), read from labels.json `rates` and `rateChanges`. */
+const RATE_WORDS = alternation([...words.rates, ...words.rateChanges]);
+export const RATE_LABEL = new RegExp(`(?:${RATE_WORDS})$`);
+export const RATE_QUERY = new RegExp(RATE_WORDS);
+
 const OBJECT_TAKING = /(新增|新建|新开工|累计|帮助|促进)$/;
 
 const TRANSITIVE = /(新建|新增|新设|改建|建设|引进|完成|建成|筹措)$/;
@@ -79,15 +110,8 @@ export function isUsableLabel(label: string | undefined): label is string {
  * the figure is dropped, so the fragment never becomes a label.
  */
 function dropUnbalanced(raw: string): string {
-  let depth = 0;
   let cut = -1;
-  for (let i = 0; i < raw.length; i++) {
-    if ('(['.includes(raw[i])) depth++;
-    else if (')]'.includes(raw[i])) {
-      if (depth === 0) cut = i;
-      else depth--;
-    }
-  }
+  for (const c of outsideBrackets(raw, 0, raw.length, ROUND)) if (c.stray) cut = c.at;
   let s = cut >= 0 ? raw.slice(cut + 1) : raw;
   const open = Math.max(s.lastIndexOf('('), s.lastIndexOf('['));
   if (open >= 0 && !/[)\]]/.test(s.slice(open))) s = s.slice(0, open);
@@ -119,16 +143,11 @@ export function subjectStem(subject: string): string {
 /** Clauses end at , ; : outside brackets and quotes, so "(地区总部、总部型机构、研发中心)" stays whole. */
 export function splitClauses(sentence: string): string[] {
   const out: string[] = [];
-  let depth = 0;
   let start = 0;
-  for (let i = 0; i < sentence.length; i++) {
-    const ch = sentence[i];
-    if ('(([《“「'.includes(ch)) depth++;
-    else if ('))]》”」'.includes(ch)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (',,;;::。!?'.includes(ch) || isCellGap(sentence, i))) {
-      out.push(sentence.slice(start, i));
-      start = i + 1;
-    }
+  for (const { at, stray } of outsideBrackets(sentence)) {
+    if (stray || !(',,;;::。!?'.includes(sentence.charAt(at)) || isCellGap(sentence, at))) continue;
+    out.push(sentence.slice(start, at));
+    start = at + 1;
   }
   out.push(sentence.slice(start));
   return out.filter((c) => c.trim().length > 0);

@@ -4,7 +4,8 @@
  * and a title. File names carry nothing; a `<file>.meta.json` sidecar may override what is inferred.
  */
 import { z } from 'zod';
-import type { LineRange, PlaceRef, ReportMeta } from '../types.js';
+import type { LineRange, Period, PlaceRef, ReportKind, ReportMeta } from '../types.js';
+import reportKinds from './report-kinds.json' with { type: 'json' };
 import type { Block } from './segment.js';
 import { headingPeriod, kindOf, yearIn } from './periods.js';
 import { inferPlace, mostNamedPlace, placeRef, type PlaceCue } from './place.js';
@@ -27,6 +28,13 @@ const REPORT_KINDS: { pattern: RegExp; kind: (m: RegExpMatchArray) => string }[]
   { pattern: /重点工作(目标)?安排/, kind: (m) => m[0] },
   { pattern: /政府工作报告/, kind: () => '政府工作报告' },
 ];
+
+const KIND_WORDS = reportKinds.kinds as { kind: Exclude<ReportKind, 'other'>; word: string }[];
+
+/** The one parser of a kind's name: "计划执行情况与计划草案报告" → 'plan' (see report-kinds.json for the order). */
+export function reportKindOf(name: string): ReportKind {
+  return KIND_WORDS.find((k) => name.includes(k.word))?.kind ?? 'other';
+}
 
 /** A numbered session: "第十四届人民代表大会第三次会议", "十二届全国人大二次会议". */
 const SESSION = /(?:第)?([一二三四五六七八九十]+)届(全国)?(?:人民代表大会|人大)(?:常务委员会)?第?([一二三四五六七八九十]+)次(?:全体)?会议/u;
@@ -191,7 +199,7 @@ function inferReportYear(preface: string, headings: string[], text: string): num
 }
 
 function reportPeriods(headings: string[], reportYear: number, kind: string) {
-  const seen = new Map<string, { year: number; kind: 'actual' | 'target' }>();
+  const seen = new Map<string, Period>();
   for (const h of headings) {
     const p = headingPeriod(h, reportYear, null);
     if (p && yearIn(h)) seen.set(`${p.year}${p.kind}`, p);

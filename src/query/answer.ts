@@ -1,5 +1,5 @@
 /** The transport-neutral answer model that every command returns and every renderer reads. */
-import type { Citation, Fact, Passage, ReportMeta } from '../types.js';
+import type { Citation, Fact, Passage, PeriodKind, PlaceLevel, ReportMeta } from '../types.js';
 
 export type ErrorCode = 'UNKNOWN_DISTRICT' | 'AMBIGUOUS_PLACE' | 'NO_DATA_FOR_YEAR' | 'NO_MATCH' | 'BAD_REQUEST' | 'NOT_FOUND' | 'NOT_IMPLEMENTED' | 'INTERNAL';
 
@@ -62,7 +62,7 @@ export interface MetricAnswer {
   query: string;
   district: string;
   year: number;
-  kind?: 'actual' | 'target';
+  kind?: PeriodKind;
   best: FactResult;
   related: FactResult[];
   alternatives: FactResult[];
@@ -89,4 +89,37 @@ export interface HelpAnswer {
   reports: ReportsAnswer;
 }
 
-export type Answer = AskAnswer | SearchAnswer | MetricAnswer | ReportsAnswer | CiteAnswer | HelpAnswer;
+export interface TrendPoint {
+  year: number;
+  target: FactResult | null;
+  actual: FactResult | null;
+  /** Whether the actual figure reached the target; null when either is missing or they do not compare. */
+  met: boolean | null;
+  /** The reports disagree about the actual figure of this year (a preliminary and a final one, say). */
+  conflict: boolean;
+}
+
+export interface TrendAnswer {
+  type: 'trend';
+  query: string;
+  district: string;
+  metric: string;
+  points: TrendPoint[];
+}
+
+export interface CompareRow {
+  district: string;
+  target: FactResult | null;
+  actual: FactResult | null;
+}
+
+export interface CompareAnswer {
+  type: 'compare';
+  query: string;
+  year: number;
+  level?: PlaceLevel;
+  metric: string;
+  rows: CompareRow[];
+}
+
+export type Answer = AskAnswer | SearchAnswer | MetricAnswer | ReportsAnswer | CiteAnswer | HelpAnswer | TrendAnswer | CompareAnswer;

@@ -9,19 +9,16 @@
  * first by name keeps the plain code, each other one adds "~" and a short hash of its own file name.
  */
 import { createHash } from 'node:crypto';
-import type { Citation, LineRange, Passage, ReportMeta } from '../types.js';
+import { reportKindOf } from '../ingest/metadata.js';
+import type { Citation, LineRange, Passage, ReportKind, ReportMeta } from '../types.js';
 
-const KIND_LETTERS: [RegExp, string][] = [[/政府工作报告/, 'G'], [/计划/, 'P'], [/安排/, 'A'], [/预算/, 'B']];
-
-function kindLetter(kind: string): string {
-  return KIND_LETTERS.find(([re]) => re.test(kind))?.[1] ?? 'R';
-}
+const KIND_LETTERS: Record<ReportKind, string> = { work: 'G', plan: 'P', arrangement: 'A', budget: 'B', other: 'R' };
 
 const FORMAT_LETTERS: Record<ReportMeta['format'], string> = { text: '', html: 'h', pdf: 'p', docx: 'w' };
 
 /** The code without the duplicate marker: what two copies of one report in one format share. */
 function baseCode(meta: ReportMeta): string {
-  return `${meta.district}${String(meta.reportYear).slice(2)}${kindLetter(meta.kind)}${FORMAT_LETTERS[meta.format] ?? ''}`;
+  return `${meta.district}${String(meta.reportYear).slice(2)}${KIND_LETTERS[reportKindOf(meta.kind)]}${FORMAT_LETTERS[meta.format] ?? ''}`;
 }
 
 export function reportCode(meta: ReportMeta): string {

@@ -14,6 +14,7 @@ import { words } from '../text/tokenizer.js';
 import { QueryError, type FactResult, type MetricAnswer } from './answer.js';
 import { toSimplified } from '../text/chinese.js';
 import { citeId, shown } from './cite.js';
+import { RATE_LABEL, RATE_QUERY } from '../facts/labels.js';
 import { requireDistrict, type ResolvedQuestion } from './resolve.js';
 
 export interface MetricRequest { district: string; year: number; query: string; kind?: PeriodKind }
@@ -44,10 +45,21 @@ function variantsOf(query: string): Variant[] {
   });
 }
 
+/**
+ * "研发经费支出占国内生产总值的比重", "物流总费用与生产总值的比率": a ratio to the keyword's thing, not the
+ * thing itself, unless the keyword asks for the ratio.
+ */
+function ratioTo(label: string, key: string): boolean {
+  if (/比重|比率|比例|占比|之比/.test(key)) return false;
+  const at = label.indexOf(key);
+  return at >= 0 && (/[占与]$/.test(label.slice(0, at)) || /^的?(?:比重|比率|比例|之比)/.test(label.slice(at + key.length)));
+}
+
 /** How well a label matches one spelling of the keyword, 0…1. */
 function matchLabel(prep: PreparedLabel, v: Variant): number {
   const label = prep.lower;
   if (label === v.text) return 1;
+  if (ratioTo(label, v.text)) return 0.45;
   if (label.includes(v.text)) return 0.8 + 0.15 * (v.text.length / label.length) + (label.endsWith(v.text) ? 0.03 : 0);
   const lw = prep.words;
   let shared = 0;
@@ -112,8 +124,6 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
   return r;
 }
 
-const RATE_LABEL = /(涨幅|增速|增幅|降幅|增长率|增长)$/;
-const RATE_QUERY = /增长|增速|增幅|涨幅|下降|降幅|上涨|增长率/;
 // "GDP总量", "投资规模": the keyword itself asks for the level, so a rate is no answer.
 const LEVEL_QUERY = /总量|规模(?!以上)/;
 

@@ -2,7 +2,7 @@
  * Reads a free-text question: which district, which year (explicit, or 今年/去年 read against the latest report),
  * what kind of question (definition, number, anything else), and the words left to search for.
  */
-import type { PlaceRef } from '../types.js';
+import type { PeriodKind, PlaceRef } from '../types.js';
 import type { CorpusView, PlaceEntry } from '../index/view.js';
 import { normalizePlaceInput, placesNamed } from '../text/places.js';
 import { QueryError } from './answer.js';
@@ -17,7 +17,7 @@ export interface ResolvedQuestion {
   yearWritten?: boolean;
   intent: Intent;
   /** "取得了什么成绩" asks about what was achieved; "要建设多少" about a plan. */
-  kindHint?: 'actual' | 'target';
+  kindHint?: PeriodKind;
   /** "哪个区…最多" asks who ranks first: the answer says 第一, 首位, 领先…, seldom the question's words. */
   asksRank: boolean;
   keywords: string;

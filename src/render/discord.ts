@@ -9,7 +9,7 @@
 import { type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { Answer, FactResult } from '../query/answer.js';
 import type { ReportsAnswer } from '../query/answer.js';
-import { answerLead, citationText, figureText, kindLabel, renderReports, reportLine } from './text.js';
+import { answerLead, cellText, citationText, figureText, kindLabel, metText, renderReports, reportLine } from './text.js';
 import { defuseMentions, escapeControls, truncate } from './safe.js';
 
 export { truncate };
@@ -17,7 +17,35 @@ export { truncate };
 export const LIMITS = { title: 256, description: 4096, field: 1024, fieldName: 256, footer: 2048, fields: 25, total: 6000, buttonsPerRow: 5 };
 export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
 
-export interface Button { id: string; label: string }
+/**
+ * What a button does when pressed: post the reply it sits under publicly, show the passages around a citation,
+ * or show the next page. `state` names the saved request the reply came from (the adapter keeps it).
+ */
+export type ButtonAction =
+  | { kind: 'share'; state: string }
+  | { kind: 'context'; citeId: string }
+  | { kind: 'more'; state: string };
+
+/** The custom_id prefixes; a pressed button carries only its custom_id back. */
+const BUTTON_PREFIX = { share: 'share', context: 'ctx', more: 'more' } as const satisfies Record<ButtonAction['kind'], string>;
+const BUTTON_LABEL = { share: '公开分享', context: '上下文', more: '更多结果' } as const satisfies Record<ButtonAction['kind'], string>;
+/** Discord's limit for a custom_id. */
+const CUSTOM_ID_LENGTH = 100;
+
+export function encodeButtonId(a: ButtonAction): string {
+  return `${BUTTON_PREFIX[a.kind]}:${a.kind === 'context' ? a.citeId : a.state}`;
+}
+
+/** The action a custom_id names, or null for one this bot did not make. */
+export function decodeButtonId(id: string): ButtonAction | null {
+  const at = id.indexOf(':');
+  const [prefix, arg] = [id.slice(0, at), id.slice(at + 1)];
+  if (at < 0 || !arg) return null;
+  if (prefix === BUTTON_PREFIX.context) return { kind: 'context', citeId: arg };
+  if (prefix === BUTTON_PREFIX.share) return { kind: 'share', state: arg };
+  if (prefix === BUTTON_PREFIX.more) return { kind: 'more', state: arg };
+  return null;
+}
 
 export interface DiscordPayload {
   embeds: APIEmbed[];
@@ -111,6 +139,18 @@ function buildEmbed(a: Answer): APIEmbed {
       return { title: '已收录的报告', ...reportList('', a) };
     case 'help':
       return { title: '用法', ...reportList(`${escapeMarkdown(a.text)}\n\n`, a.reports) };
+    case 'trend':
+      return {
+        title: safeLine(`${a.district} · ${a.metric} 逐年`),
+        description: a.points.map((p) => `**${p.year}** 目标 ${safeText(cellText(p.target))} · 完成 ${safeText(cellText(p.actual))} ${metText(p.met)}${p.conflict ? ' (报告间数字不一)' : ''}`).join('\n'),
+        footer: { text: '方括号内是出处编号,可用 /cite 查看原文' },
+      };
+    case 'compare':
+      return {
+        title: safeLine(`${a.year} 年 · ${a.metric} 各地对比`),
+        description: a.rows.map((r) => `**${safeLine(r.district)}** 目标 ${safeText(cellText(r.target))} · 完成 ${safeText(cellText(r.actual))}`).join('\n'),
+        footer: { text: '方括号内是出处编号,可用 /cite 查看原文' },
+      };
   }
 }
 
@@ -158,18 +198,23 @@ function cut(s: string, max: number): string {
   return slashes % 2 ? `${t.slice(0, -2)}…` : t;
 }
 
-export function buttonRows(buttons: Button[]): APIActionRowComponent<APIButtonComponent>[] {
+/**
+ * A button whose id would not fit is left out: a cut id would name another citation (a cite id is bounded well
+ * below the limit, so this is a guard, not a case met).
+ */
+export function buttonRows(actions: ButtonAction[]): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons = actions.map((a) => ({ id: encodeButtonId(a), label: BUTTON_LABEL[a.kind] })).filter((b) => b.id.length <= CUSTOM_ID_LENGTH);
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
     rows.push({
       type: ComponentType.ActionRow,
-      components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: b.id.slice(0, 100), label: b.label })),
+      components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: b.id, label: b.label })),
     });
   }
   return rows;
 }
 
-export function payload(answer: Answer, buttons: Button[] = [], sharedBy?: string): DiscordPayload {
+export function payload(answer: Answer, buttons: ButtonAction[] = [], sharedBy?: string): DiscordPayload {
   return { embeds: [answerEmbed(answer, sharedBy)], components: buttonRows(buttons), allowed_mentions: NO_MENTIONS };
 }
 

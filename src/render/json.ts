@@ -1,6 +1,6 @@
 /** Answer model → the JSON shapes of the CLI's --json and of the batch contract (DESIGN.md). */
 import type { Fact } from '../types.js';
-import type { Answer, AskAnswer, FactResult, MetricAnswer, SearchAnswer } from '../query/answer.js';
+import type { Answer, AskAnswer, CompareAnswer, FactResult, MetricAnswer, SearchAnswer, TrendAnswer } from '../query/answer.js';
 
 export function factJson(r: FactResult) {
   const f: Fact = r.fact;
@@ -32,6 +32,18 @@ export function searchJson(a: SearchAnswer) {
   };
 }
 
+const fig = (r: FactResult | null) => (r ? factJson(r) : null);
+
+/** The batch contract's trend: {place, metric, points: [{year, target, actual, met, conflict}]}. */
+export function trendJson(a: TrendAnswer) {
+  return { place: a.district, metric: a.metric, points: a.points.map((p) => ({ year: p.year, target: fig(p.target), actual: fig(p.actual), met: p.met, conflict: p.conflict })) };
+}
+
+/** The batch contract's compare: {year, metric, rows: [{place, target, actual}]}. */
+export function compareJson(a: CompareAnswer) {
+  return { year: a.year, metric: a.metric, ...(a.level ? { level: a.level } : {}), rows: a.rows.map((r) => ({ place: r.district, target: fig(r.target), actual: fig(r.actual) })) };
+}
+
 export function answerJson(a: Answer): unknown {
   switch (a.type) {
     case 'ask': return askJson(a);
@@ -40,5 +52,7 @@ export function answerJson(a: Answer): unknown {
     case 'reports': return { reports: a.reports, skipped: a.skipped };
     case 'cite': return { citeId: a.citeId, text: a.passage.original ?? a.passage.text, citation: a.citation };
     case 'help': return { help: a.text };
+    case 'trend': return trendJson(a);
+    case 'compare': return compareJson(a);
   }
 }

@@ -3,8 +3,8 @@
  * files and users has its control and direction characters made visible: an escape sequence or a U+202E in a
  * file name must not act on the terminal or reorder what a citation says.
  */
-import type { Citation } from '../types.js';
-import type { Answer, AskAnswer, CiteAnswer, FactResult, MetricAnswer, ReportsAnswer, SearchAnswer } from '../query/answer.js';
+import type { Citation, PeriodKind } from '../types.js';
+import type { Answer, AskAnswer, CiteAnswer, CompareAnswer, FactResult, MetricAnswer, ReportsAnswer, SearchAnswer, TrendAnswer } from '../query/answer.js';
 import { escapeControls, truncate } from './safe.js';
 
 export interface TextStyle { bold: (s: string) => string; dim: (s: string) => string }
@@ -25,7 +25,7 @@ export function mark(text: string, marks: string[], style: TextStyle): string {
   return out;
 }
 
-export function kindLabel(kind: 'actual' | 'target'): string {
+export function kindLabel(kind: PeriodKind): string {
   return kind === 'actual' ? '完成' : '目标';
 }
 
@@ -139,8 +139,29 @@ export function renderCite(a: CiteAnswer, style: TextStyle = PLAIN): string {
   return [...around(a.before, '上文'), `“${escapeControls(a.passage.original ?? a.passage.text, true)}”`, ...around(a.after, '下文'), style.dim(`[${escapeControls(a.citeId)}] ${citationText(a.citation)}`)].join('\n');
 }
 
+/** A cell of a trend or compare table: the figure as written and its citation id, or a dash. */
+export function cellText(r: FactResult | null): string {
+  return r ? `${r.display} [${r.citeId}]` : '—';
+}
+
+export function metText(met: boolean | null): string {
+  return met === null ? '' : met ? '达到目标' : '未达目标';
+}
+
+export function renderTrend(a: TrendAnswer, style: TextStyle = PLAIN): string {
+  const rows = a.points.map((p) => `${p.year}  目标 ${escapeControls(cellText(p.target))}  完成 ${escapeControls(cellText(p.actual))}  ${metText(p.met)}${p.conflict ? '  (报告间数字不一)' : ''}`);
+  return [style.bold(`${escapeControls(a.district)} · ${escapeControls(a.metric)} 逐年`), ...rows].join('\n');
+}
+
+export function renderCompare(a: CompareAnswer, style: TextStyle = PLAIN): string {
+  const rows = a.rows.map((r) => `${escapeControls(r.district)}  目标 ${escapeControls(cellText(r.target))}  完成 ${escapeControls(cellText(r.actual))}`);
+  return [style.bold(`${a.year} 年 · ${escapeControls(a.metric)} 各地对比`), ...rows].join('\n');
+}
+
 export function renderText(a: Answer, style: TextStyle = PLAIN): string {
   switch (a.type) {
+    case 'trend': return renderTrend(a, style);
+    case 'compare': return renderCompare(a, style);
     case 'ask': return renderAsk(a, style);
     case 'metric': return renderMetric(a, style);
     case 'search': return renderSearch(a, style);
