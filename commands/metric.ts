@@ -8,9 +8,9 @@ const KEYWORD_MISSING = '请指定指标,例如:绿地';
 
 export const metric = defineCommand({
   name: 'metric',
-  description: '查某区某年的指标数字,附原文出处',
+  description: '查某地区某年的指标数字,附原文出处',
   options: {
-    district: requiredPlace('区,例如 徐汇'),
+    district: requiredPlace('地区,例如 徐汇、广东、全国'),
     year: requiredYear('数据所属年份,例如 2024'),
     keyword: {
       type: 'string', zh: '指标', description: '指标,例如 绿地、一般公共预算收入', maxLength: MAX_LENGTH.keyword, text: 'rest',

@@ -8,7 +8,7 @@ import { districtChoices, yearChoices } from './choices.js';
 import { boundedText, MAX_LENGTH, tooLong } from './limits.js';
 import type { OptionSpec } from './define.js';
 
-const PLACE_MISSING = '请指定区,例如:徐汇';
+const PLACE_MISSING = '请指定地区,例如:徐汇、广东、全国';
 const place = (missing?: string) => boundedText(MAX_LENGTH.place, tooLong('地区名', MAX_LENGTH.place), missing);
 const YEAR_FORMAT = '年份应为四位数字,例如 2024';
 const year = z.coerce.number({ error: YEAR_FORMAT }).int(YEAR_FORMAT).min(1990, YEAR_FORMAT).max(2100, YEAR_FORMAT);
@@ -17,13 +17,13 @@ const year = z.coerce.number({ error: YEAR_FORMAT }).int(YEAR_FORMAT).min(1990, 
 const PLACE_FIELDS = ['place', 'district'] as const;
 
 export const requiredPlace = (description: string) => ({
-  type: 'string', zh: '区', description, maxLength: MAX_LENGTH.place, text: 'word', batch: PLACE_FIELDS,
+  type: 'string', zh: '地区', description, maxLength: MAX_LENGTH.place, text: 'word', batch: PLACE_FIELDS,
   schema: place(PLACE_MISSING).min(1, PLACE_MISSING),
   complete: (typed, _options, { index }) => districtChoices(index, typed),
 }) satisfies OptionSpec;
 
 export const optionalPlace = (description: string) => ({
-  type: 'string', zh: '区', description, maxLength: MAX_LENGTH.place, batch: PLACE_FIELDS,
+  type: 'string', zh: '地区', description, maxLength: MAX_LENGTH.place, batch: PLACE_FIELDS,
   schema: place().min(1).optional(),
   complete: (typed, _options, { index }) => districtChoices(index, typed),
 }) satisfies OptionSpec;

@@ -18,7 +18,7 @@ export const search = defineCommand({
       type: 'string', zh: '关键词', description: '例如:架空线入地', maxLength: MAX_LENGTH.query, text: 'rest',
       schema: boundedText(MAX_LENGTH.query, tooLong('搜索词', MAX_LENGTH.query), QUERY_MISSING).min(1, QUERY_MISSING),
     },
-    district: optionalPlace('只看某个区'),
+    district: optionalPlace('只看某个地区'),
     year: optionalYear('只看某一年'),
     offset: { type: 'integer', zh: '起始', description: '从第几条起', internal: true, schema: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0) },
   },

@@ -38,7 +38,7 @@ describe('answerLine', () => {
   it('a metric request without a place says what to give', () => {
     const r = line({ id: 'm5', command: 'metric', year: 2024, query: '绿地' });
     expect(r.ok).toBe(false);
-    expect(r.error.message).toContain('请指定区');
+    expect(r.error.message).toContain('请指定地区');
   });
 
   it('an unknown command lists the commands there are', () => {

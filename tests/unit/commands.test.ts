@@ -57,7 +57,7 @@ describe('definition', () => {
   it('/metric\'s Discord options come from its option list: types, required, localized names, autocomplete, choices', () => {
     const options = command('metric').definition.options ?? [];
     expect(options.map((o) => [o.name, o.type, o.required, o.name_localizations?.['zh-CN']])).toEqual([
-      ['district', ApplicationCommandOptionType.String, true, '区'],
+      ['district', ApplicationCommandOptionType.String, true, '地区'],
       ['year', ApplicationCommandOptionType.Integer, true, '年份'],
       ['keyword', ApplicationCommandOptionType.String, true, '指标'],
       ['kind', ApplicationCommandOptionType.String, false, '类型'],
