@@ -1,17 +1,17 @@
 /**
  * seeds/ → a ReportIndex: every readable file ingested, its facts extracted, its passages in BM25; unreadable
- * files reported and skipped. Opening reuses the persisted index when its inputs are unchanged and re-reads only
- * the files that changed otherwise.
+ * files reported and skipped. Opening loads the store (store.ts) and re-reads only the files whose size or mtime
+ * changed and whose bytes then differ; each re-read report's rows are replaced in the store as it is applied.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Fact, FileWarning, Passage, ReportMeta, SkippedFile } from '../types.js';
 import { SUPPORTED_EXTENSIONS, unsupportedReason } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
 import { initTokenizer } from '../text/tokenizer.js';
-import { FORMAT_VERSION, loadStored, readManifest, saveIndex, sha, type FileRecord, type Manifest, type StoredCorpus } from './store.js';
-import { PassageSearch, type Hit, type SearchFilter } from './search.js';
+import { FORMAT_VERSION, IndexStore, sha, type FileRecord, type FileState, type SkippedRecord, type StoredCorpus } from './store.js';
+import { PassageSearch, passageTokens, type Hit, type SearchFilter } from './search.js';
 import { CorpusView } from './view.js';
 import { readReports } from './pool.js';
 import type { ReadRequest, ReadResult } from './read.js';
@@ -29,7 +29,7 @@ export interface OpenOptions {
   /** Called per file while building: done, total, file name. */
   onProgress?: (done: number, total: number, doc: string) => void;
   log?: (message: string) => void;
-  /** Ignore the persisted index and build from scratch. */
+  /** Ignore the stored index and build from scratch. */
   force?: boolean;
   /** Worker threads for reading files; by default one per core when many files change, else none. */
   workers?: number;
@@ -56,14 +56,20 @@ function rulesHash(): string {
   return sha(parts.join('\0'));
 }
 
-interface InputFile extends ReadRequest { path: string; sidecarError?: string }
+interface InputFile extends ReadRequest {
+  path: string;
+  sidecarError?: string;
+  /** Size and mtime of the report and its sidecar ('-' when not statted): see FileState. */
+  stamp: string;
+}
 
 const EMPTY = Buffer.alloc(0);
 
 /** What a skipped oversized file's message tells the user to do. */
 const LIMIT_HINT = 'to index it, raise MAX_REPORT_BYTES (e.g. MAX_REPORT_BYTES=50MB in .env or the environment)';
 
-function listInputs(seedsDir: string, maxBytes: number): InputFile[] {
+/** The folder's report files; one whose stamp matches `known` is not read again and keeps its stored hash. */
+function listInputs(seedsDir: string, maxBytes: number, known: Map<string, FileState>): InputFile[] {
   if (!existsSync(seedsDir)) return [];
   // Links are judged by where they really lead, so the folder itself is compared as a real path too.
   const root = realRoot(seedsDir);
@@ -72,15 +78,17 @@ function listInputs(seedsDir: string, maxBytes: number): InputFile[] {
     // ingestFile reports it as skipped with the reason, without reading its bytes.
     .filter((f) => !f.startsWith('.') && !f.startsWith('~$') && (SUPPORTED_EXTENSIONS.includes(extname(f).toLowerCase()) || unsupportedReason(f) !== undefined))
     .sort()
-    .flatMap((doc) => readInput(doc, join(seedsDir, doc), root, maxBytes) ?? []);
+    .flatMap((doc) => readInput(doc, join(seedsDir, doc), root, maxBytes, known.get(doc)) ?? []);
 }
 
 /** One folder entry → its bytes and sidecar, or the reason it is refused; undefined when it vanished meanwhile. */
-function readInput(doc: string, path: string, root: string, maxBytes: number): InputFile | undefined {
+function readInput(doc: string, path: string, root: string, maxBytes: number, known?: FileState): InputFile | undefined {
   const unsupported = unsupportedReason(doc);
-  if (unsupported) return { doc, path, bytes: EMPTY, hash: sha(`unsupported\0${unsupported}`) };
+  if (unsupported) return { doc, path, bytes: EMPTY, hash: sha(`unsupported\0${unsupported}`), stamp: '-' };
   const check = checkFile(path, root, maxBytes, LIMIT_HINT);
   if (!check.ok) return check.missing ? undefined : refused(doc, path, check.reason);
+  const stamp = stampOf(check.real, `${path}.meta.json`);
+  if (known && stamp !== '-' && known.stamp === stamp) return { doc, path, bytes: EMPTY, hash: known.hash, stamp };
   let bytes: Buffer;
   try {
     bytes = readChecked(check.real, check.size);
@@ -90,12 +98,26 @@ function readInput(doc: string, path: string, root: string, maxBytes: number): I
   const { sidecar, sidecarError, raw } = readSidecar(path, root);
   // The sidecar's problem is part of the hash, so fixing or removing a broken sidecar re-reads the report.
   const hash = sha(Buffer.concat([bytes, Buffer.from(raw), ...(sidecarError ? [Buffer.from(`\0${sidecarError}`)] : [])]));
-  return { doc, path, bytes, sidecar, sidecarError, hash };
+  return { doc, path, bytes, sidecar, sidecarError, hash, stamp };
+}
+
+/**
+ * Size and mtime (ns-precise on current file systems) of a report and its sidecar, as git compares its index:
+ * a refresh then reads only files that were touched, not every file of a large folder. '-' when unknown.
+ */
+function stampOf(report: string, sidecar: string): string {
+  try {
+    const r = statSync(report);
+    const s = statSync(sidecar, { throwIfNoEntry: false });
+    return `${r.size}:${r.mtimeMs}|${s ? `${s.size}:${s.mtimeMs}` : 'none'}`;
+  } catch {
+    return '-';
+  }
 }
 
 /** A file that is not read at all; its hash changes with the reason, so a fixed file is tried again. */
 function refused(doc: string, path: string, reason: string): InputFile {
-  return { doc, path, bytes: EMPTY, refused: reason, hash: sha(`refused\0${reason}`) };
+  return { doc, path, bytes: EMPTY, refused: reason, hash: sha(`refused\0${reason}`), stamp: '-' };
 }
 
 /**
@@ -124,49 +146,64 @@ function readSidecar(path: string, root: string): { sidecar?: Sidecar; sidecarEr
 
 export class ReportIndex {
   private files = new Map<string, FileRecord>();
-  private skippedFiles = new Map<string, SkippedFile & { hash: string }>();
+  private skippedFiles = new Map<string, SkippedRecord>();
+  /** What each file was when it was last read: a refresh compares the folder with this. */
+  private states: Map<string, FileState>;
   private byId = new Map<string, Passage>();
   private engine: PassageSearch;
   // Replaced whole when the files change, so a query reads one corpus and what was derived from it.
   private view: CorpusView;
 
-  private constructor(readonly location: IndexLocation, stored: StoredCorpus, engine: PassageSearch) {
+  private constructor(readonly location: IndexLocation, private readonly store: IndexStore, stored: StoredCorpus, engine: PassageSearch) {
     for (const f of stored.files) this.files.set(f.doc, f);
     for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
+    this.states = stored.states;
     this.engine = engine;
     this.view = this.reindex();
   }
 
-  /** Loads the persisted index, or builds (and persists) it when missing or stale. */
+  /**
+   * Loads the store and brings it up to date with the folder: the search index is rebuilt from the stored
+   * tokens (no tokenizing), and only new or changed files are read. A store left by an unfinished build is
+   * completed from where it stopped; a damaged one is moved aside and rebuilt (db.ts).
+   */
   static async open(location: IndexLocation, options: OpenOptions = {}): Promise<ReportIndex> {
     initTokenizer();
     const rules = rulesHash();
-    const manifest = options.force ? null : readManifest(location.indexDir);
-    const stored = manifest && manifest.formatVersion === FORMAT_VERSION && manifest.rulesHash === rules ? loadStored(location.indexDir) : null;
-    const search = stored && loadSearch(stored.bm25, options.log);
-    if (stored && search) {
-      const index = new ReportIndex(location, stored.corpus, search);
-      await index.refresh(options, rules);
+    const store = IndexStore.open(location.indexDir, options.log);
+    try {
+      store.prepare(rules, options.force);
+      let engine = new PassageSearch();
+      const stored = store.load((terms) => engine.counted(terms), () => { engine = new PassageSearch(); });
+      if (!stored.complete && stored.states.size) options.log?.(`the last build of ${location.indexDir} did not finish; reading the files it had not stored`);
+      const index = new ReportIndex(location, store, stored, engine);
+      await index.refresh(options, rules, !stored.complete);
       return index;
+    } catch (e) {
+      store.close();
+      throw e;
     }
-    const index = new ReportIndex(location, { files: [], skipped: [] }, new PassageSearch());
-    await index.refresh(options, rules, true);
-    return index;
+  }
+
+  /** Closes the store; the index still answers from memory but can no longer refresh. */
+  close(): void {
+    this.store.close();
   }
 
   /**
-   * Re-scans the seeds folder; re-reads only new or changed files; persists when anything changed. Files are
-   * read and ingested first and the index is changed in one synchronous step afterwards, so a query that
-   * arrives during a refresh sees either the old corpus or the new one, never half of each. A first build
+   * Re-scans the seeds folder; re-reads only new or changed files, storing each one's rows as it is applied.
+   * Files are read and ingested first and the index is changed in one synchronous step afterwards, so a query
+   * that arrives during a refresh sees either the old corpus or the new one, never half of each. A first build
    * (from open, before anyone can query) is the exception: it adds each file as soon as the files before it
-   * are read, so filling the search index overlaps with reading, and it always persists.
+   * are read, so filling the search index overlaps with reading, and it always marks a finished generation.
    */
   async refresh(options: OpenOptions = {}, rules = rulesHash(), firstBuild = false): Promise<RefreshSummary> {
-    const inputs = listInputs(this.location.seedsDir, this.location.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES);
+    const inputs = listInputs(this.location.seedsDir, this.location.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES, this.states);
     const summary: RefreshSummary = { added: [], changed: [], removed: [], skipped: [], warnings: [], reused: true };
     const current = new Set(inputs.map((i) => i.doc));
     const removed = [...this.files.keys(), ...this.skippedFiles.keys()].filter((doc) => !current.has(doc));
-    const todo = inputs.filter((i) => (this.files.get(i.doc)?.hash ?? this.skippedFiles.get(i.doc)?.hash) !== i.hash);
+    const todo = inputs.filter((i) => this.states.get(i.doc)?.hash !== i.hash);
+    this.restamp(inputs);
     if (todo.length) options.onProgress?.(0, todo.length, todo[0].doc);
     const pending: (ReadResult | undefined)[] = new Array(todo.length);
     let applied = 0;
@@ -181,34 +218,40 @@ export class ReportIndex {
       pending[i] = r;
       if (firstBuild) applyReady();
     }, options.workers, options.log);
-    for (const doc of removed) { this.drop(doc); summary.removed.push(doc); }
+    for (const doc of removed) { this.store.remove(doc); this.drop(doc); summary.removed.push(doc); }
     applyReady();
     if (todo.length > 0 || removed.length > 0 || firstBuild) {
       summary.reused = false;
       this.view = this.reindex();
-      this.persist(rules, inputs);
+      const c = this.view;
+      this.store.finishGeneration(rules, { files: this.states.size, passages: c.passages.length, facts: c.facts.length });
     }
     return summary;
   }
 
   private apply(input: InputFile, { file, tokens, reason, warnings = [] }: ReadResult, summary: RefreshSummary, options: OpenOptions): void {
+    if (input.sidecarError) warnings.unshift(`sidecar ${input.sidecarError}; the sidecar is ignored`);
+    // Kept with the report's metadata, so the warnings are still listed when the index is reused.
+    if (file && warnings.length) file.meta.warnings = warnings;
+    const all = file && (tokens ?? file.passages.map((p) => passageTokens(p)));
+    const skipped = file ? undefined : { doc: input.doc, reason: reason ?? 'unreadable', hash: input.hash };
+    // The store first: when writing fails, the index in memory still matches what is stored.
+    if (file) this.store.putFile(file, all!, input.stamp);
+    else this.store.putSkipped(skipped!, input.stamp);
     const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
     this.drop(input.doc);
+    this.states.set(input.doc, { hash: input.hash, stamp: input.stamp });
     (existed ? summary.changed : summary.added).push(input.doc);
-    if (input.sidecarError) warnings.unshift(`sidecar ${input.sidecarError}; the sidecar is ignored`);
     for (const warning of warnings) options.log?.(`warning: ${input.doc}: ${warning}`);
     if (file) {
-      // Kept with the report's metadata, so the warnings are still listed when the index is reused.
-      if (warnings.length) file.meta.warnings = warnings;
       summary.warnings.push(...warnings.map((warning) => ({ doc: input.doc, warning })));
       this.files.set(input.doc, file);
-      file.passages.forEach((p, i) => this.engine.addPassage(p, tokens?.[i]));
+      file.passages.forEach((p, i) => this.engine.addPassage(p, all![i]));
       return;
     }
-    const skipped = { doc: input.doc, reason: reason ?? 'unreadable', hash: input.hash };
-    this.skippedFiles.set(input.doc, skipped);
-    summary.skipped.push(skipped);
-    options.log?.(`skipped ${input.doc}: ${skipped.reason}`);
+    this.skippedFiles.set(input.doc, skipped!);
+    summary.skipped.push(skipped!);
+    options.log?.(`skipped ${input.doc}: ${skipped!.reason}`);
   }
 
   private drop(doc: string): void {
@@ -216,6 +259,18 @@ export class ReportIndex {
     for (const p of old?.passages ?? []) this.engine.removePassage(p);
     this.files.delete(doc);
     this.skippedFiles.delete(doc);
+    this.states.delete(doc);
+  }
+
+  /** Files touched but unchanged (same bytes, new mtime) get their new stamp, so the next refresh skips reading them. */
+  private restamp(inputs: InputFile[]): void {
+    for (const i of inputs) {
+      const state = this.states.get(i.doc);
+      if (state && state.hash === i.hash && state.stamp !== i.stamp) {
+        this.store.restamp(i.doc, i.stamp);
+        state.stamp = i.stamp;
+      }
+    }
   }
 
   /** After files changed: cite codes, passages by id, and the corpus view that queries will read. */
@@ -231,19 +286,6 @@ export class ReportIndex {
       skipped: [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason })),
       warnings: files.flatMap((f) => (f.meta.warnings ?? []).map((warning) => ({ doc: f.doc, warning }))),
     });
-  }
-
-  private persist(rules: string, inputs: InputFile[]): void {
-    const corpus: StoredCorpus = { files: [...this.files.values()], skipped: [...this.skippedFiles.values()] };
-    const manifest: Manifest = {
-      formatVersion: FORMAT_VERSION,
-      rulesHash: rules,
-      inputs: Object.fromEntries(inputs.map((i) => [i.doc, i.hash])),
-      builtAt: new Date().toISOString(),
-      passages: this.byId.size,
-      facts: this.corpus.facts.length,
-    };
-    saveIndex(this.location.indexDir, manifest, corpus, this.engine.save());
   }
 
   /** The corpus and what lookups derive from it; a new object after every refresh that changed files. */
@@ -275,15 +317,5 @@ export class ReportIndex {
 
   passagesOf(doc: string): Passage[] {
     return this.files.get(doc)?.passages ?? [];
-  }
-}
-
-/** A persisted search index, or null (and a message) when it cannot be read: the index is then rebuilt. */
-function loadSearch(json: string, log?: (message: string) => void): PassageSearch | null {
-  try {
-    return PassageSearch.load(json);
-  } catch (e) {
-    log?.(`the saved search index cannot be read (${(e as Error).message}); rebuilding it`);
-    return null;
   }
 }

@@ -81,6 +81,26 @@ export function passageTokens(p: Passage, titles = new Map<string, string[]>()):
   return { text: fieldTokens(p.text, 'text'), sectionTitle: title, term: fieldTokens(p.term ?? '', 'term') };
 }
 
+/**
+ * A passage's tokens as stored: per field its number of distinct terms, then each term's id (from idOf) and
+ * occurrences, fields in FIELDS order — [n0, n1, n2, id, count, …]. A tenth of the tokens' size, and opening
+ * from it skips splitting strings and finding each token's postings.
+ */
+export function termCounts(tokens: PassageTokens, idOf: (term: string) => number): Int32Array {
+  const perField = FIELDS.map((field) => {
+    const counts = new Map<string, number>();
+    for (const t of tokens[field]) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return counts;
+  });
+  const out = new Int32Array(FIELDS.length + 2 * perField.reduce((n, m) => n + m.size, 0));
+  let at = FIELDS.length;
+  perField.forEach((counts, f) => {
+    out[f] = counts.size;
+    for (const [term, n] of counts) { out[at++] = idOf(term); out[at++] = n; }
+  });
+  return out;
+}
+
 export interface SearchFilter {
   district?: string;
   year?: number;
@@ -113,21 +133,11 @@ export function selectTerms(terms: string[], documentFrequency: (term: string) =
 /** Postings of one term: field id → passage (short id) → occurrences. minisearch's own shape, in its tree. */
 type Postings = Map<number, Map<number, number>>;
 
-/** The persisted form (save/load): positional arrays, which parse and load several times faster than objects. */
-interface Saved {
-  fields: string[];
-  nextId: number;
-  averageFieldLength: number[];
-  /** Per passage: short id, id, stored fields, and the unique terms of each field. */
-  documents: [number, string, string, number, number | null, boolean, number[]][];
-  /** Per term: the term, then per field its postings as [short id, occurrences, …], or null. */
-  terms: [string, ...(number[] | null)[]][];
-}
-
 /**
  * The passage index: minisearch's BM25 with the operations the product needs. A subclass, because adding a
- * passage with tokens already computed, document frequencies, and a fast save and load all need minisearch's
- * state, which it keeps `protected` for subclasses.
+ * passage with tokens already computed and document frequencies need minisearch's state, which it keeps
+ * `protected` for subclasses. It is not persisted: the store keeps each passage's tokens and open adds them
+ * back (addPassage, no tokenizing), which lets a changed report update only its own rows on disk.
  *
  * Passages go in and out through addPassage and removePassage only. They keep `postings`, each term's
  * postings by its plain text, in step with minisearch's term tree: while a corpus is added, a term is found
@@ -146,22 +156,59 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
    * field length is updated the same way.
    */
   addPassage(p: Passage, tokens: PassageTokens = passageTokens(p)): void {
+    const doc = this.register(p);
+    const lengths: number[] = [];
+    this._fieldLength.set(doc, lengths);
+    for (const field of FIELDS) {
+      const fieldId = this._fieldIds[field];
+      this.countLength(fieldId, lengths, new Set(tokens[field]).size);
+      for (const term of tokens[field]) this.count(term, fieldId, doc);
+    }
+  }
+
+  /**
+   * Adds passages from their stored term counts (termCounts), as addPassage would from their tokens. This is
+   * how an index is opened: the counts name terms by id in `terms`, and each id's postings are found once
+   * per open rather than once per token, which is what makes opening several times faster than adding tokens.
+   * Only for filling an index: the adder's cache does not follow removals.
+   */
+  counted(terms: readonly string[]): (p: Passage, counts: Int32Array) => void {
+    const cache: (Postings | undefined)[] = [];
+    return (p, counts) => {
+      const doc = this.register(p);
+      const lengths: number[] = [];
+      this._fieldLength.set(doc, lengths);
+      let at = FIELDS.length;
+      FIELDS.forEach((field, f) => {
+        const fieldId = this._fieldIds[field];
+        this.countLength(fieldId, lengths, counts[f]);
+        for (const end = at + 2 * counts[f]; at < end; at += 2) {
+          const id = counts[at];
+          const postings = (cache[id] ??= this.postingsOf(terms[id]));
+          let docs = postings.get(fieldId);
+          if (!docs) postings.set(fieldId, (docs = new Map()));
+          docs.set(doc, (docs.get(doc) ?? 0) + counts[at + 1]);
+        }
+      });
+    };
+  }
+
+  /** A new passage's short id and stored fields. */
+  private register(p: Passage): number {
     if (this._idToShortId.has(p.id)) throw new Error(`passage ${p.id} is already indexed`);
     const doc = this._nextId++;
     this._idToShortId.set(p.id, doc);
     this._documentIds.set(doc, p.id);
     this._documentCount++;
     this._storedFields.set(doc, storedOf(p));
-    const lengths: number[] = [];
-    this._fieldLength.set(doc, lengths);
-    for (const field of FIELDS) {
-      const fieldId = this._fieldIds[field];
-      const length = new Set(tokens[field]).size;
-      lengths[fieldId] = length;
-      const count = this._documentCount - 1;
-      this._avgFieldLength[fieldId] = ((this._avgFieldLength[fieldId] || 0) * count + length) / (count + 1);
-      for (const term of tokens[field]) this.count(term, fieldId, doc);
-    }
+    return doc;
+  }
+
+  /** A field's length (its unique terms) and the running average minisearch keeps, updated as its add does. */
+  private countLength(fieldId: number, lengths: number[], length: number): void {
+    lengths[fieldId] = length;
+    const count = this._documentCount - 1;
+    this._avgFieldLength[fieldId] = ((this._avgFieldLength[fieldId] || 0) * count + length) / (count + 1);
   }
 
   /**
@@ -211,59 +258,14 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
     return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, terms: r.terms.map((t) => plain.get(t) ?? t) }));
   }
 
-  /**
-   * The index as JSON, written term by term: building one object for JSON.stringify would hold a second
-   * copy of every posting list.
-   */
-  save(): string {
-    const documents: Saved['documents'] = [];
-    for (const [doc, id] of this._documentIds) {
-      const s = this._storedFields.get(doc) as Stored;
-      documents.push([doc, String(id), s.district, s.reportYear, s.dataYear, s.glossary, this._fieldLength.get(doc) ?? []]);
-    }
-    const head = { fields: FIELDS, nextId: this._nextId, averageFieldLength: this._avgFieldLength, documents };
-    const terms: string[] = [];
-    for (const [term, postings] of this.postings) {
-      let entry = `[${JSON.stringify(term)}`;
-      for (const field of FIELDS) entry += `,${postingsJson(postings.get(this._fieldIds[field]))}`;
-      terms.push(`${entry}]`);
-    }
-    return `${JSON.stringify(head).slice(0, -1)},"terms":[${terms.join(',')}]}`;
-  }
-
-  /** An index saved by save(); throws when it was saved with other fields. */
-  static load(json: string): PassageSearch {
-    const saved = JSON.parse(json) as Saved;
-    const index = new PassageSearch();
-    if (saved.fields.join() !== FIELDS.join()) throw new Error(`search index fields ${saved.fields.join()} are not ${FIELDS.join()}`);
-    index._nextId = saved.nextId;
-    index._avgFieldLength = saved.averageFieldLength;
-    for (const [doc, id, district, reportYear, dataYear, glossary, lengths] of saved.documents) {
-      index._idToShortId.set(id, doc);
-      index._documentIds.set(doc, id);
-      index._storedFields.set(doc, { district, reportYear, dataYear, glossary } satisfies Stored);
-      index._fieldLength.set(doc, lengths);
-    }
-    index._documentCount = saved.documents.length;
-    for (const [term, ...fields] of saved.terms) index.restore(term, fields);
-    return index;
-  }
-
-  private restore(term: string, fields: (number[] | null)[]): void {
-    const postings: Postings = new Map();
-    fields.forEach((flat, fieldId) => {
-      if (!flat) return;
-      const docs = new Map<number, number>();
-      for (let i = 0; i < flat.length; i += 2) docs.set(flat[i], flat[i + 1]);
-      postings.set(fieldId, docs);
-    });
-    this.postings.set(term, postings);
-    this._index.set(encodeTerm(term), postings);
+  private postingsOf(term: string): Postings {
+    let postings = this.postings.get(term);
+    if (!postings) this.postings.set(term, (postings = this._index.fetch(encodeTerm(term), () => new Map())));
+    return postings;
   }
 
   private count(term: string, fieldId: number, doc: number): void {
-    let postings = this.postings.get(term);
-    if (!postings) this.postings.set(term, (postings = this._index.fetch(encodeTerm(term), () => new Map())));
+    const postings = this.postingsOf(term);
     let docs = postings.get(fieldId);
     if (!docs) postings.set(fieldId, (docs = new Map()));
     docs.set(doc, (docs.get(doc) ?? 0) + 1);
@@ -282,12 +284,4 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
       this._index.delete(encodeTerm(term));
     }
   }
-}
-
-/** One field's postings as a flat [short id, occurrences, …] array, or null when the term is not in it. */
-function postingsJson(docs: Map<number, number> | undefined): string {
-  if (!docs) return 'null';
-  let out = '';
-  for (const [doc, n] of docs) out += `${out ? ',' : ''}${doc},${n}`;
-  return `[${out}]`;
 }

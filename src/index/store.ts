@@ -1,14 +1,16 @@
 /**
- * The persisted index in INDEX_DIR: manifest.json (format version, input hashes), corpus.json (reports,
- * passages, facts per file) and bm25.json. Every file is written to a temporary name and renamed, manifest
- * last, so a crash mid-write leaves the previous index (or none) rather than a broken one.
+ * The store of record: the index's reports, passages (with their search tokens), facts, glossary entries and
+ * file records in SQLite (db.ts). Each report's rows are replaced in one transaction, so a crash at any instant
+ * leaves every report either as it was or as it is now; a row in `generations` marks a finished build.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
+import { termCounts, type PassageTokens } from './search.js';
+import { DB_FILE, isDamage, openDb, type Db } from './db.js';
 
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 export interface FileRecord {
   doc: string;
@@ -18,57 +20,258 @@ export interface FileRecord {
   facts: Fact[];
 }
 
-export interface StoredCorpus {
-  files: FileRecord[];
-  skipped: (SkippedFile & { hash: string })[];
+export type SkippedRecord = SkippedFile & { hash: string };
+
+/** What a refresh compares to decide whether a file must be read again. */
+export interface FileState {
+  hash: string;
+  /** Size and mtime of the report and its sidecar: unchanged means unchanged, without reading the bytes. */
+  stamp: string;
 }
 
-export interface Manifest {
-  formatVersion: number;
-  /** Hash of the dictionary, synonym and pattern files that shape the index. */
-  rulesHash: string;
-  /** Hash per input file name. */
-  inputs: Record<string, string>;
-  builtAt: string;
+export interface StoredCorpus {
+  files: FileRecord[];
+  skipped: SkippedRecord[];
+  states: Map<string, FileState>;
+  /** False when rows are stored but no build finished after them (a crash, or a second builder mid-way). */
+  complete: boolean;
+}
+
+export interface GenerationCounts {
+  files: number;
   passages: number;
   facts: number;
 }
+
+/** Index files of the JSON format before this store; removed when found, since nothing reads them any more. */
+const LEGACY_FILES = ['corpus.json', 'bm25.json', 'manifest.json'];
+
+/** Fills a search index: given the term table, returns what adds each passage from its term counts. */
+export type IndexFiller = (terms: readonly string[]) => (p: Passage, counts: Int32Array) => void;
 
 export function sha(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 16);
 }
 
-export function writeAtomic(file: string, data: string): void {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
-}
+export class IndexStore {
+  /** Term ids known to be committed; the table is append-only, so they stay right whoever else writes. */
+  private termIds = new Map<string, number>();
 
-export function saveIndex(dir: string, manifest: Manifest, corpus: StoredCorpus, bm25: string): void {
-  mkdirSync(dir, { recursive: true });
-  // The manifest is removed first and written last: a reader never pairs a new manifest with old data.
-  rmSync(join(dir, 'manifest.json'), { force: true });
-  writeAtomic(join(dir, 'corpus.json'), JSON.stringify(corpus));
-  writeAtomic(join(dir, 'bm25.json'), bm25);
-  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-}
+  /** The open file's identity: a file deleted or replaced under a running bot is noticed before writing. */
+  private inode: number;
 
-export function readManifest(dir: string): Manifest | null {
-  const file = join(dir, 'manifest.json');
-  if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-  } catch {
-    return null;
+  private constructor(private db: Db, private readonly dir: string, private readonly log: (m: string) => void) {
+    this.inode = this.fileInode() ?? -1;
+  }
+
+  static open(dir: string, log: (message: string) => void = () => {}): IndexStore {
+    for (const f of LEGACY_FILES) rmSync(join(dir, f), { force: true });
+    return new IndexStore(openDb(dir, log), dir, log);
+  }
+
+  private fileInode(): number | undefined {
+    try {
+      return statSync(join(this.dir, DB_FILE)).ino;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Before a write: when the file was deleted or replaced (someone emptied index/), writing on through the old
+   * handle would go to a file nobody can open again. A new store is started at the path instead (it fails
+   * loudly if the path cannot hold one); the next start re-reads what that store lacks.
+   */
+  private writable(): Db {
+    if (this.fileInode() === this.inode) return this.db;
+    this.log(`the index database ${join(this.dir, DB_FILE)} was removed or replaced while open; starting a new one`);
+    this.db.close();
+    this.db = openDb(this.dir, this.log);
+    this.inode = this.fileInode() ?? -1;
+    return this.db;
+  }
+
+  /** Empties the store when it was built by another format or other rules (or when asked to), else keeps it. */
+  prepare(rulesHash: string, force = false): void {
+    const cleared = this.db.transaction(() => {
+      const setting = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+      const same = setting.get('format_version')?.value === String(FORMAT_VERSION) && setting.get('rules_hash')?.value === rulesHash;
+      if (same && !force) return false;
+      // Terms are kept: ids already handed out must keep their meaning for a process that cached them.
+      for (const table of ['files', 'reports', 'passages', 'facts', 'glossary', 'generations']) this.db.exec(`DELETE FROM ${table}`);
+      const put = this.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
+      put.run('format_version', String(FORMAT_VERSION));
+      put.run('rules_hash', rulesHash);
+      return true;
+    }).immediate();
+    // Give the emptied pages back, or the file keeps the old index's size on top of the new one's.
+    if (cleared) vacuum(this.db);
+  }
+
+  /**
+   * Everything stored, read in one snapshot (a writer in another process never shows half a report). Each
+   * passage is handed to the filler with its term counts in document order, so the search index is filled
+   * while rows stream in. A damaged file is moved aside and the result is empty (onReset says so first, so
+   * the caller drops what it was given).
+   */
+  load(fill: IndexFiller, onReset: () => void): StoredCorpus {
+    try {
+      return this.db.transaction(() => this.readAll(fill))();
+    } catch (e) {
+      if (!isDamage(e)) throw e;
+      onReset();
+      this.db.close();
+      this.db = openDb(this.dir, this.log, `reading it failed: ${(e as Error).message}`);
+      return { files: [], skipped: [], states: new Map(), complete: false };
+    }
+  }
+
+  private readAll(fill: IndexFiller): StoredCorpus {
+    const terms: string[] = [];
+    for (const [id, term] of this.db.prepare<[], [number, string]>('SELECT id, term FROM terms').raw().iterate()) {
+      terms[id] = term;
+      this.termIds.set(term, id);
+    }
+    const add = fill(terms);
+    const states = new Map<string, FileState>();
+    const skipped: SkippedRecord[] = [];
+    const files = new Map<string, FileRecord>();
+    type FileRow = { doc: string; hash: string; stamp: string; status: string; reason: string | null };
+    for (const r of this.db.prepare<[], FileRow>('SELECT doc, hash, stamp, status, reason FROM files ORDER BY doc').iterate()) {
+      states.set(r.doc, { hash: r.hash, stamp: r.stamp });
+      if (r.status === 'skipped') skipped.push({ doc: r.doc, reason: r.reason ?? 'unreadable', hash: r.hash });
+    }
+    for (const r of this.db.prepare<[], { doc: string; meta: string }>('SELECT doc, meta FROM reports ORDER BY doc').iterate()) {
+      const state = states.get(r.doc);
+      if (state) files.set(r.doc, { doc: r.doc, hash: state.hash, meta: JSON.parse(r.meta) as ReportMeta, passages: [], facts: [] });
+    }
+    for (const [doc, data, counts] of this.db.prepare<[], [string, string, Buffer]>('SELECT doc, data, terms FROM passages ORDER BY doc, n').raw().iterate()) {
+      const file = files.get(doc);
+      if (!file) continue;
+      const p = JSON.parse(data) as Passage;
+      file.passages.push(p);
+      add(p, int32s(counts));
+    }
+    for (const r of this.db.prepare<[], { doc: string; data: string }>('SELECT doc, data FROM facts ORDER BY doc, n').iterate()) {
+      files.get(r.doc)?.facts.push(JSON.parse(r.data) as Fact);
+    }
+    const last = this.db.prepare<[], { files: number }>('SELECT files FROM generations ORDER BY id DESC LIMIT 1').get();
+    return { files: [...files.values()], skipped, states, complete: last !== undefined };
+  }
+
+  /** Replaces one report's rows (file record, metadata, passages with tokens, facts, glossary) in one transaction. */
+  putFile(file: FileRecord, tokens: PassageTokens[], stamp: string): void {
+    this.writable();
+    const added = new Map<string, number>();
+    this.db.transaction(() => {
+      this.deleteRows(file.doc);
+      const stat = statOf(stamp);
+      this.db.prepare('INSERT INTO files (doc, hash, stamp, size, mtime, status) VALUES (?, ?, ?, ?, ?, \'indexed\')').run(file.doc, file.hash, stamp, stat.size, stat.mtime);
+      const { meta } = file;
+      this.db.prepare('INSERT INTO reports (doc, district, report_year, kind, title, meta) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(file.doc, meta.district, meta.reportYear, meta.kind, meta.title, JSON.stringify(withoutCiteSuffix(meta)));
+      const passage = this.db.prepare('INSERT INTO passages (doc, n, id, data, terms) VALUES (?, ?, ?, ?, ?)');
+      const idOf = this.termIdOf(added);
+      const glossary = this.db.prepare('INSERT OR IGNORE INTO glossary (doc, term, passage_id) VALUES (?, ?, ?)');
+      file.passages.forEach((p, n) => {
+        const counts = termCounts(tokens[n], idOf);
+        passage.run(file.doc, n, p.id, JSON.stringify(p), Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength));
+        if (p.kind === 'glossary' && p.term) glossary.run(file.doc, p.term, p.id);
+      });
+      const fact = this.db.prepare('INSERT INTO facts (doc, n, district, year, label, data) VALUES (?, ?, ?, ?, ?, ?)');
+      file.facts.forEach((f, n) => fact.run(file.doc, n, f.district, f.period.year, f.label, JSON.stringify(f)));
+    }).immediate();
+    // Only now: ids from a transaction that rolled back were never committed.
+    for (const [term, id] of added) this.termIds.set(term, id);
+  }
+
+  /** Within a write transaction: a term's id, adding the term when new (and noting it in `added`). */
+  private termIdOf(added: Map<string, number>): (term: string) => number {
+    const insert = this.db.prepare('INSERT INTO terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING');
+    const select = this.db.prepare<[string], { id: number }>('SELECT id FROM terms WHERE term = ?');
+    return (term) => {
+      let id = this.termIds.get(term) ?? added.get(term);
+      if (id === undefined) {
+        insert.run(term);
+        id = select.get(term)!.id;
+        added.set(term, id);
+      }
+      return id;
+    };
+  }
+
+  /** A file that could not be indexed, with the reason, so it is not tried again until it changes. */
+  putSkipped(skipped: SkippedRecord, stamp: string): void {
+    this.writable();
+    this.db.transaction(() => {
+      this.deleteRows(skipped.doc);
+      const stat = statOf(stamp);
+      this.db.prepare('INSERT INTO files (doc, hash, stamp, size, mtime, status, reason) VALUES (?, ?, ?, ?, ?, \'skipped\', ?)')
+        .run(skipped.doc, skipped.hash, stamp, stat.size, stat.mtime, skipped.reason);
+    }).immediate();
+  }
+
+  /** A file touched without changing: only its stamp is new. */
+  restamp(doc: string, stamp: string): void {
+    this.writable();
+    const stat = statOf(stamp);
+    this.db.prepare('UPDATE files SET stamp = ?, size = ?, mtime = ? WHERE doc = ?').run(stamp, stat.size, stat.mtime, doc);
+  }
+
+  remove(doc: string): void {
+    this.writable();
+    this.db.transaction(() => this.deleteRows(doc)).immediate();
+  }
+
+  /** Marks the stored rows as a complete index of the folder. */
+  finishGeneration(rulesHash: string, counts: GenerationCounts): void {
+    this.writable();
+    this.db.prepare('INSERT INTO generations (built_at, format_version, rules_hash, files, passages, facts) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(new Date().toISOString(), FORMAT_VERSION, rulesHash, counts.files, counts.passages, counts.facts);
+    // Only the last few are of any use to someone looking at the file.
+    this.db.prepare('DELETE FROM generations WHERE id <= (SELECT MAX(id) FROM generations) - 20').run();
+  }
+
+  /** Stored hash per file name: what the index was built from. */
+  inputs(): Record<string, string> {
+    const rows = this.db.prepare<[], { doc: string; hash: string }>('SELECT doc, hash FROM files ORDER BY doc').all();
+    return Object.fromEntries(rows.map((r) => [r.doc, r.hash]));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private deleteRows(doc: string): void {
+    for (const table of ['files', 'reports', 'passages', 'facts', 'glossary']) this.db.prepare(`DELETE FROM ${table} WHERE doc = ?`).run(doc);
   }
 }
 
-export function loadStored(dir: string): { corpus: StoredCorpus; bm25: string } | null {
+/** The report file's own size and mtime, the first part of a stamp ("size:mtime|sidecar"), for the files table. */
+function statOf(stamp: string): { size: number | null; mtime: number | null } {
+  const [size, mtime] = stamp.split('|')[0].split(':').map(Number);
+  return { size: Number.isFinite(size) ? size : null, mtime: Number.isFinite(mtime) ? mtime : null };
+}
+
+/** VACUUM only saves space; when another process holds the file it waits its turn and then skips it. */
+function vacuum(db: Db): void {
   try {
-    const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as StoredCorpus;
-    const bm25 = readFileSync(join(dir, 'bm25.json'), 'utf8');
-    return { corpus, bm25 };
+    db.exec('VACUUM');
   } catch {
-    return null;
+    // The space is reused by the rebuild that follows anyway.
   }
+}
+
+/** A stored blob as int32s; copied, since SQLite's buffer need not be aligned for an Int32Array view. */
+function int32s(blob: Buffer): Int32Array {
+  const out = new Int32Array(blob.byteLength / 4);
+  new Uint8Array(out.buffer).set(blob);
+  return out;
+}
+
+/** The cite suffix depends on the other reports present, so it is derived at open rather than stored. */
+function withoutCiteSuffix(meta: ReportMeta): ReportMeta {
+  const copy = { ...meta };
+  delete copy.citeSuffix;
+  return copy;
 }

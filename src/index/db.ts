@@ -1,0 +1,124 @@
+/**
+ * The SQLite file that holds the index (INDEX_DIR/reports.db): opening it with the settings every process must
+ * share, telling a damaged file from a sound one, and moving a damaged one aside so the index is rebuilt from
+ * the reports folder instead of failing every start.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+export const DB_FILE = 'reports.db';
+
+/**
+ * How long a writer waits for another one (a second builder, the bot's refresh) before giving up. A report's
+ * transaction takes milliseconds, so this only runs out when another process holds the lock abnormally long.
+ */
+const BUSY_TIMEOUT_MS = 30_000;
+
+/** Bumped whenever a table changes shape: a file with another version is emptied and recreated at open. */
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+-- One row per file of the reports folder, read or skipped; size and mtime let a refresh skip unchanged files.
+CREATE TABLE IF NOT EXISTS files (
+  doc TEXT PRIMARY KEY, hash TEXT NOT NULL, stamp TEXT NOT NULL, size INTEGER, mtime REAL,
+  status TEXT NOT NULL CHECK (status IN ('indexed', 'skipped')), reason TEXT
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reports (
+  doc TEXT PRIMARY KEY, district TEXT NOT NULL, report_year INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
+  meta TEXT NOT NULL
+) WITHOUT ROWID;
+-- Every search term once; passages name terms by id. Append-only, so an id never changes meaning.
+CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+-- Each passage with its terms' counts per field (search.ts termCounts, int32 little-endian): the search index
+-- is rebuilt from them at open, without tokenizing.
+CREATE TABLE IF NOT EXISTS passages (
+  doc TEXT NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, terms BLOB NOT NULL,
+  PRIMARY KEY (doc, n)
+);
+-- Passages and facts are rowid tables: their rows are kilobytes, which WITHOUT ROWID stores poorly.
+CREATE TABLE IF NOT EXISTS facts (
+  doc TEXT NOT NULL, n INTEGER NOT NULL, district TEXT NOT NULL, year INTEGER NOT NULL, label TEXT NOT NULL,
+  data TEXT NOT NULL, PRIMARY KEY (doc, n)
+);
+CREATE INDEX IF NOT EXISTS facts_by_place ON facts (district, year);
+CREATE TABLE IF NOT EXISTS glossary (doc TEXT NOT NULL, term TEXT NOT NULL, passage_id TEXT NOT NULL, PRIMARY KEY (doc, passage_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS glossary_by_term ON glossary (term);
+-- A row per finished build or refresh: the last one says the stored rows are a complete index of the folder.
+CREATE TABLE IF NOT EXISTS generations (
+  id INTEGER PRIMARY KEY, built_at TEXT NOT NULL, format_version INTEGER NOT NULL, rules_hash TEXT NOT NULL,
+  files INTEGER NOT NULL, passages INTEGER NOT NULL, facts INTEGER NOT NULL
+);
+`;
+
+/**
+ * Opens the database, creating it when missing. A file SQLite cannot read, or one that fails quick_check, is
+ * moved aside (kept for a post-mortem, never deleted) and a new, empty one is created in its place. `damage`
+ * says the caller already found the file damaged (a read failed after open).
+ */
+export function openDb(dir: string, log: (message: string) => void = () => {}, damage?: string): Db {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, DB_FILE);
+  let problem = damage;
+  if (problem === undefined) {
+    try {
+      return openSound(file);
+    } catch (e) {
+      // Anything else (busy past the timeout, no permission) is not the file's fault: moving it would lose it.
+      if (!isDamage(e)) throw e;
+      problem = (e as Error).message;
+    }
+  }
+  const aside = moveAside(file);
+  log(`the index database ${file} is damaged (${problem}); it was moved to ${aside} and the index is being rebuilt from the reports folder. Nothing needs doing; delete ${aside} once you no longer need it.`);
+  return openSound(file);
+}
+
+function openSound(file: string): Db {
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    // WAL: readers never wait for the writer, and a crash leaves the last committed transaction.
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across a process crash (kill -9) in WAL mode; only a power loss may drop the last commits.
+    db.pragma('synchronous = NORMAL');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    ensureSchema(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Creates the tables, or recreates them when the file holds another schema version (it is an index: rebuilt). */
+function ensureSchema(db: Db): void {
+  if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    // Checked again under the write lock: a second process may have done it meanwhile.
+    if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
+    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+    for (const { name } of tables) db.exec(`DROP TABLE "${name}"`);
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+/** Renames the database and its WAL out of the way; the shared-memory file is rebuilt by SQLite, so it goes. */
+function moveAside(file: string): string {
+  const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+  for (const suffix of ['', '-wal']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  }
+  rmSync(`${file}-shm`, { force: true });
+  return aside;
+}
+
+/** True when the error says the file itself is bad rather than, say, busy. */
+export function isDamage(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(code);
+}
