@@ -91,7 +91,7 @@ export function batchLine({ command, options: o }: Request, n: number): string {
 
 export function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; // no samples, no percentile
 }
 
 export interface Latency { p50: number; p99: number; max: number }

@@ -65,5 +65,6 @@ export async function benchDiscord(index: ReportIndex, words: string[], concurre
   await stopped;
   await server.terminate();
   times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
+  // No samples, no percentiles.
+  return { p50: times[Math.floor(times.length / 2)] ?? NaN, p95: times[Math.floor(times.length * 0.95)] ?? NaN };
 }

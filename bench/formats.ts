@@ -11,6 +11,7 @@ import { ReportIndex } from '../src/index/build.js';
 import { watchSeeds } from '../src/adapters/watch.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { FORMATS, fixtureDir, makeFixtures } from '../tests/fixtures/make.js';
+import { first, last as lastOf } from '../src/list.js';
 
 export interface FormatFigures { format: string; mbPerSec: number; filesPerSec: number; landingMs: number }
 
@@ -18,13 +19,13 @@ export async function benchFormats(seedsDir: string): Promise<FormatFigures[]> {
   await makeFixtures();
   const out: FormatFigures[] = [];
   for (const [format, dir] of [['text', seedsDir] as const, ...FORMATS.map((f) => [f, fixtureDir(f)] as const)]) {
-    const files = readdirSync(dir).filter((f) => !f.startsWith('.'));
-    const bytes = files.map((f) => readFileSync(join(dir, f)));
-    await ingestFile(files[0], bytes[0]); // warm-up: jieba, OpenCC and pdfjs start once per process
+    const files = readdirSync(dir).filter((f) => !f.startsWith('.')).map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+    const warm = first(files, `${format} reports`);
+    await ingestFile(warm.name, warm.bytes); // warm-up: jieba, OpenCC and pdfjs start once per process
     const t = performance.now();
-    for (let round = 0; round < 3; round++) for (const [i, f] of files.entries()) await ingestFile(f, bytes[i]);
+    for (let round = 0; round < 3; round++) for (const { name, bytes } of files) await ingestFile(name, bytes);
     const secs = (performance.now() - t) / 1000;
-    const total = bytes.reduce((s, b) => s + b.length, 0) * 3;
+    const total = files.reduce((s, f) => s + f.bytes.length, 0) * 3;
     out.push({ format, mbPerSec: total / 1024 / 1024 / secs, filesPerSec: (files.length * 3) / secs, landingMs: await landing(dir) });
   }
   return out;
@@ -35,7 +36,7 @@ async function landing(dir: string): Promise<number> {
   const files = readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
   const root = mkdtempSync(join(tmpdir(), 'bench-landing-'));
   cpSync(dir, join(root, 'seeds'), { recursive: true });
-  const last = files[files.length - 1];
+  const last = lastOf(files, 'reports');
   rmSync(join(root, 'seeds', last));
   const index = await ReportIndex.open({ seedsDir: join(root, 'seeds'), indexDir: join(root, 'index') });
   const all = await ReportIndex.open({ seedsDir: dir, indexDir: join(root, 'all') });

@@ -32,7 +32,7 @@ const ms = (t: number) => `${t.toFixed(1)} ms`;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
 function dirSize(dir: string): number {
   return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
@@ -50,7 +50,7 @@ const QUERIES = ['绿地', '架空线入地', '加装电梯', '一般公共预�
 
 /** The i-th of a set of distinct requests: every query word with no filter, a district, a year, or both. */
 function variant(i: number, districts: string[], years: number[]): { q: string; district?: string; year?: number } {
-  const q = QUERIES[i % QUERIES.length];
+  const q = QUERIES[i % QUERIES.length] ?? '';
   const round = Math.floor(i / QUERIES.length);
   const district = round % 2 === 1 ? districts[round % districts.length] : undefined;
   const year = round >= 2 ? years[round % years.length] : undefined;
@@ -65,9 +65,9 @@ function generate(dir: string, copies: number): void {
   const names = placesUnder(city.code).map((p) => p.short).filter((n) => n.length === 2);
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < copies; i++) {
-    const src = texts[i % texts.length];
-    const from = ['长宁', '长宁', '虹口', '静安', '徐汇'][i % texts.length];
-    const to = names[i % names.length];
+    const src = texts[i % texts.length] ?? '';
+    const from = ['长宁', '长宁', '虹口', '静安', '徐汇'][i % texts.length] ?? '长宁';
+    const to = names[i % names.length] ?? from;
     const shift = (i % 8) - 4;
     const text = src.split(from).join(to).replace(/(20[12]\d)(\s*年)/g, (_m, y, g) => `${Number(y) + shift}${g}`);
     writeFileSync(join(dir, `gen_${String(i).padStart(4, '0')}.txt`), text);
@@ -131,9 +131,9 @@ async function scenario(name: string, seedsDir: string): Promise<ReportIndex> {
   const askT = queries.slice(0, 200).map(({ q, district, year }) => time(() => { try { ask(index, `${district ?? ''}${year ? `${year}年` : ''}${q}情况如何`); } catch { /* not found is fine */ } })[1]);
   console.log(`ask latency (200 distinct questions)   p50 ${ms(pct(askT, 50))}  p95 ${ms(pct(askT, 95))}`);
   const metricT = queries.map(({ q }, i) => {
-    const district = districts[i % districts.length];
-    const ys = yearsBy.get(district)!;
-    const year = ys[Math.floor(i / districts.length) % ys.length];
+    const district = districts[i % districts.length] ?? '';
+    const ys = yearsBy.get(district) ?? [];
+    const year = ys[Math.floor(i / districts.length) % ys.length] ?? 0;
     return time(() => { try { lookupMetric(index, { district, year, query: q }); } catch { /* NO_MATCH is an answer */ } })[1];
   });
   console.log(`metric lookup latency (250 distinct)   p50 ${ms(pct(metricT, 50))}  p95 ${ms(pct(metricT, 95))}`);
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
 }
 
 async function openOnlyMain(arg: string): Promise<void> {
-  const [seedsDir, indexDir] = arg.split(',');
+  const [seedsDir = '', indexDir = ''] = arg.split(',');
   console.log(JSON.stringify(await openFigures(seedsDir, indexDir)));
 }
 

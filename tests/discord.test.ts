@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'discord.js';
 import { createBot } from '../src/adapters/discord.js';
 import { createLogger } from '../src/log.js';
@@ -112,6 +112,7 @@ describe('buttons', () => {
   it('公开分享 re-posts the answer publicly as a card crediting the asker; 上下文 shows adjacent passages', async () => {
     const cb = await run(slash('metric', [{ name: 'district', type: S, value: '徐汇' }, { name: 'year', type: I, value: 2024 }, { name: 'keyword', type: S, value: '绿地' }]));
     const [share, ctx] = customIds(cb.body);
+    assert(share && ctx, 'a share and a context button');
     const shared = await run(button(share));
     expect(shared.body.data.flags ?? 0).toBe(0);
     expect(shared.body.data.embeds[0].author.name).toBe('提问者 分享');

@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { assert, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ReportIndex } from '../src/index/build.js';
 import type { Fact, Passage, Period, ReportMeta } from '../src/types.js';
 import { extractFacts } from '../src/facts/extract.js';
 import { findFigures } from '../src/facts/figures.js';
 import { rawLines, seedIndex, squash } from './helpers.js';
+import { first } from '../src/list.js';
 
 let index: ReportIndex;
 beforeAll(async () => { index = await seedIndex(); });
@@ -33,6 +34,7 @@ describe('extraction patterns on real seed sentences', () => {
 
   it('paired figures (开工/竣工) are told apart and point at each other', () => {
     const [a, b] = factsIn('计划开工32 公里以上、竣工 25 公里以上').filter((f) => f.unit === '公里');
+    assert(a && b, 'two 公里 figures');
     expect([a.label, b.label]).toEqual(['架空线入地及合杆整治开工', '架空线入地及合杆整治竣工']);
     expect(a.pairedWith).toBe(b.id);
     expect(a.qualifiers).toContain('以上');
@@ -83,7 +85,7 @@ describe('extraction patterns on real seed sentences', () => {
     const meta: ReportMeta = { doc: 'x.txt', district: '测试', reportYear: 2024, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false };
     const text = '按照2023年生活垃圾回收利用率达到43%以上的目标,推进分类。';
     const p: Passage = { id: 'x#0', doc: 'x.txt', district: '测试', reportYear: 2024, section: '', sectionTitle: '', period: { year: 2024, kind: 'target' }, kind: 'paragraph', text, lines: [1, 1], sentences: [{ text, lines: [1, 1] }], ordinal: 0 };
-    expect(extractFacts([p], meta)[0].period).toEqual({ year: 2023, kind: 'target' });
+    expect(first(extractFacts([p], meta)).period).toEqual({ year: 2023, kind: 'target' });
   });
 });
 
@@ -104,6 +106,7 @@ describe('reading the genre: sentences as provincial and national reports write 
 
   it('a milestone passed is the subject\'s level, not a change nor a 大关', () => {
     const [rate, level] = read('地区生产总值同比增长6.1%、突破2万亿元大关。');
+    assert(rate && level, 'a rate and a level');
     expect(level.label).toBe('地区生产总值');
     expect(level.qualifiers).toEqual(['突破']);
     expect(rate.qualifiers).toContain('增长');
@@ -124,6 +127,7 @@ describe('reading the genre: sentences as provincial and national reports write 
 
   it('a year written before its figure dates it; a change since an earlier year is several years\'', () => {
     const [from, to] = read('财政赤字占国内生产总值的比重从2009年的2.8%降到去年的1.5%左右。', { year: 2012, kind: 'actual' });
+    assert(from && to, 'a from and a to figure');
     expect([from.label, from.period.year, to.label, to.period.year]).toEqual(['财政赤字占国内生产总值的比重', 2009, '财政赤字占国内生产总值的比重', 2012]);
     const since = read('城镇人均住房面积32.9平方米,比2007年增加2.8平方米。', { year: 2012, kind: 'actual' });
     expect(since.map(brief)).toEqual(['城镇人均住房面积=32.9平方米', '城镇人均住房面积=增长 2.8平方米(多年)']);
@@ -131,8 +135,9 @@ describe('reading the genre: sentences as provincial and national reports write 
 
   it('力争 marks the stretch target beside the base one; 争取 funds is no stretch', () => {
     const [base, stretch] = read('地区生产总值增长6%以上、力争7%。', { year: 2025, kind: 'target' });
+    assert(base && stretch, 'a base and a stretch target');
     expect([base.display, stretch.display, stretch.label]).toEqual(['增长 6%以上', '力争 7%', '地区生产总值']);
-    expect(read('积极争取中央支持资金2083亿元。')[0].qualifiers).not.toContain('力争');
+    expect(first(read('积极争取中央支持资金2083亿元。')).qualifiers).not.toContain('力争');
   });
 
   it('half a bracket across a figure never becomes a label', () => {

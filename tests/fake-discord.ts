@@ -98,7 +98,7 @@ function parseBody(type: string, data: string): any {
   if (!data) return null;
   if (type.includes('multipart')) {
     const json = data.match(/name="payload_json"\r\n(?:Content-Type: application\/json\r\n)?\r\n([\s\S]*?)\r\n--/);
-    return json ? JSON.parse(json[1]) : data;
+    return json ? JSON.parse(json[1] ?? '') : data; // the payload group always takes part
   }
   try { return JSON.parse(data); } catch { return data; }
 }

@@ -17,6 +17,7 @@ import { errorReason } from '../src/ingest/files.js';
 import { loadConfig, ConfigError } from '../src/config.js';
 import { fixtureDir } from './fixtures/make.js';
 import { SEEDS, tempDir } from './helpers.js';
+import { last } from '../src/list.js';
 
 /** The 徐汇 2025 report: /metric 徐汇 2024 绿地 → 14.15 公顷 on line 5. */
 const GOOD = '004_ac793ded085856f1.txt';
@@ -235,8 +236,9 @@ describe('citation ids of one report held in several files', () => {
     const ids = greenIds(index);
     expect(ids.map((i) => i.doc)).toEqual([GOOD, 'zz-copy.txt']);
     expect(ids[0]).toEqual({ doc: GOOD, id: '徐汇25G-5' });
-    expect(ids[1].id).toMatch(/^徐汇25G~[0-9a-f]{4}-5$/);
-    expect(citePassage(index, ids[1].id).citation.doc).toBe('zz-copy.txt');
+    const copy = last(ids);
+    expect(copy.id).toMatch(/^徐汇25G~[0-9a-f]{4}-5$/);
+    expect(citePassage(index, copy.id).citation.doc).toBe('zz-copy.txt');
     // Stable across rebuilds: the same files give the same ids.
     const again = await ReportIndex.open(index.location, { force: true });
     expect(greenIds(again)).toEqual(ids);

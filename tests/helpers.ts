@@ -7,6 +7,13 @@ import { ReportIndex } from '../src/index/build.js';
 export const SEEDS = join(import.meta.dirname, '..', 'seeds');
 export const SEED_FILES = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
 
+/** The i-th shipped report's file name; a test that needs more reports than are shipped fails here, plainly. */
+export function seedFile(i: number): string {
+  const name = SEED_FILES[i];
+  if (name === undefined) throw new Error(`there are only ${SEED_FILES.length} seed reports, not ${i + 1}`);
+  return name;
+}
+
 export function tempDir(prefix = 'reports-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }

@@ -11,6 +11,13 @@ import { rawLines, SEEDS, SEED_FILES, seedIndex, squash, tempCorpus } from './he
 let index: ReportIndex;
 beforeAll(async () => { index = await seedIndex(); });
 
+/** A seed report by its place in the sorted seeds folder, which holds five. */
+function seedFile(i: number): string {
+  const name = SEED_FILES[i];
+  if (name === undefined) throw new Error(`no seed report #${i}`);
+  return name;
+}
+
 const CHROME = ['设为首页', '复制链接', 'TA的每日心情', '签到天数', 'Rank:', '发表于', '您需要登录后才可以回帖', 'Powered by', '返回顶部', '相关热词搜索', '留言咨询', '出错页面的地址', '浏览量', '客服中心', '联系电话'];
 
 describe('cleaning the shipped reports', () => {
@@ -76,9 +83,9 @@ describe('metadata inferred from the reports themselves', () => {
 
   it('a sidecar overrides what was inferred', async () => {
     const dirs = tempCorpus();
-    writeFileSync(join(dirs.seedsDir, `${SEED_FILES[4]}.meta.json`), JSON.stringify({ district: '徐汇', reportYear: 2025, title: '徐汇区人民政府工作报告(2025)' }));
+    writeFileSync(join(dirs.seedsDir, `${seedFile(4)}.meta.json`), JSON.stringify({ district: '徐汇', reportYear: 2025, title: '徐汇区人民政府工作报告(2025)' }));
     const idx = await Index.open(dirs);
-    expect(idx.report(SEED_FILES[4])).toMatchObject({ title: '徐汇区人民政府工作报告(2025)', overridden: true });
+    expect(idx.report(seedFile(4))).toMatchObject({ title: '徐汇区人民政府工作报告(2025)', overridden: true });
   });
 });
 
@@ -104,7 +111,7 @@ describe('provenance', () => {
 
 describe('encodings and bad files', () => {
   it('a GB18030-encoded copy of a seed gives the same passages', () => {
-    const utf8 = readFileSync(join(SEEDS, SEED_FILES[2]));
+    const utf8 = readFileSync(join(SEEDS, seedFile(2)));
     const gbk = iconv.encode(utf8.toString('utf8'), 'gb18030');
     expect(decode(gbk).encoding).toBe('gb18030');
     const a = ingestText('x.txt', utf8);
@@ -114,7 +121,7 @@ describe('encodings and bad files', () => {
   });
 
   it('a UTF-8 file with a BOM reads like one without', () => {
-    const utf8 = readFileSync(join(SEEDS, SEED_FILES[4]));
+    const utf8 = readFileSync(join(SEEDS, seedFile(4)));
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]);
     expect(ingestText('x.txt', bom).passages.map((p) => p.text)).toEqual(ingestText('x.txt', utf8).passages.map((p) => p.text));
   });

@@ -32,6 +32,7 @@ import { runCommand, runText } from '../commands/run.js';
 import { MAX_LENGTH } from '../commands/limits.js';
 import { FakeDiscord, mentionMessage, slash, CHANNEL_ID } from './fake-discord.js';
 import { SEEDS, seedByDistrict, seedIndex, tempCorpus, tempDir } from './helpers.js';
+import { first } from '../src/list.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const S = 3; const I = 4;
@@ -258,7 +259,7 @@ describe('Discord: limits, autocomplete and mentions through discord.js', () => 
     const all = JSON.stringify(replies.map((r) => r.body.data.embeds));
     expect(all).not.toMatch(LIVE_MENTION);
     expect(JSON.parse(all).flatMap((e: any) => [e.title, e.description, e.footer?.text, ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value])]).join('')).not.toMatch(BIDI_OR_CONTROL);
-    const metric = replies[0].body.data.embeds[0];
+    const metric = first(replies).body.data.embeds[0];
     expect(metric.footer.text).toContain('徐汇\\u202Etxt.\\u000A报告.txt');
     expect(metric.footer.text).toContain('@\u200beveryone');
   });
@@ -270,7 +271,7 @@ describe('Discord: limits, autocomplete and mentions through discord.js', () => 
     const lines: string[] = [];
     createLogger('info', [], (l) => lines.push(l)).warn(`skipped ${NAME}: bad\nERROR forged`, new Error(`open '${NAME}'`));
     expect(lines).toHaveLength(1);
-    const [head] = lines[0].split('\n');
+    const [head] = first(lines).split('\n');
     expect(head).toContain('skipped 徐汇\\u202Etxt.\\u000A报告.txt: bad\\u000AERROR forged');
     expect(head).toContain("Error: open '徐汇\\u202Etxt.\\u000A报告.txt'");
     expect(lines[0]).not.toMatch(/\u202e/);
@@ -289,7 +290,7 @@ describe('cuts fall between graphemes', () => {
     }
     const e = fitEmbed({ title: '𠀀'.repeat(300), description: '𠀀'.repeat(3000), fields: [{ name: 'x', value: '🇨🇳'.repeat(600) }] });
     expect(JSON.stringify(e)).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
-    expect(`${e.title}${e.description}${e.fields![0].value}`).not.toMatch(LONE_SURROGATE);
+    expect(`${e.title}${e.description}${first(e.fields ?? [], 'embed fields').value}`).not.toMatch(LONE_SURROGATE);
   });
 
   it('holds for any text and any limit (property)', () => {

@@ -9,6 +9,7 @@ import { isQualifier, type Fact, type Passage, type Period, type Qualifier, type
 import words from './labels.json' with { type: 'json' };
 import { columnPeriod } from '../ingest/periods.js';
 import { findFigures, toBase, type Figure } from './figures.js';
+import { first } from '../list.js';
 import { alternation, carriedLabels, cleanLabel, outsideBrackets, distributeRespectively, endsWithTransitiveVerb, isHead, isUsableLabel, sharedItems, splitClauses, subjectStem, topicOf, type CleanedLabel } from './labels.js';
 
 export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
@@ -34,8 +35,9 @@ function tableRowFacts(p: Passage, meta: ReportMeta): Fact[] {
   const cells = p.cells!;
   const header = p.header!;
   const labelAt = cells.findIndex((c, i) => i < cells.length - 1 && /\p{Script=Han}/u.test(c) && findFigures(c).length === 0);
-  if (labelAt < 0) return [];
-  const label = cells[labelAt].replace(/\s+/g, '');
+  const labelCell = cells[labelAt];
+  if (labelCell === undefined) return []; // findIndex found no label: -1
+  const label = labelCell.replace(/\s+/g, '');
   const facts: Fact[] = [];
   cells.forEach((cell, col) => {
     if (col === labelAt) return;
@@ -43,7 +45,7 @@ function tableRowFacts(p: Passage, meta: ReportMeta): Fact[] {
     if (!period) return;
     for (const fig of findFigures(cell)) {
       const qualifiers = qualifiersOf(cell.slice(0, fig.start), fig);
-      facts.push(makeFact(p, meta, p.sentences[0], `${p.id}/c${col}`, label, fig, qualifiers, period, `${header[col]}:`));
+      facts.push(makeFact(p, meta, first(p.sentences, 'table row sentences'), `${p.id}/c${col}`, label, fig, qualifiers, period, `${header[col]}:`));
     }
   });
   return facts;
@@ -64,7 +66,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     const respectively = distributeRespectively(clause, figures);
     const given = respectively?.labels ?? carriedLabels(clause, figures, facts.map((f) => f.label));
     // "实际增长9.8%和8.5%": the change word before a list of figures is each one's.
-    const change = respectively?.change ?? (given ? clause.slice(0, figures[0].start).match(CHANGE)?.[0] : undefined);
+    const change = respectively?.change ?? (given ? clause.slice(0, first(figures).start).match(CHANGE)?.[0] : undefined);
     // "人均地区生产总值突破5万关口、达到5.28万元": the clause names its topic before the first number.
     const topic = topicOf(clause.slice(0, clause.search(/\d/)));
     let from = 0;
@@ -72,7 +74,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     figures.forEach((fig, k) => {
       const prefixStart = Math.max(from, lastSeparator(clause, from, fig.start) + 1);
       const prefix = cleanLabel(clause.slice(prefixStart, fig.start));
-      const nextStart = k + 1 < figures.length ? figures[k + 1].start : clause.length;
+      const nextStart = figures[k + 1]?.start ?? clause.length;
       const sep = nextSeparator(clause, fig.end, nextStart);
       const suffix = cleanLabel(clause.slice(fig.end, sep));
       const objectFirst = endsWithTransitiveVerb(clause.slice(prefixStart, fig.start)) && isUsableLabel(suffix.label);
@@ -84,7 +86,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       if (isHead(label) && subject) label = subjectStem(subject) + label;
       subject = stripAction(label, prefix);
       // "同比增长6.1%、突破2万亿元": a change word before the previous figure is that figure's.
-      const qualifiers = qualifiersOf(clause.slice(k > 0 ? figures[k - 1].end : 0, fig.start), fig, prefix, change);
+      const qualifiers = qualifiersOf(clause.slice(figures[k - 1]?.end ?? 0, fig.start), fig, prefix, change);
       if (ESTIMATE.test(s.text.slice(0, clauseAt + fig.start))) qualifiers.unshift('预计');
       const context = `${p.sentences[sentenceIndex - 1]?.text ?? ''}${s.text.slice(0, clauseAt)}`;
       const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta, context);
@@ -157,9 +159,9 @@ function stripAction(label: string, prefix: CleanedLabel): string {
 
 /** Figures that share a clause and differ only by action ("开工 37.48 公里、竣工 20.88 公里") point at each other. */
 function pair(facts: Fact[]): void {
-  for (let i = 0; i + 1 < facts.length; i++) {
-    const a = facts[i];
+  for (const [i, a] of facts.entries()) {
     const b = facts[i + 1];
+    if (!b) break;
     if (a.unit === b.unit || a.label.slice(0, 4) === b.label.slice(0, 4)) {
       a.pairedWith ??= b.id;
       b.pairedWith ??= a.id;
@@ -184,7 +186,7 @@ function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change
   const near = before.slice(-12);
   const m = (change ?? '').match(CHANGE) ?? near.match(CHANGE);
   if (m?.[1] || /同比/.test(near)) q.add('同比');
-  if (m && FALLING.test(m[2])) q.add('下降');
+  if (m && FALLING.test(m[2] ?? '')) q.add('下降'); // the change word always takes part
   else if (m) q.add('增长');
   if (/累计/.test(near) || prefix?.stripped.includes('累计')) q.add('累计');
   if (/新增/.test(near)) q.add('新增');

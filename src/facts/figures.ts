@@ -36,7 +36,8 @@ const AFTER = new RegExp(`^(?:${words.after.join('|')})`);
 export function findFigures(clause: string): Figure[] {
   const out: Figure[] = [];
   for (const m of clause.matchAll(FIGURE)) {
-    const [whole, num, pct, max, more1, scaleWord, more2, unitWritten] = m;
+    // The number and the unit always take part in a FIGURE match.
+    const [whole, num = '', pct, max, more1, scaleWord, more2, unitWritten] = m;
     if (pct && unitWritten !== '%') continue; // "5%个" is not a figure
     const start = m.index!;
     let end = start + whole.length;

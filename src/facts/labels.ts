@@ -1,5 +1,6 @@
 /** Turning the words around a figure into the name of the thing it counts. Word lists live in labels.json. */
 import words from './labels.json' with { type: 'json' };
+import { first, last } from '../list.js';
 
 export interface CleanedLabel {
   label: string;
@@ -18,8 +19,8 @@ const byChar = (list: string[], at: (w: string) => string) => {
   for (const w of list) m.set(at(w), [...(m.get(at(w)) ?? []), w]);
   return m;
 };
-const LEADING_BY_FIRST = byChar(LEADING, (w) => w[0]);
-const TRAILING_BY_LAST = byChar(TRAILING, (w) => w[w.length - 1]);
+const LEADING_BY_FIRST = byChar(LEADING, (w) => w.charAt(0));
+const TRAILING_BY_LAST = byChar(TRAILING, (w) => w.slice(-1));
 const ACTIONS = new Set(words.actions);
 const CHANGE = new Set(words.change);
 // A label that is only a verb or a filler names nothing ("新增14个…托育点" reads its label after the number).
@@ -76,14 +77,14 @@ export function cleanLabel(raw: string): CleanedLabel {
   let action: string | undefined;
   for (let changed = true; changed && label;) {
     changed = false;
-    for (const w of LEADING_BY_FIRST.get(label[0]) ?? []) {
+    for (const w of LEADING_BY_FIRST.get(label.charAt(0)) ?? []) {
       if (label.startsWith(w) && label.length > w.length - 1) {
         label = label.slice(w.length); stripped.push(w); changed = true;
         if (ACTIONS.has(w)) action ??= w;
         break;
       }
     }
-    for (const w of TRAILING_BY_LAST.get(label[label.length - 1]) ?? []) {
+    for (const w of TRAILING_BY_LAST.get(label.slice(-1)) ?? []) {
       // "城镇新增就业": after a verb like 新增 the trailing word is its object, not filler.
       if (label.endsWith(w) && !OBJECT_TAKING.test(label.slice(0, -w.length))) {
         label = label.slice(0, -w.length); stripped.push(w); changed = true;
@@ -161,16 +162,17 @@ export function splitClauses(sentence: string): string[] {
 export function distributeRespectively(clause: string, figures: Span[]): { labels: string[]; change?: string } | undefined {
   if (figures.length < 2) return undefined;
   const marked = clause.indexOf('分别');
-  const at = marked >= 0 ? marked : adjacent(clause, figures) ? figures[0].start : -1;
+  const at = marked >= 0 ? marked : adjacent(clause, figures) ? first(figures).start : -1;
   if (at < 0) return undefined;
   const head = cleanLabel(clause.slice(0, at)).label;
   const split = head.split(/[、和及与]/).filter(Boolean);
   // "城乡居民人均可支配收入分别增长4.4%、5.8%": 城乡 names the 城镇 and the 农村 figure.
   const items = split.length === 1 && figures.length === 2 && head.startsWith('城乡') ? [`城镇${head.slice(2)}`, `农村${head.slice(2)}`] : split;
   if (items.length !== figures.length) return undefined;
-  const last = items[items.length - 1];
-  const n = items[0].length;
-  const tail = n <= 3 && items.slice(0, -1).every((x) => x.length === n) && last.length > n + 1 ? last.slice(n) : '';
+  // As many items as figures, so at least two.
+  const lastItem = last(items);
+  const n = first(items).length;
+  const tail = n <= 3 && items.slice(0, -1).every((x) => x.length === n) && lastItem.length > n + 1 ? lastItem.slice(n) : '';
   const change = marked >= 0 ? clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0] : undefined;
   return { labels: items.map((x, i) => (i < items.length - 1 ? x + tail : x)), change };
 }
@@ -179,7 +181,10 @@ export interface Span { start: number; end: number }
 
 /** Figures separated only by 、 和 及 与: one list of values. */
 function adjacent(clause: string, figures: Span[]): boolean {
-  return figures.every((f, i) => i === 0 || /^[、和及与]$/.test(clause.slice(figures[i - 1].end, f.start)));
+  return figures.every((f, i) => {
+    const previous = figures[i - 1];
+    return !previous || /^[、和及与]$/.test(clause.slice(previous.end, f.start));
+  });
 }
 
 /**
@@ -188,7 +193,7 @@ function adjacent(clause: string, figures: Span[]): boolean {
  */
 export function carriedLabels(clause: string, figures: Span[], earlier: string[]): string[] | undefined {
   if (figures.length < 2 || earlier.length < figures.length || !adjacent(clause, figures)) return undefined;
-  if (isUsableLabel(cleanLabel(clause.slice(0, figures[0].start)).label)) return undefined;
+  if (isUsableLabel(cleanLabel(clause.slice(0, first(figures).start)).label)) return undefined;
   const labels = earlier.slice(-figures.length);
   return new Set(labels).size === labels.length ? labels : undefined;
 }
@@ -200,7 +205,7 @@ export function carriedLabels(clause: string, figures: Span[], earlier: string[]
 export function sharedItems(beforeFigure: string): string[] {
   if (/[([“]/.test(beforeFigure)) return [];
   const parts = beforeFigure.split('、');
-  if (parts.length < 2 || !CHANGE_END.test(parts[parts.length - 1].replace(/同比|约|近|超过|达到/g, ''))) return [];
+  if (parts.length < 2 || !CHANGE_END.test(last(parts).replace(/同比|约|近|超过|达到/g, ''))) return [];
   const items = parts.slice(0, -1).map((x) => cleanLabel(x).label);
   return items.every((x) => isUsableLabel(x) && x.length <= 12 && !/\d/.test(x)) ? items : [];
 }

@@ -204,12 +204,13 @@ export class ReportIndex {
     const removed = [...this.files.keys(), ...this.skippedFiles.keys()].filter((doc) => !current.has(doc));
     const todo = inputs.filter((i) => this.states.get(i.doc)?.hash !== i.hash);
     this.restamp(inputs);
-    if (todo.length) options.onProgress?.(0, todo.length, todo[0].doc);
+    if (todo[0]) options.onProgress?.(0, todo.length, todo[0].doc);
     const pending: (ReadResult | undefined)[] = new Array(todo.length);
     let applied = 0;
     const applyReady = () => {
-      for (; applied < todo.length && pending[applied]; applied++) {
-        this.apply(todo[applied], pending[applied]!, summary, options);
+      // In file order: each result is applied once every file before it has been.
+      for (let input = todo[applied], read = pending[applied]; input && read; input = todo[++applied], read = pending[applied]) {
+        this.apply(input, read, summary, options);
         pending[applied] = undefined;
       }
     };

@@ -160,7 +160,7 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
     const lengths: number[] = [];
     this._fieldLength.set(doc, lengths);
     for (const field of FIELDS) {
-      const fieldId = this._fieldIds[field];
+      const fieldId = this.fieldIdOf(field);
       this.countLength(fieldId, lengths, new Set(tokens[field]).size);
       for (const term of tokens[field]) this.count(term, fieldId, doc);
     }
@@ -180,17 +180,28 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
       this._fieldLength.set(doc, lengths);
       let at = FIELDS.length;
       FIELDS.forEach((field, f) => {
-        const fieldId = this._fieldIds[field];
-        this.countLength(fieldId, lengths, counts[f]);
-        for (const end = at + 2 * counts[f]; at < end; at += 2) {
-          const id = counts[at];
-          const postings = (cache[id] ??= this.postingsOf(terms[id]));
+        const fieldId = this.fieldIdOf(field);
+        const distinct = counts[f] ?? 0;
+        this.countLength(fieldId, lengths, distinct);
+        // After the per-field lengths come (term id, count) pairs, field after field.
+        for (const end = at + 2 * distinct; at < end; at += 2) {
+          const id = counts[at] ?? -1;
+          const term = terms[id];
+          if (term === undefined) throw new Error(`internal: stored term id ${id} is not in the terms table`);
+          const postings = (cache[id] ??= this.postingsOf(term));
           let docs = postings.get(fieldId);
           if (!docs) postings.set(fieldId, (docs = new Map()));
-          docs.set(doc, (docs.get(doc) ?? 0) + counts[at + 1]);
+          docs.set(doc, (docs.get(doc) ?? 0) + (counts[at + 1] ?? 0));
         }
       });
     };
+  }
+
+  /** minisearch's id of one of our fields; the fields are fixed at construction, so a miss is a bug. */
+  private fieldIdOf(field: string): number {
+    const id = this._fieldIds[field];
+    if (id === undefined) throw new Error(`internal: field ${field} is not indexed`);
+    return id;
   }
 
   /** A new passage's short id and stored fields. */
@@ -220,9 +231,9 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
     if (doc === undefined) return;
     const lengths = this._fieldLength.get(doc) ?? [];
     for (const field of FIELDS) {
-      const fieldId = this._fieldIds[field];
+      const fieldId = this.fieldIdOf(field);
       const count = this._documentCount;
-      this._avgFieldLength[fieldId] = count === 1 ? 0 : (this._avgFieldLength[fieldId] * count - (lengths[fieldId] ?? 0)) / (count - 1);
+      this._avgFieldLength[fieldId] = count === 1 ? 0 : ((this._avgFieldLength[fieldId] ?? 0) * count - (lengths[fieldId] ?? 0)) / (count - 1);
       for (const term of tokens[field]) this.uncount(term, fieldId, doc);
     }
     this._storedFields.delete(doc);
@@ -234,7 +245,7 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
 
   /** Passages whose text has the word: lets a query skip words that nearly every passage has. */
   documentFrequency(word: string): number {
-    return this.postings.get(word)?.get(this._fieldIds.text)?.size ?? 0;
+    return this.postings.get(word)?.get(this.fieldIdOf('text'))?.size ?? 0;
   }
 
   /**

@@ -174,7 +174,9 @@ export class IndexStore {
       const idOf = this.termIdOf(added);
       const glossary = this.db.prepare('INSERT OR IGNORE INTO glossary (doc, term, passage_id) VALUES (?, ?, ?)');
       file.passages.forEach((p, n) => {
-        const counts = termCounts(tokens[n], idOf);
+        const own = tokens[n];
+        if (!own) throw new Error(`internal: ${file.doc} passage ${n} has no tokens`);
+        const counts = termCounts(own, idOf);
         passage.run(file.doc, n, p.id, JSON.stringify(p), Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength));
         if (p.kind === 'glossary' && p.term) glossary.run(file.doc, p.term, p.id);
       });
@@ -249,7 +251,7 @@ export class IndexStore {
 
 /** The report file's own size and mtime, the first part of a stamp ("size:mtime|sidecar"), for the files table. */
 function statOf(stamp: string): { size: number | null; mtime: number | null } {
-  const [size, mtime] = stamp.split('|')[0].split(':').map(Number);
+  const [size = NaN, mtime = NaN] = (stamp.split('|')[0] ?? '').split(':').map(Number);
   return { size: Number.isFinite(size) ? size : null, mtime: Number.isFinite(mtime) ? mtime : null };
 }
 

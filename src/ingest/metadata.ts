@@ -11,6 +11,7 @@ import { headingPeriod, kindOf, yearIn } from './periods.js';
 import { inferPlace, mostNamedPlace, placeRef, type PlaceCue } from './place.js';
 import { placesNamed } from '../text/places.js';
 import { chineseNumeral } from './numerals.js';
+import { first, last } from '../list.js';
 
 export const SidecarSchema = z.object({
   district: z.string().min(1).optional(),
@@ -78,7 +79,7 @@ function placeFrom(sidecar: Sidecar | undefined): PlaceRef | undefined {
   const named = sidecar?.place ?? sidecar?.district;
   if (!named) return undefined;
   const found = placesNamed(named);
-  if (found.length === 1) return placeRef(found[0]);
+  if (found.length === 1) return placeRef(first(found));
   return { code: '', name: named, short: named, level: 'county' };
 }
 
@@ -93,7 +94,7 @@ function mastheadOf(blocks: Block[]): Masthead {
   const lines: Masthead['lines'] = [];
   for (const b of blocks) {
     if (b.kind !== 'title') break;
-    lines.push({ no: b.spans[0].line, text: b.text });
+    lines.push({ no: first(b.spans, 'block spans').line, text: b.text });
   }
   const start = lines.findIndex((l) => /政府工作报告|报告|安排|人民代表大会|人大/.test(l.text));
   const kept = start > 0 ? lines.slice(start) : lines;
@@ -103,8 +104,9 @@ function mastheadOf(blocks: Block[]): Masthead {
 function mastheadCitation(m: Masthead): { lines: LineRange; text: string } {
   const cue = (l: { text: string }) => SESSION.test(l.text) || HEAD_TITLE.test(l.text) || /作.{0,4}报告|代表.{0,12}人民政府/.test(l.text);
   const useful = m.lines.filter(cue);
-  const kept = useful.length ? m.lines.filter((l) => l.no >= useful[0].no && l.no <= useful[useful.length - 1].no) : m.lines;
-  return { lines: [kept[0].no, kept[kept.length - 1].no], text: kept.map((l) => l.text).join('\n') };
+  const kept = useful.length ? m.lines.filter((l) => l.no >= first(useful).no && l.no <= last(useful).no) : m.lines;
+  // inferMeta cites only a masthead with lines, and any useful ones are among those kept.
+  return { lines: [first(kept, 'masthead').no, last(kept, 'masthead').no], text: kept.map((l) => l.text).join('\n') };
 }
 
 /** Where a report names its place, strongest first: the session it was delivered at, whom it speaks for. */
@@ -112,28 +114,30 @@ function placeCues(m: Masthead, text: string): PlaceCue[] {
   // A session line may be broken ("在广东省第十四届" / "人民代表大会第五次会议上").
   const head = `${m.text.replace(/\n/g, '')}\n${text.slice(0, 3000)}`;
   const cues: PlaceCue[] = [];
+  // Every `before` group below is `(…{0,n}?)`: it always takes part, if only as ''.
   for (const s of head.matchAll(new RegExp(`([\\p{Script=Han}]{0,20}?)${SESSION.source}`, 'gu'))) {
-    cues.push(s[2] === '全国' ? { national: true, weight: 10 } : { before: s[1], weight: 10 });
+    cues.push(s[2] === '全国' ? { national: true, weight: 10 } : { before: s[1] ?? '', weight: 10 });
   }
-  for (const s of head.matchAll(/代表([\p{Script=Han}]{0,20}?)人民政府/gu)) cues.push({ before: s[1], weight: 6 });
-  for (const s of head.matchAll(/([\p{Script=Han}]{0,20}?)人民政府(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu)) cues.push({ before: s[1], weight: 6 });
+  for (const s of head.matchAll(/代表([\p{Script=Han}]{0,20}?)人民政府/gu)) cues.push({ before: s[1] ?? '', weight: 6 });
+  for (const s of head.matchAll(/([\p{Script=Han}]{0,20}?)人民政府(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu)) cues.push({ before: s[1] ?? '', weight: 6 });
   if (/代表国务院|国务院总理/.test(head)) cues.push({ national: true, weight: 8 });
-  for (const s of m.text.matchAll(/([\p{Script=Han}]{2,12}?)(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu)) cues.push({ before: s[1], weight: 5 });
-  for (const s of m.text.matchAll(/(?:(?:19|20)\d{2}年)?([\p{Script=Han}]{2,20}?)(?:人民)?政府工作报告/gu)) cues.push({ before: s[1], weight: 4 });
+  for (const s of m.text.matchAll(/([\p{Script=Han}]{2,12}?)(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu)) cues.push({ before: s[1] ?? '', weight: 5 });
+  for (const s of m.text.matchAll(/(?:(?:19|20)\d{2}年)?([\p{Script=Han}]{2,20}?)(?:人民)?政府工作报告/gu)) cues.push({ before: s[1] ?? '', weight: 4 });
   return cues;
 }
 
 function speakerOf(m: Masthead, place: PlaceRef | undefined): ReportMeta['speaker'] | undefined {
-  const joined = m.lines.map((l) => l.text);
-  for (let i = 0; i < joined.length; i++) {
-    for (const t of joined[i].matchAll(new RegExp(HEAD_TITLE.source, 'gu'))) {
-      const after = `${joined[i].slice(t.index! + t[0].length)}${i + 1 < joined.length && !joined[i].slice(t.index! + t[0].length).trim() ? joined[i + 1] : ''}`;
+  for (const [i, line] of m.lines.entries()) {
+    for (const t of line.text.matchAll(new RegExp(HEAD_TITLE.source, 'gu'))) {
+      const rest = line.text.slice(t.index + t[0].length);
+      // An office at the end of a line: the name is on the next one.
+      const after = rest.trim() ? rest : `${rest}${m.lines[i + 1]?.text ?? ''}`;
       const name = after.replace(/^[\s\u3000]+/, '').replace(/(?<=^[\p{Script=Han}])\s+(?=[\p{Script=Han}](?:\s|$))/u, '').match(NAME);
       if (!name) continue;
-      const before = joined[i].slice(0, t.index!).replace(/^.*(?:会议上|[，,。\s])/u, '');
+      const before = line.text.slice(0, t.index).replace(/^.*(?:会议上|[，,。\s])/u, '');
       // "——2025年1月14日海南省省长刘小明在…": the dash and the date are not part of the office.
       const office = `${before.replace(/^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日在.*/u, '').replace(/^[—―–-]*\s*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?/u, '')}${t[0]}`;
-      return { title: office, name: name[1], line: m.lines[i].no };
+      return { title: office, name: name[1] ?? '', line: line.no };
     }
   }
   return nameFirst(m, place);
@@ -144,7 +148,7 @@ function nameFirst(m: Masthead, place: PlaceRef | undefined): ReportMeta['speake
     const s = l.text.match(NAME_FIRST);
     if (!s || (s[3] && place?.level !== 'national')) continue;
     const office = s[3] || s[2] === '总理' ? '国务院总理' : `${place?.name ?? ''}${s[2]}`;
-    return { title: office, name: s[1], line: l.no };
+    return { title: office, name: s[1] ?? '', line: l.no };
   }
   return undefined;
 }
@@ -153,23 +157,29 @@ function sessionOf(m: Masthead, place: PlaceRef | undefined): ReportMeta['sessio
   for (const l of m.lines) {
     const s = l.text.match(SESSION);
     if (!s) continue;
-    const body = s[2] || place?.level === 'national' ? '全国人民代表大会' : `${place?.name ?? ''}人民代表大会`;
-    return { text: `第${s[1]}届${body}第${s[3]}次会议`, term: chineseNumeral(s[1]), meeting: chineseNumeral(s[3]), line: l.no };
+    // The term and the meeting always take part in a match; only 全国 is optional.
+    const [, term = '', national, meeting = ''] = s;
+    const body = national || place?.level === 'national' ? '全国人民代表大会' : `${place?.name ?? ''}人民代表大会`;
+    return { text: `第${term}届${body}第${meeting}次会议`, term: chineseNumeral(term), meeting: chineseNumeral(meeting), line: l.no };
   }
   return brokenSession(m, place);
 }
 
 /** "在广东省第十四届" / "人民代表大会第五次会议上": a session line broken in two. */
 function brokenSession(m: Masthead, place: PlaceRef | undefined): ReportMeta['session'] | undefined {
-  for (let i = 0; i + 1 < m.lines.length; i++) {
-    const joined = { no: m.lines[i].no, text: m.lines[i].text + m.lines[i + 1].text };
+  for (const [i, line] of m.lines.entries()) {
+    const next = m.lines[i + 1];
+    if (!next) break;
+    const joined = { no: line.no, text: line.text + next.text };
     if (SESSION.test(joined.text)) return sessionOf({ ...m, lines: [joined] }, place);
   }
   return undefined;
 }
 
 function isoDate(m: RegExpMatchArray): string {
-  return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  // A DATED_SESSION match: year, month and day always take part.
+  const [, year = '', month = '', day = ''] = m;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
 function inferKind(preface: string, text: string): string {

@@ -78,5 +78,7 @@ export function shown(text: string, original: string | undefined, marks: string[
 /** Parses "徐汇25G-5" (or with a trailing "L") into the report code and the line. */
 export function parseCiteId(id: string): { code: string; line: number } | null {
   const m = id.trim().match(/^(.+?)-L?(\d+)$/);
-  return m ? { code: m[1], line: Number(m[2]) } : null;
+  if (!m) return null;
+  const [, code = '', line = ''] = m; // both groups always take part in a match
+  return { code, line: Number(line) };
 }

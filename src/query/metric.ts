@@ -13,6 +13,7 @@ import { placesNamed } from '../text/places.js';
 import { words } from '../text/tokenizer.js';
 import { QueryError, type FactResult, type MetricAnswer } from './answer.js';
 import { toSimplified } from '../text/chinese.js';
+import { first } from '../list.js';
 import { citeId, shown } from './cite.js';
 import { RATE_LABEL, RATE_QUERY } from '../facts/labels.js';
 import { requireDistrict, type ResolvedQuestion } from './resolve.js';
@@ -90,14 +91,16 @@ function commonSubsequence(a: string, b: string): number {
   let prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 0; i < a.length; i++) {
     const row = [0];
-    for (let j = 0; j < b.length; j++) row.push(a[i] === b[j] ? prev[j] + 1 : Math.max(prev[j + 1], row[j]));
+    // prev and row both grow to b.length + 1 counts: j and j + 1 are always in range.
+    for (let j = 0; j < b.length; j++) row.push(a[i] === b[j] ? prev[j]! + 1 : Math.max(prev[j + 1]!, row[j]!));
     prev = row;
   }
-  return prev[b.length];
+  return prev[b.length]!;
 }
 
 function labelScore(prep: PreparedLabel, variants: Variant[]): number {
-  if (contrasts(variants[0].text, prep.lower)) return 0;
+  // variantsOf() puts the keyword itself first.
+  if (contrasts(first(variants, 'keyword variants').text, prep.lower)) return 0;
   let best = 0;
   for (const v of variants) best = Math.max(best, matchLabel(prep, v) * v.weight);
   return best;
@@ -208,7 +211,7 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
     const closest = closestLabels(corpus, district, query);
     throw new QueryError('NO_MATCH', `${district} ${req.year} 年没有找到“${query}”。${closest.length ? `相近的指标:${closest.join('、')}。` : ''}`, closest);
   }
-  const best = inYear[0];
+  const best = first(inYear);
   // A label that only shares characters with the keyword, or is a fragment of it, is a guess: offer, never answer.
   if (best.match < CONFIDENT && !(best.match >= CLOSE_ENOUGH && alone(best, inYear))) {
     const offered = [...new Set(inYear.slice(0, 5).map((s) => s.fact.label))];
@@ -243,7 +246,8 @@ function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Sc
 
 function result(index: ReportIndex, fact: Fact, relation: FactResult['relation']): FactResult {
   const meta = index.report(fact.citation.doc)!;
-  const [label, display] = shown(fact.excerpt, fact.original, [fact.label, fact.display]).marks;
+  // shown() maps the marks one for one: the defaults are never used.
+  const [label = fact.label, display = fact.display] = shown(fact.excerpt, fact.original, [fact.label, fact.display]).marks;
   return { fact, label, display, relation, citeId: citeId(meta, fact.citation.lines) };
 }
 

@@ -7,6 +7,7 @@ import type { CorpusView, PlaceEntry } from '../index/view.js';
 import { normalizePlaceInput, placesNamed } from '../text/places.js';
 import { QueryError } from './answer.js';
 import { toSimplified } from '../text/chinese.js';
+import { first as firstOf } from '../list.js';
 
 export type Intent = 'definition' | 'numeric' | 'general';
 
@@ -57,7 +58,7 @@ export function requireDistrict(input: string, corpus: CorpusView): string {
   if (names.includes(typed)) return typed;
   const codes = new Set(placesNamed(input).map((p) => p.code));
   const hits = entries.filter((e) => e.place && (codes.has(e.place.code) || e.place.name === typed));
-  if (hits.length === 1) return hits[0].key;
+  if (hits.length === 1) return firstOf(hits).key;
   if (hits.length > 1) {
     throw new QueryError('AMBIGUOUS_PLACE', `“${input}”可以指:${hits.map(placeChoiceLabel).join('、')}。请写明是哪一个。`, hits.map((e) => e.key));
   }

@@ -32,7 +32,12 @@ export function measureStems(query: string): string[] {
   }
 }
 
-const PAIRS: string[][] = data.contrasts;
+// Each contrast is two words: checked once, at load.
+const PAIRS: [string, string][] = data.contrasts.map((pair) => {
+  const [a, b] = pair;
+  if (pair.length !== 2 || a === undefined || b === undefined) throw new Error(`internal: contrast ${JSON.stringify(pair)} is not a pair`);
+  return [a, b];
+});
 
 /** The label names the other side of a distinction the keyword makes (调查 vs 登记失业率): never the same figure. */
 export function contrasts(query: string, label: string): boolean {

@@ -22,7 +22,8 @@ let ready = false;
 export function initTokenizer(): void {
   if (ready) return;
   for (const line of dataLines(DICTIONARY_PATH)) {
-    const [word, freq] = line.split(/\s+/);
+    // A kept line is trimmed and not empty, so it has a word.
+    const [word = '', freq] = line.split(/\s+/);
     jieba.add_word(word, freq ? Number(freq) : 20000, 'n');
   }
   ready = true;
