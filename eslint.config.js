@@ -11,9 +11,15 @@ export default tseslint.config(
     rules: {
       // TypeScript itself reports undefined names, with the real types of Node's globals.
       'no-undef': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-control-regex': 'off',
-      'no-irregular-whitespace': ['error', { skipRegExps: true, skipStrings: true, skipTemplates: true, skipComments: true }],
+      'no-irregular-whitespace': [
+        'error',
+        { skipRegExps: true, skipStrings: true, skipTemplates: true, skipComments: true },
+      ],
     },
   },
   {

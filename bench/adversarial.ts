@@ -26,10 +26,51 @@ export function random(seed: number): () => number {
 }
 
 const JUNK = [
-  '<@123456789012345678>', '<@!1>', '<@&1>', '<#1>', '</ask:1>', '@everyone', '@here', '**', '__', '~~', '||', '`', '```', '> ', '# ',
-  '[链接](https://example.com)', '\u202E', '\u202D', '\u2066', '\u2069', '\u200F', '\u0000', '\u001B[31m', '\n', '\r\n', '\t',
-  '🇨🇳', '👨‍👩‍👧', 'e\u0301', '\u0301', '\uD83D', '\uDC00', '𠀀', '𪚥', '.*+?^${}()|[]\\', '%', '“', '”', '2024年', '徐汇', '绿地',
-  '增长', '一般公共预算收入', '是什么', '多少',
+  '<@123456789012345678>',
+  '<@!1>',
+  '<@&1>',
+  '<#1>',
+  '</ask:1>',
+  '@everyone',
+  '@here',
+  '**',
+  '__',
+  '~~',
+  '||',
+  '`',
+  '```',
+  '> ',
+  '# ',
+  '[链接](https://example.com)',
+  '\u202E',
+  '\u202D',
+  '\u2066',
+  '\u2069',
+  '\u200F',
+  '\u0000',
+  '\u001B[31m',
+  '\n',
+  '\r\n',
+  '\t',
+  '🇨🇳',
+  '👨‍👩‍👧',
+  'e\u0301',
+  '\u0301',
+  '\uD83D',
+  '\uDC00',
+  '𠀀',
+  '𪚥',
+  '.*+?^${}()|[]\\',
+  '%',
+  '“',
+  '”',
+  '2024年',
+  '徐汇',
+  '绿地',
+  '增长',
+  '一般公共预算收入',
+  '是什么',
+  '多少',
 ];
 
 /** A string of about `n` UTF-16 units of junk pieces, words and random code points. */
@@ -54,16 +95,26 @@ function length(rand: () => number): number {
   return 100_000;
 }
 
-export interface Request { command: string; options: Record<string, unknown> }
+export interface Request {
+  command: string;
+  options: Record<string, unknown>;
+}
 
 export function adversarialRequest(rand: () => number, places: string[]): Request {
   const text = () => junk(rand, length(rand));
   const place = () => (rand() < 0.5 ? places[Math.floor(rand() * places.length)] : text());
   switch (Math.floor(rand() * 4)) {
-    case 0: return { command: 'metric', options: { district: place(), year: 2015 + Math.floor(rand() * 12), keyword: text() } };
-    case 1: return { command: 'ask', options: { question: text() } };
-    case 2: return { command: 'search', options: { query: text(), district: rand() < 0.5 ? place() : undefined } };
-    default: return { command: 'cite', options: { id: `${text()}-${Math.floor(rand() * 100)}` } };
+    case 0:
+      return {
+        command: 'metric',
+        options: { district: place(), year: 2015 + Math.floor(rand() * 12), keyword: text() },
+      };
+    case 1:
+      return { command: 'ask', options: { question: text() } };
+    case 2:
+      return { command: 'search', options: { query: text(), district: rand() < 0.5 ? place() : undefined } };
+    default:
+      return { command: 'cite', options: { id: `${text()}-${Math.floor(rand() * 100)}` } };
   }
 }
 
@@ -82,10 +133,14 @@ export function answerRequest(index: ReportIndex, { command, options }: Request)
 export function batchLine({ command, options: o }: Request, n: number): string {
   const id = `a${n}`;
   switch (command) {
-    case 'metric': return JSON.stringify({ id, command, place: o.district, year: o.year, query: o.keyword });
-    case 'search': return JSON.stringify({ id, command, query: o.query, place: o.district });
-    case 'ask': return JSON.stringify({ id, command, question: o.question });
-    default: return JSON.stringify({ id, command: 'ask', question: o.id });
+    case 'metric':
+      return JSON.stringify({ id, command, place: o.district, year: o.year, query: o.keyword });
+    case 'search':
+      return JSON.stringify({ id, command, query: o.query, place: o.district });
+    case 'ask':
+      return JSON.stringify({ id, command, question: o.question });
+    default:
+      return JSON.stringify({ id, command: 'ask', question: o.id });
   }
 }
 
@@ -94,7 +149,11 @@ export function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; // no samples, no percentile
 }
 
-export interface Latency { p50: number; p99: number; max: number }
+export interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+}
 
 const summary = (times: number[]): Latency => ({ p50: pct(times, 50), p99: pct(times, 99), max: Math.max(...times) });
 
@@ -121,19 +180,28 @@ export function benchAdversarial(index: ReportIndex, places: string[], count = 5
  * Every keyword is different; most are up to 100 characters long, one in ten is a 10,000-character paste.
  * Needs --expose-gc.
  */
-export function benchMemory(index: ReportIndex, places: string[], words: string[], count = 10_000): { heldBytes: number; ms: number } | null {
+export function benchMemory(
+  index: ReportIndex,
+  places: string[],
+  words: string[],
+  count = 10_000,
+): { heldBytes: number; ms: number } | null {
   if (!global.gc) return null;
   const rand = random(7);
-  const tail = (n: number) => Array.from({ length: n }, () => String.fromCodePoint(0x4e00 + Math.floor(rand() * 0x5000))).join('');
+  const tail = (n: number) =>
+    Array.from({ length: n }, () => String.fromCodePoint(0x4e00 + Math.floor(rand() * 0x5000))).join('');
   global.gc();
   const before = process.memoryUsage().heapUsed;
   const t = performance.now();
   for (let i = 0; i < count; i++) {
     const word = `${words[i % words.length]}${tail(i % 10 === 9 ? 10_000 : 1 + (i % 97))}`;
     const district = places[i % places.length];
-    const req: Request = i % 3 === 0 ? { command: 'metric', options: { district, year: 2020 + (i % 6), keyword: word } }
-      : i % 3 === 1 ? { command: 'search', options: { query: word, district } }
-        : { command: 'ask', options: { question: `${district}${word}是什么` } };
+    const req: Request =
+      i % 3 === 0
+        ? { command: 'metric', options: { district, year: 2020 + (i % 6), keyword: word } }
+        : i % 3 === 1
+          ? { command: 'search', options: { query: word, district } }
+          : { command: 'ask', options: { question: `${district}${word}是什么` } };
     answerRequest(index, req);
   }
   const ms = performance.now() - t;

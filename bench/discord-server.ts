@@ -13,13 +13,19 @@ parentPort!.postMessage({ apiUrl: discord.apiUrl });
 void discord.ready.then(() => parentPort!.postMessage({ ready: true }));
 
 parentPort!.on('message', async (msg: { burst?: { id: string }[]; stop?: boolean }) => {
-  if (msg.stop) { await discord.stop(); parentPort!.postMessage({ stopped: true }); return; }
-  const times = await Promise.all(msg.burst!.map(async (p) => {
-    const t = performance.now();
-    const reply = discord.callback(p.id);
-    discord.dispatch('INTERACTION_CREATE', p);
-    await reply;
-    return performance.now() - t;
-  }));
+  if (msg.stop) {
+    await discord.stop();
+    parentPort!.postMessage({ stopped: true });
+    return;
+  }
+  const times = await Promise.all(
+    msg.burst!.map(async (p) => {
+      const t = performance.now();
+      const reply = discord.callback(p.id);
+      discord.dispatch('INTERACTION_CREATE', p);
+      await reply;
+      return performance.now() - t;
+    }),
+  );
   parentPort!.postMessage({ times });
 });

@@ -17,15 +17,24 @@ import { slash } from '../tests/fake-discord.js';
 
 function next<T>(worker: Worker, key: string): Promise<T> {
   return new Promise((resolve) => {
-    const on = (m: Record<string, unknown>) => { if (key in m) { worker.off('message', on); resolve(m as T); } };
+    const on = (m: Record<string, unknown>) => {
+      if (key in m) {
+        worker.off('message', on);
+        resolve(m as T);
+      }
+    };
     worker.on('message', on);
   });
 }
 
 /** The k-th request of a bench, in the years its district has figures for, and how many are distinct. */
-function requests(index: ReportIndex, words: string[]): { request: (k: number) => ReturnType<typeof slash>; distinct: number } {
+function requests(
+  index: ReportIndex,
+  words: string[],
+): { request: (k: number) => ReturnType<typeof slash>; distinct: number } {
   const districts = corpusDistricts(index.corpus);
-  const S = 3; const I = 4;
+  const S = 3;
+  const I = 4;
   const request = (k: number) => {
     const n = Math.floor(k / 3);
     const word = words[n % words.length];
@@ -33,21 +42,45 @@ function requests(index: ReportIndex, words: string[]): { request: (k: number) =
     const ys = index.corpus.yearsOf(district);
     const year = ys[Math.floor(n / (words.length * districts.length)) % ys.length];
     switch (k % 3) {
-      case 0: return slash('metric', [{ name: 'district', type: S, value: district }, { name: 'year', type: I, value: year }, { name: 'keyword', type: S, value: word }]);
-      case 1: return slash('ask', [{ name: 'question', type: S, value: `${district}${year}年${word}情况如何` }]);
-      default: return slash('search', [{ name: 'query', type: S, value: word }, { name: 'district', type: S, value: district }, { name: 'year', type: I, value: year }]);
+      case 0:
+        return slash('metric', [
+          { name: 'district', type: S, value: district },
+          { name: 'year', type: I, value: year },
+          { name: 'keyword', type: S, value: word },
+        ]);
+      case 1:
+        return slash('ask', [{ name: 'question', type: S, value: `${district}${year}年${word}情况如何` }]);
+      default:
+        return slash('search', [
+          { name: 'query', type: S, value: word },
+          { name: 'district', type: S, value: district },
+          { name: 'year', type: I, value: year },
+        ]);
     }
   };
   return { request, distinct: 3 * words.length * districts.length };
 }
 
-export async function benchDiscord(index: ReportIndex, words: string[], concurrent: number, rounds: number): Promise<{ p50: number; p95: number }> {
+export async function benchDiscord(
+  index: ReportIndex,
+  words: string[],
+  concurrent: number,
+  rounds: number,
+): Promise<{ p50: number; p95: number }> {
   const { request, distinct } = requests(index, words);
-  if (concurrent * (rounds + 1) > distinct) throw new Error(`only ${distinct} distinct requests for ${concurrent * (rounds + 1)} interactions; add query words`);
+  if (concurrent * (rounds + 1) > distinct)
+    throw new Error(
+      `only ${distinct} distinct requests for ${concurrent * (rounds + 1)} interactions; add query words`,
+    );
   const server = new Worker(new URL('./discord-server.mjs', import.meta.url));
   const { apiUrl } = await next<{ apiUrl: string }>(server, 'apiUrl');
   const ready = next(server, 'ready');
-  const client = createBot({ index: () => index, log: createLogger('error'), limiter: new RateLimiter(1e9, 1), clientOptions: { rest: { api: apiUrl } } });
+  const client = createBot({
+    index: () => index,
+    log: createLogger('error'),
+    limiter: new RateLimiter(1e9, 1),
+    clientOptions: { rest: { api: apiUrl } },
+  });
   await client.login('bench-token-bench-token-bench-token-bench-token-00');
   await ready;
   const times: number[] = [];

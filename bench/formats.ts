@@ -13,27 +13,41 @@ import { lookupMetric } from '../src/query/metric.js';
 import { FORMATS, fixtureDir, makeFixtures } from '../tests/fixtures/make.js';
 import { first, last as lastOf } from '../src/list.js';
 
-export interface FormatFigures { format: string; mbPerSec: number; filesPerSec: number; landingMs: number }
+export interface FormatFigures {
+  format: string;
+  mbPerSec: number;
+  filesPerSec: number;
+  landingMs: number;
+}
 
 export async function benchFormats(seedsDir: string): Promise<FormatFigures[]> {
   await makeFixtures();
   const out: FormatFigures[] = [];
   for (const [format, dir] of [['text', seedsDir] as const, ...FORMATS.map((f) => [f, fixtureDir(f)] as const)]) {
-    const files = readdirSync(dir).filter((f) => !f.startsWith('.')).map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+    const files = readdirSync(dir)
+      .filter((f) => !f.startsWith('.'))
+      .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
     const warm = first(files, `${format} reports`);
     await ingestFile(warm.name, warm.bytes); // warm-up: jieba, OpenCC and pdfjs start once per process
     const t = performance.now();
     for (let round = 0; round < 3; round++) for (const { name, bytes } of files) await ingestFile(name, bytes);
     const secs = (performance.now() - t) / 1000;
     const total = files.reduce((s, f) => s + f.bytes.length, 0) * 3;
-    out.push({ format, mbPerSec: total / 1024 / 1024 / secs, filesPerSec: (files.length * 3) / secs, landingMs: await landing(dir) });
+    out.push({
+      format,
+      mbPerSec: total / 1024 / 1024 / secs,
+      filesPerSec: (files.length * 3) / secs,
+      landingMs: await landing(dir),
+    });
   }
   return out;
 }
 
 /** A folder's reports but one are indexed and watched; the last one is copied in; we ask until it answers. */
 async function landing(dir: string): Promise<number> {
-  const files = readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
   const root = mkdtempSync(join(tmpdir(), 'bench-landing-'));
   cpSync(dir, join(root, 'seeds'), { recursive: true });
   const last = lastOf(files, 'reports');
@@ -42,7 +56,9 @@ async function landing(dir: string): Promise<number> {
   const all = await ReportIndex.open({ seedsDir: dir, indexDir: join(root, 'all') });
   const fact = all.corpus.facts.find((f) => f.citation.doc === last)!;
   const req = { district: fact.district, year: fact.period.year, query: fact.label, kind: fact.period.kind };
-  const stop = watchSeeds(join(root, 'seeds'), async () => { await index.refresh(); });
+  const stop = watchSeeds(join(root, 'seeds'), async () => {
+    await index.refresh();
+  });
   const t = performance.now();
   copyFileSync(join(dir, last), join(root, 'seeds', last));
   try {
@@ -60,4 +76,3 @@ async function landing(dir: string): Promise<number> {
     stop();
   }
 }
-

@@ -17,8 +17,10 @@ export function districtChoices(index: ReportIndex, typed: string): Choice[] {
   if (typed.length > MAX_LENGTH.place) return [];
   const entries = corpusPlaces(index.corpus);
   const known = typed ? placeOf(index, typed) : null;
-  return entries.filter((e) => !typed || e.key === known || placeChoiceLabel(e).includes(typed) || e.key.includes(typed))
-    .slice(0, MAX).map((e) => ({ name: truncate(placeChoiceLabel(e), CHOICE_LENGTH), value: e.key }));
+  return entries
+    .filter((e) => !typed || e.key === known || placeChoiceLabel(e).includes(typed) || e.key.includes(typed))
+    .slice(0, MAX)
+    .map((e) => ({ name: truncate(placeChoiceLabel(e), CHOICE_LENGTH), value: e.key }));
 }
 
 /** The corpus place a typed value names, or null while it is unfinished or ambiguous. */
@@ -34,7 +36,10 @@ function placeOf(index: ReportIndex, typed: string): string | null {
 export function yearChoices(index: ReportIndex, district: unknown, typed: string): Choice[] {
   const name = typeof district === 'string' ? placeOf(index, district) : null;
   const years = [...index.corpus.yearsOf(name ?? undefined)].reverse();
-  return years.filter((y) => String(y).startsWith(typed)).slice(0, MAX).map((y) => ({ name: String(y), value: String(y) }));
+  return years
+    .filter((y) => String(y).startsWith(typed))
+    .slice(0, MAX)
+    .map((y) => ({ name: String(y), value: String(y) }));
 }
 
 export function metricChoices(index: ReportIndex, district: unknown, typed: string): Choice[] {

@@ -13,13 +13,30 @@ export const compare = defineCommand({
   options: {
     year: requiredYear('年份,例如 2025'),
     keyword: {
-      type: 'string', zh: '指标', description: '指标,例如 GDP增速', maxLength: MAX_LENGTH.keyword, text: 'rest',
+      type: 'string',
+      zh: '指标',
+      description: '指标,例如 GDP增速',
+      maxLength: MAX_LENGTH.keyword,
+      text: 'rest',
       batch: ['query', 'keyword'],
-      schema: boundedText(MAX_LENGTH.keyword, tooLong('指标', MAX_LENGTH.keyword), KEYWORD_MISSING).min(1, KEYWORD_MISSING),
+      schema: boundedText(MAX_LENGTH.keyword, tooLong('指标', MAX_LENGTH.keyword), KEYWORD_MISSING).min(
+        1,
+        KEYWORD_MISSING,
+      ),
     },
     level: {
-      type: 'string', zh: '层级', description: '只比较这一级地区', schema: z.enum(PLACE_LEVELS, { error: '层级应为 national(全国)、province(省级)、city(市级)或 county(区县)' }).optional(),
-      choices: [{ name: '全国', value: 'national' }, { name: '省级', value: 'province' }, { name: '市级', value: 'city' }, { name: '区县', value: 'county' }],
+      type: 'string',
+      zh: '层级',
+      description: '只比较这一级地区',
+      schema: z
+        .enum(PLACE_LEVELS, { error: '层级应为 national(全国)、province(省级)、city(市级)或 county(区县)' })
+        .optional(),
+      choices: [
+        { name: '全国', value: 'national' },
+        { name: '省级', value: 'province' },
+        { name: '市级', value: 'city' },
+        { name: '区县', value: 'county' },
+      ],
     },
   },
   handle({ year, keyword, level }, { index }) {

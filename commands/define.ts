@@ -48,7 +48,10 @@ export interface CommandSpec<O extends OptionSpecs> {
   handle(options: OptionsOf<O>, ctx: CommandContext): Reply;
 }
 
-export interface Issue { path: string; message: string }
+export interface Issue {
+  path: string;
+  message: string;
+}
 
 /** Options checked against the schema: a run to do (and the key its reply is remembered by), or what is wrong. */
 export type Prepared = { ok: true; key: string; run(ctx: CommandContext): Reply } | { ok: false; issues: Issue[] };
@@ -73,12 +76,16 @@ export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Comm
     definition: discordDefinition(spec),
     prepare(raw) {
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+      if (!parsed.success)
+        return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
       const options = parsed.data as OptionsOf<O>;
       return { ok: true, key: `${spec.name}\0${JSON.stringify(options)}`, run: (ctx) => spec.handle(options, ctx) };
     },
     fromText: (args) => parseText(entries, args),
-    fromBatch: (request) => Object.fromEntries(entries.map(([name, o]) => [name, (o.batch ?? [name]).map((f) => request[f]).find((v) => v !== undefined)])),
+    fromBatch: (request) =>
+      Object.fromEntries(
+        entries.map(([name, o]) => [name, (o.batch ?? [name]).map((f) => request[f]).find((v) => v !== undefined)]),
+      ),
     complete: (focused, options, ctx) => spec.options[focused.name]?.complete?.(focused.value, options, ctx) ?? [],
   };
 }
@@ -94,12 +101,23 @@ function shapeOf<O extends OptionSpecs>(options: O): Shape<O> {
 
 const required = (o: OptionSpec) => !o.schema.safeParse(undefined).success;
 
-function discordDefinition({ name, description, options }: CommandSpec<OptionSpecs>): RESTPostAPIChatInputApplicationCommandsJSONBody {
+function discordDefinition({
+  name,
+  description,
+  options,
+}: CommandSpec<OptionSpecs>): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const builder = new SlashCommandBuilder().setName(name).setDescription(description);
   for (const [key, o] of Object.entries(options)) {
     if (o.internal) continue;
     if (o.type === 'integer') {
-      builder.addIntegerOption((b) => b.setName(key).setNameLocalizations({ 'zh-CN': o.zh }).setDescription(o.description).setRequired(required(o)).setAutocomplete(Boolean(o.complete)));
+      builder.addIntegerOption((b) =>
+        b
+          .setName(key)
+          .setNameLocalizations({ 'zh-CN': o.zh })
+          .setDescription(o.description)
+          .setRequired(required(o))
+          .setAutocomplete(Boolean(o.complete)),
+      );
       continue;
     }
     builder.addStringOption((b) => {

@@ -16,5 +16,8 @@ export const help = defineCommand({
   name: 'help',
   description: '用法说明和已收录的报告',
   options: {},
-  handle: (_options, { index }) => ({ answer: { type: 'help', text: HELP_TEXT, reports: listReports(index) }, actions: [] }),
+  handle: (_options, { index }) => ({
+    answer: { type: 'help', text: HELP_TEXT, reports: listReports(index) },
+    actions: [],
+  }),
 });

@@ -22,7 +22,10 @@ export const MAX_LENGTH = {
  * (a batch line without the field, a bare "/metric").
  */
 export function boundedText(max: number, tooLong: string, missing?: string) {
-  return z.string(missing ? { error: missing } : undefined).trim().max(max, { error: tooLong, abort: true });
+  return z
+    .string(missing ? { error: missing } : undefined)
+    .trim()
+    .max(max, { error: tooLong, abort: true });
 }
 
 export const tooLong = (what: string, max: number) => `${what}太长了:最多 ${max} 字,请缩短后再试`;

@@ -13,10 +13,17 @@ export const metric = defineCommand({
     district: requiredPlace('地区,例如 徐汇、广东、全国'),
     year: requiredYear('数据所属年份,例如 2024'),
     keyword: {
-      type: 'string', zh: '指标', description: '指标,例如 绿地、一般公共预算收入', maxLength: MAX_LENGTH.keyword, text: 'rest',
+      type: 'string',
+      zh: '指标',
+      description: '指标,例如 绿地、一般公共预算收入',
+      maxLength: MAX_LENGTH.keyword,
+      text: 'rest',
       // The batch contract calls the keyword `query`.
       batch: ['query', 'keyword'],
-      schema: boundedText(MAX_LENGTH.keyword, tooLong('指标', MAX_LENGTH.keyword), KEYWORD_MISSING).min(1, KEYWORD_MISSING),
+      schema: boundedText(MAX_LENGTH.keyword, tooLong('指标', MAX_LENGTH.keyword), KEYWORD_MISSING).min(
+        1,
+        KEYWORD_MISSING,
+      ),
       complete: (typed, options, { index }) => metricChoices(index, options.district, typed),
     },
     kind: periodKind,

@@ -16,30 +16,56 @@ const year = z.coerce.number({ error: YEAR_FORMAT }).int(YEAR_FORMAT).min(1990, 
 /** The batch contract names a place `place` or `district` (both mean a place at any level); `place` wins. */
 const PLACE_FIELDS = ['place', 'district'] as const;
 
-export const requiredPlace = (description: string) => ({
-  type: 'string', zh: '地区', description, maxLength: MAX_LENGTH.place, text: 'word', batch: PLACE_FIELDS,
-  schema: place(PLACE_MISSING).min(1, PLACE_MISSING),
-  complete: (typed, _options, { index }) => districtChoices(index, typed),
-}) satisfies OptionSpec;
+export const requiredPlace = (description: string) =>
+  ({
+    type: 'string',
+    zh: '地区',
+    description,
+    maxLength: MAX_LENGTH.place,
+    text: 'word',
+    batch: PLACE_FIELDS,
+    schema: place(PLACE_MISSING).min(1, PLACE_MISSING),
+    complete: (typed, _options, { index }) => districtChoices(index, typed),
+  }) satisfies OptionSpec;
 
-export const optionalPlace = (description: string) => ({
-  type: 'string', zh: '地区', description, maxLength: MAX_LENGTH.place, batch: PLACE_FIELDS,
-  schema: place().min(1).optional(),
-  complete: (typed, _options, { index }) => districtChoices(index, typed),
-}) satisfies OptionSpec;
+export const optionalPlace = (description: string) =>
+  ({
+    type: 'string',
+    zh: '地区',
+    description,
+    maxLength: MAX_LENGTH.place,
+    batch: PLACE_FIELDS,
+    schema: place().min(1).optional(),
+    complete: (typed, _options, { index }) => districtChoices(index, typed),
+  }) satisfies OptionSpec;
 
-export const requiredYear = (description: string) => ({
-  type: 'integer', zh: '年份', description, text: 'word', schema: year,
-  complete: (typed, options, { index }) => yearChoices(index, options.district, typed),
-}) satisfies OptionSpec;
+export const requiredYear = (description: string) =>
+  ({
+    type: 'integer',
+    zh: '年份',
+    description,
+    text: 'word',
+    schema: year,
+    complete: (typed, options, { index }) => yearChoices(index, options.district, typed),
+  }) satisfies OptionSpec;
 
-export const optionalYear = (description: string) => ({
-  type: 'integer', zh: '年份', description, schema: year.optional(),
-  complete: (typed, options, { index }) => yearChoices(index, options.district, typed),
-}) satisfies OptionSpec;
+export const optionalYear = (description: string) =>
+  ({
+    type: 'integer',
+    zh: '年份',
+    description,
+    schema: year.optional(),
+    complete: (typed, options, { index }) => yearChoices(index, options.district, typed),
+  }) satisfies OptionSpec;
 
 /** Achieved or planned; typed as 完成 / 目标 at the terminal, or the value itself. */
 export const periodKind = {
-  type: 'string', zh: '类型', description: '完成值或目标值', schema: z.enum(PERIOD_KINDS).optional(),
-  choices: [{ name: '完成', value: 'actual' }, { name: '目标', value: 'target' }],
+  type: 'string',
+  zh: '类型',
+  description: '完成值或目标值',
+  schema: z.enum(PERIOD_KINDS).optional(),
+  choices: [
+    { name: '完成', value: 'actual' },
+    { name: '目标', value: 'target' },
+  ],
 } satisfies OptionSpec;

@@ -17,7 +17,10 @@ export function runCommand(name: string, raw: Record<string, unknown>, ctx: Comm
 
 /** Options the command's schema refused: the message for a chat, and each issue with its option for a batch line. */
 export class BadOptions extends QueryError {
-  constructor(command: string, readonly issues: Issue[]) {
+  constructor(
+    command: string,
+    readonly issues: Issue[],
+  ) {
     super('BAD_REQUEST', `/${command}:${issues.map((i) => i.message).join(';')}`);
   }
 }
@@ -37,7 +40,9 @@ function remembered(corpus: CorpusView, key: string, run: () => Reply): Reply {
   const memo = corpus.cache(RECENT);
   let outcome = memo.get(key);
   if (!outcome) {
-    try { outcome = { reply: run() }; } catch (e) {
+    try {
+      outcome = { reply: run() };
+    } catch (e) {
       if (!(e instanceof QueryError)) throw e;
       outcome = { error: e };
     }
@@ -59,5 +64,8 @@ export function runText(line: string, ctx: CommandContext): Reply {
 
 /** The name is echoed cut: whatever followed a "/" on a pasted line comes back short. */
 function unknownCommand(name: string): QueryError {
-  return new QueryError('BAD_REQUEST', `没有 /${truncate(name, 30)} 命令。可用:${COMMANDS.map((c) => `/${c.name}`).join(' ')}`);
+  return new QueryError(
+    'BAD_REQUEST',
+    `没有 /${truncate(name, 30)} 命令。可用:${COMMANDS.map((c) => `/${c.name}`).join(' ')}`,
+  );
 }

@@ -12,9 +12,16 @@ export const trend = defineCommand({
   options: {
     district: requiredPlace('地区,例如 全国、广东、徐汇'),
     keyword: {
-      type: 'string', zh: '指标', description: '指标,例如 GDP增速、一般公共预算收入', maxLength: MAX_LENGTH.keyword, text: 'rest',
+      type: 'string',
+      zh: '指标',
+      description: '指标,例如 GDP增速、一般公共预算收入',
+      maxLength: MAX_LENGTH.keyword,
+      text: 'rest',
       batch: ['query', 'keyword'],
-      schema: boundedText(MAX_LENGTH.keyword, tooLong('指标', MAX_LENGTH.keyword), KEYWORD_MISSING).min(1, KEYWORD_MISSING),
+      schema: boundedText(MAX_LENGTH.keyword, tooLong('指标', MAX_LENGTH.keyword), KEYWORD_MISSING).min(
+        1,
+        KEYWORD_MISSING,
+      ),
       complete: (typed, options, { index }) => metricChoices(index, options.district, typed),
     },
   },

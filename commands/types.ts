@@ -11,13 +11,14 @@ export interface CommandContext {
 
 /** Follow-ups a reply offers: post it publicly, show the passages around it, the next page. */
 export type Action =
-  | { kind: 'share' }
-  | { kind: 'context'; citeId: string }
-  | { kind: 'more'; next: Record<string, unknown> };
+  { kind: 'share' } | { kind: 'context'; citeId: string } | { kind: 'more'; next: Record<string, unknown> };
 
 export interface Reply {
   answer: Answer;
   actions: Action[];
 }
 
-export interface Choice { name: string; value: string }
+export interface Choice {
+  name: string;
+  value: string;
+}

@@ -4,10 +4,21 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_REPORT_BYTES } from './ingest/files.js';
 
-const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1024,
+  k: 1024,
+  mb: 1024 ** 2,
+  m: 1024 ** 2,
+  gb: 1024 ** 3,
+  g: 1024 ** 3,
+};
 
 /** A size in bytes, or with a unit ("50MB", "512 KB"): nobody should have to multiply by 1024 twice. */
-const Bytes = z.string().trim()
+const Bytes = z
+  .string()
+  .trim()
   .regex(/^\d+(\.\d+)?\s*([kmg]?b?)$/i, 'must be a size in bytes, or with a unit such as 50MB')
   .transform((v) => {
     const [, n = '', unit = ''] = v.match(/^([\d.]+)\s*(.*)$/) ?? [];
@@ -19,7 +30,10 @@ const Bytes = z.string().trim()
 const Snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord ID (17–20 digits)');
 
 export const ConfigSchema = z.object({
-  DISCORD_TOKEN: z.string().min(50, 'looks too short for a bot token; copy it again from the Developer Portal → Bot → Reset Token').optional(),
+  DISCORD_TOKEN: z
+    .string()
+    .min(50, 'looks too short for a bot token; copy it again from the Developer Portal → Bot → Reset Token')
+    .optional(),
   DISCORD_APP_ID: Snowflake.optional(),
   DISCORD_GUILD_ID: Snowflake.optional(),
   SEEDS_DIR: z.string().min(1).default('seeds'),
@@ -49,7 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const parsed = ConfigSchema.safeParse(blankless);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Configuration is invalid:\n${lines.join('\n')}\nFix these in the environment or in .env (see README → Configuration).`);
+    throw new ConfigError(
+      `Configuration is invalid:\n${lines.join('\n')}\nFix these in the environment or in .env (see README → Configuration).`,
+    );
   }
   const c = parsed.data;
   return {

@@ -16,15 +16,25 @@ export interface Logger {
   error(msg: string, extra?: unknown): void;
 }
 
-export function createLogger(level: Level, secrets: (string | undefined)[] = [], write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+export function createLogger(
+  level: Level,
+  secrets: (string | undefined)[] = [],
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Logger {
   const hidden = secrets.filter((s): s is string => Boolean(s && s.length >= 8));
   const redact = (s: string) => hidden.reduce((out, secret) => out.split(secret).join('[redacted]'), s);
   const emit = (at: Level, msg: string, extra?: unknown) => {
     if (ORDER[at] < ORDER[level]) return;
-    const detail = extra === undefined ? '' : ` ${extra instanceof Error ? errorText(extra) : escapeControls(safeJson(extra))}`;
+    const detail =
+      extra === undefined ? '' : ` ${extra instanceof Error ? errorText(extra) : escapeControls(safeJson(extra))}`;
     write(redact(`${new Date().toISOString()} ${at.toUpperCase()} ${escapeControls(msg)}${detail}`));
   };
-  return { debug: (m, e) => emit('debug', m, e), info: (m, e) => emit('info', m, e), warn: (m, e) => emit('warn', m, e), error: (m, e) => emit('error', m, e) };
+  return {
+    debug: (m, e) => emit('debug', m, e),
+    info: (m, e) => emit('info', m, e),
+    warn: (m, e) => emit('warn', m, e),
+    error: (m, e) => emit('error', m, e),
+  };
 }
 
 /**
@@ -34,10 +44,18 @@ export function createLogger(level: Level, secrets: (string | undefined)[] = [],
 function errorText(e: Error): string {
   const head = `${e.name}: ${e.message}`;
   const stack = e.stack ?? head;
-  const lines = (s: string) => s.split('\n').map((l) => escapeControls(l)).join('\n');
+  const lines = (s: string) =>
+    s
+      .split('\n')
+      .map((l) => escapeControls(l))
+      .join('\n');
   return stack.startsWith(head) ? escapeControls(head) + lines(stack.slice(head.length)) : lines(stack);
 }
 
 function safeJson(v: unknown): string {
-  try { return JSON.stringify(v); } catch { return String(v); }
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
 }

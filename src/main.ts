@@ -17,23 +17,36 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, [config.discordToken]);
   const shards = process.argv.includes('--shards') ? process.argv[process.argv.indexOf('--shards') + 1] : undefined;
   if (config.discordToken && shards && !process.env.SHARDING_MANAGER) {
-    const manager = new ShardingManager(fileURLToPath(import.meta.url), { token: config.discordToken, totalShards: shards === 'auto' ? 'auto' : Number(shards), execArgv: process.execArgv });
+    const manager = new ShardingManager(fileURLToPath(import.meta.url), {
+      token: config.discordToken,
+      totalShards: shards === 'auto' ? 'auto' : Number(shards),
+      execArgv: process.execArgv,
+    });
     manager.on('shardCreate', (s) => log.info(`shard ${s.id} started`));
     await manager.spawn();
     return;
   }
   const mode = config.discordToken ? 'discord' : 'terminal';
-  process.stderr.write(mode === 'discord'
-    ? 'Discord 模式:正在连接 Discord…(去掉 DISCORD_TOKEN 即可改用终端模式)\n'
-    : '终端模式(未设置 DISCORD_TOKEN)。输入问题或 /metric 徐汇 2024 绿地、/ask、/search、/reports、/help;Ctrl+D 退出。\n要运行 Discord 机器人,请在 .env 中设置 DISCORD_TOKEN(见 README)。\n');
+  process.stderr.write(
+    mode === 'discord'
+      ? 'Discord 模式:正在连接 Discord…(去掉 DISCORD_TOKEN 即可改用终端模式)\n'
+      : '终端模式(未设置 DISCORD_TOKEN)。输入问题或 /metric 徐汇 2024 绿地、/ask、/search、/reports、/help;Ctrl+D 退出。\n要运行 Discord 机器人,请在 .env 中设置 DISCORD_TOKEN(见 README)。\n',
+  );
   const index = await ReportIndex.open(config, { onProgress: progressReporter(), log: (m) => log.warn(m) });
   // A file that cannot be used is logged by refresh with its name and reason; a refresh that fails as a whole
   // (the index folder unwritable, the disk full) is logged by the watcher, and the reports loaded before stay.
-  const stopWatching = watchSeeds(config.seedsDir, async () => {
-    const summary = await index.refresh({ log: (m) => log.warn(m) });
-    const skipped = summary.skipped.length ? `, ${summary.skipped.length} skipped (reasons above)` : '';
-    if (!summary.reused) log.info(`corpus updated: +${summary.added.length} ~${summary.changed.length} -${summary.removed.length}${skipped}`);
-  }, { log });
+  const stopWatching = watchSeeds(
+    config.seedsDir,
+    async () => {
+      const summary = await index.refresh({ log: (m) => log.warn(m) });
+      const skipped = summary.skipped.length ? `, ${summary.skipped.length} skipped (reasons above)` : '';
+      if (!summary.reused)
+        log.info(
+          `corpus updated: +${summary.added.length} ~${summary.changed.length} -${summary.removed.length}${skipped}`,
+        );
+    },
+    { log },
+  );
   if (mode === 'terminal') {
     await runTerminal(() => index, log);
     stopWatching();

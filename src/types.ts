@@ -112,10 +112,28 @@ export interface Passage {
  * read from labels.json's before/after lists is checked by isQualifier rather than cast.
  */
 export const QUALIFIERS = [
-  '增长', '下降', '同比', '累计', '新增',
-  '左右', '以上', '超过', '近', '约', '不少于', '不超过', '低于', '小于', '以内', '突破', '以下', '余', '达到',
+  '增长',
+  '下降',
+  '同比',
+  '累计',
+  '新增',
+  '左右',
+  '以上',
+  '超过',
+  '近',
+  '约',
+  '不少于',
+  '不超过',
+  '低于',
+  '小于',
+  '以内',
+  '突破',
+  '以下',
+  '余',
+  '达到',
   /** An estimate of a year not yet closed (预计全年…), and a stretch target beside the base one (力争7%). */
-  '预计', '力争',
+  '预计',
+  '力争',
 ] as const;
 export type Qualifier = (typeof QUALIFIERS)[number];
 

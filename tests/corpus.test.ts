@@ -24,7 +24,12 @@ const metric = (district: string, year: number, query: string, kind?: PeriodKind
   lookupMetric(index, { district, year, query, kind });
 
 function errorOf(f: () => unknown): QueryError {
-  try { f(); } catch (e) { if (e instanceof QueryError) return e; throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof QueryError) return e;
+    throw e;
+  }
   throw new Error('expected a QueryError');
 }
 
@@ -34,13 +39,28 @@ describe('places', () => {
     expect(by('national-2016-gov-report.txt')).toMatchObject({ name: '全国', level: 'national' });
     expect(by('hebei-2026-gov-report.txt')).toMatchObject({ name: '河北省', level: 'province' });
     expect(by('neimenggu-2025-gov-report.docx')).toMatchObject({ short: '内蒙古', level: 'province' });
-    expect(by('hulunbuir-hailar-2013-gov-report.txt')).toMatchObject({ name: '海拉尔区', level: 'county', parent: '呼伦贝尔市', chain: ['呼伦贝尔市', '内蒙古自治区'] });
+    expect(by('hulunbuir-hailar-2013-gov-report.txt')).toMatchObject({
+      name: '海拉尔区',
+      level: 'county',
+      parent: '呼伦贝尔市',
+      chain: ['呼伦贝尔市', '内蒙古自治区'],
+    });
     const unknown = index.corpus.reports.filter((r) => !r.place);
     expect(unknown.map((r) => r.doc)).toEqual([]);
   });
 
   it('resolves short and full names, pinyin and the names of the State Council', () => {
-    for (const spelling of ['全国', '国务院', '安徽', '安徽省', 'anhui', '内蒙古自治区', '广西', '海拉尔', '呼伦贝尔市海拉尔区']) {
+    for (const spelling of [
+      '全国',
+      '国务院',
+      '安徽',
+      '安徽省',
+      'anhui',
+      '内蒙古自治区',
+      '广西',
+      '海拉尔',
+      '呼伦贝尔市海拉尔区',
+    ]) {
       expect(() => metric(spelling, 2024, '地区生产总值')).not.toThrow(/没有“/);
     }
   });
@@ -55,7 +75,10 @@ describe('places', () => {
 describe('messy files', () => {
   it('reads a report saved on one line and a page that holds its body several times', () => {
     expect(index.factsOf('national-2014-gov-report.txt').length).toBeGreaterThan(50);
-    const texts = index.passagesOf('national-2010-gov-report.txt').map((p) => p.text).filter((t) => t.length >= 20);
+    const texts = index
+      .passagesOf('national-2010-gov-report.txt')
+      .map((p) => p.text)
+      .filter((t) => t.length >= 20);
     expect(new Set(texts).size).toBe(texts.length);
     const gdp = metric('全国', 2009, '国内生产总值');
     expect(gdp.best.fact.valueText).toBe('33.5');
@@ -82,8 +105,10 @@ describe('figures as the genre writes them', () => {
     expect(target.qualifiers).toContain('左右');
   });
 
-  it('never gives a five-year figure as one year\'s, nor a total as 人均', () => {
-    const averaged = index.corpus.facts.filter((x) => /年均(增长|提高)?$/.test(x.excerpt.slice(0, x.excerpt.indexOf(x.display.replace(/^增长 /, '')))));
+  it("never gives a five-year figure as one year's, nor a total as 人均", () => {
+    const averaged = index.corpus.facts.filter((x) =>
+      /年均(增长|提高)?$/.test(x.excerpt.slice(0, x.excerpt.indexOf(x.display.replace(/^增长 /, '')))),
+    );
     expect(averaged.length).toBeGreaterThan(10);
     for (const f of averaged) {
       expect(f.multiYear, f.excerpt).toBe(true);
@@ -120,7 +145,7 @@ describe('questions across levels and years', () => {
     expect(s.text).toContain('16%的税率降至13%');
   });
 
-  it('a five-year plan named in the question reads that plan\'s section', () => {
+  it("a five-year plan named in the question reads that plan's section", () => {
     expect(top('“十二五”时期全国经济增长预期目标是多少?').text).toContain('年均增长7%');
   });
 
@@ -134,4 +159,3 @@ describe('questions across levels and years', () => {
     expect(top('2013年结构性减税的重点是什么?').text).toContain('营业税改征增值税');
   });
 });
-

@@ -19,8 +19,21 @@ beforeAll(async () => {
   discord = new FakeDiscord();
   await discord.start();
   const log = createLogger('debug', [TOKEN], (l) => logLines.push(l));
-  const sabotaged = new Proxy(index, { get: (t, p, r) => { if (p === 'corpus' && failNext) { failNext = false; throw new Error('boom'); } return Reflect.get(t, p, r); } });
-  client = createBot({ index: () => sabotaged, log, limiter: new RateLimiter(1000, 1000), clientOptions: { rest: { api: discord.apiUrl } } });
+  const sabotaged = new Proxy(index, {
+    get: (t, p, r) => {
+      if (p === 'corpus' && failNext) {
+        failNext = false;
+        throw new Error('boom');
+      }
+      return Reflect.get(t, p, r);
+    },
+  });
+  client = createBot({
+    index: () => sabotaged,
+    log,
+    limiter: new RateLimiter(1000, 1000),
+    clientOptions: { rest: { api: discord.apiUrl } },
+  });
   client.on('debug', (m) => log.debug(m));
   await client.login(TOKEN);
   await discord.ready;
@@ -32,7 +45,8 @@ afterAll(async () => {
 });
 
 const EPHEMERAL = 64;
-const S = 3; const I = 4;
+const S = 3;
+const I = 4;
 
 async function run(payload: ReturnType<typeof slash>) {
   discord.dispatch('INTERACTION_CREATE', payload);
@@ -45,7 +59,13 @@ function customIds(body: any): string[] {
 
 describe('slash commands through discord.js', () => {
   it('/metric answers with the figure as the title, the number in bold, a citation footer, buttons, no pings', async () => {
-    const cb = await run(slash('metric', [{ name: 'district', type: S, value: '徐汇' }, { name: 'year', type: I, value: 2024 }, { name: 'keyword', type: S, value: '绿地' }]));
+    const cb = await run(
+      slash('metric', [
+        { name: 'district', type: S, value: '徐汇' },
+        { name: 'year', type: I, value: 2024 },
+        { name: 'keyword', type: S, value: '绿地' },
+      ]),
+    );
     expect(cb.body.type).toBe(4);
     const embed = cb.body.data.embeds[0];
     expect(embed.title).toBe('新增各类绿地 14.15公顷');
@@ -73,12 +93,20 @@ describe('slash commands through discord.js', () => {
 
   it('/reports, /cite and /help reply', async () => {
     expect((await run(slash('reports', []))).body.data.embeds[0].description).toContain('徐汇区2025年政府工作报告');
-    expect((await run(slash('cite', [{ name: 'id', type: S, value: '徐汇25G-5' }]))).body.data.embeds[0].description).toContain('新增各类绿地14.15公顷');
+    expect(
+      (await run(slash('cite', [{ name: 'id', type: S, value: '徐汇25G-5' }]))).body.data.embeds[0].description,
+    ).toContain('新增各类绿地14.15公顷');
     expect((await run(slash('help', []))).body.data.embeds[0].description).toContain('/metric');
   });
 
   it('a bad option gets a clear ephemeral message', async () => {
-    const cb = await run(slash('metric', [{ name: 'district', type: S, value: '火星' }, { name: 'year', type: I, value: 2024 }, { name: 'keyword', type: S, value: '绿地' }]));
+    const cb = await run(
+      slash('metric', [
+        { name: 'district', type: S, value: '火星' },
+        { name: 'year', type: I, value: 2024 },
+        { name: 'keyword', type: S, value: '绿地' },
+      ]),
+    );
     expect(cb.body.data.flags).toBe(EPHEMERAL);
     expect(cb.body.data.embeds[0].description).toContain('相近的地区');
   });
@@ -89,18 +117,55 @@ describe('autocomplete', () => {
     const d = await run(slash('metric', [{ name: 'district', type: S, value: '', focused: true }], 4));
     expect(d.body.type).toBe(8);
     expect(d.body.data.choices.map((c: any) => c.value).sort()).toEqual(['徐汇', '虹口', '长宁', '静安'].sort());
-    const y = await run(slash('metric', [{ name: 'district', type: S, value: '徐汇' }, { name: 'year', type: I, value: '', focused: true }], 4));
+    const y = await run(
+      slash(
+        'metric',
+        [
+          { name: 'district', type: S, value: '徐汇' },
+          { name: 'year', type: I, value: '', focused: true },
+        ],
+        4,
+      ),
+    );
     expect(y.body.data.choices.map((c: any) => c.value)).toEqual([2025, 2024]);
-    const m = await run(slash('metric', [{ name: 'district', type: S, value: '徐汇' }, { name: 'keyword', type: S, value: '绿地', focused: true }], 4));
+    const m = await run(
+      slash(
+        'metric',
+        [
+          { name: 'district', type: S, value: '徐汇' },
+          { name: 'keyword', type: S, value: '绿地', focused: true },
+        ],
+        4,
+      ),
+    );
     expect(m.body.data.choices.length).toBeLessThanOrEqual(25);
     expect(m.body.data.choices.map((c: any) => c.value)).toContain('新增各类绿地');
   });
 
   it('/search offers districts matching what was typed, and the years of the chosen district', async () => {
-    const d = await run(slash('search', [{ name: 'query', type: S, value: '绿地' }, { name: 'district', type: S, value: '徐', focused: true }], 4));
+    const d = await run(
+      slash(
+        'search',
+        [
+          { name: 'query', type: S, value: '绿地' },
+          { name: 'district', type: S, value: '徐', focused: true },
+        ],
+        4,
+      ),
+    );
     expect(d.body.type).toBe(8);
     expect(d.body.data.choices.map((c: any) => c.value)).toEqual(['徐汇']);
-    const y = await run(slash('search', [{ name: 'query', type: S, value: '绿地' }, { name: 'district', type: S, value: '长宁' }, { name: 'year', type: I, value: '', focused: true }], 4));
+    const y = await run(
+      slash(
+        'search',
+        [
+          { name: 'query', type: S, value: '绿地' },
+          { name: 'district', type: S, value: '长宁' },
+          { name: 'year', type: I, value: '', focused: true },
+        ],
+        4,
+      ),
+    );
     const years = y.body.data.choices.map((c: any) => c.value);
     expect(years).toEqual([...years].sort((a, b) => b - a));
     expect(years).toEqual(expect.arrayContaining([2022, 2021, 2020, 2019]));
@@ -110,7 +175,13 @@ describe('autocomplete', () => {
 
 describe('buttons', () => {
   it('公开分享 re-posts the answer publicly as a card crediting the asker; 上下文 shows adjacent passages', async () => {
-    const cb = await run(slash('metric', [{ name: 'district', type: S, value: '徐汇' }, { name: 'year', type: I, value: 2024 }, { name: 'keyword', type: S, value: '绿地' }]));
+    const cb = await run(
+      slash('metric', [
+        { name: 'district', type: S, value: '徐汇' },
+        { name: 'year', type: I, value: 2024 },
+        { name: 'keyword', type: S, value: '绿地' },
+      ]),
+    );
     const [share, ctx] = customIds(cb.body);
     assert(share && ctx, 'a share and a context button');
     const shared = await run(button(share));

@@ -18,7 +18,9 @@ import { first } from '../src/list.js';
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const ROOT = join(import.meta.dirname, '..');
 const BEIJING = 'beijing-2025-gov-report.docx';
-const CORPUS_DOCX = readdirSync(CORPUS).filter((f) => f.endsWith('.docx')).sort();
+const CORPUS_DOCX = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.docx'))
+  .sort();
 
 // ---- Reading a .docx's XML independently of mammoth, to check what the product says against the file itself.
 
@@ -42,7 +44,13 @@ function zipEntry(zip: Buffer, name: string): Buffer {
   throw new Error(`${name} is not in the zip`);
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The text of each non-empty <w:p> of word/document.xml, in order: what Word shows as paragraphs. */
 function wordParagraphs(docx: Buffer): string[] {
@@ -73,19 +81,32 @@ function storedZip(files: Record<string, string>): Buffer {
     const data = Buffer.from(text, 'utf8');
     const nameBytes = Buffer.from(name, 'utf8');
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(data.length, 18); local.writeUInt32LE(data.length, 22); local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
     const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0); dir.writeUInt16LE(20, 4); dir.writeUInt16LE(20, 6); dir.writeUInt32LE(crc32(data), 16);
-    dir.writeUInt32LE(data.length, 20); dir.writeUInt32LE(data.length, 24); dir.writeUInt16LE(nameBytes.length, 28); dir.writeUInt32LE(offset, 42);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt32LE(crc32(data), 16);
+    dir.writeUInt32LE(data.length, 20);
+    dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt16LE(nameBytes.length, 28);
+    dir.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, data);
     central.push(dir, nameBytes);
     offset += 30 + nameBytes.length + data.length;
   }
   const size = central.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(central.length / 2, 8); end.writeUInt16LE(central.length / 2, 10);
-  end.writeUInt32LE(size, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(central.length / 2, 8);
+  end.writeUInt16LE(central.length / 2, 10);
+  end.writeUInt32LE(size, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...central, end]);
 }
 
@@ -95,27 +116,36 @@ const row = (...cells: string[]) => `<w:tr>${cells.map((c) => `<w:tc>${p(t(c))}<
 
 function makeDocx(body: string): Buffer {
   return storedZip({
-    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    '_rels/.rels':
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
   });
 }
 
 /** A district report with a blank paragraph, a soft line break and a table, as Word files have them. */
-const SMALL_REPORT = makeDocx([
-  p(t('2025年徐汇区政府工作报告')),
-  p(),
-  p(t('各位代表：')),
-  p(t('一、2024年工作回顾')),
-  p(t('全年新增各类绿地14.15公顷。'), '<w:br/>', t('城镇新增就业2.1万人。')),
-  `<w:tbl>${row('指标', '2024年', '增长')}${row('地区生产总值（亿元）', '3016.5', '5.2%')}</w:tbl>`,
-  p(),
-  p(t('以上数据为快报数，全年地区生产总值增长5.2%。')),
-].join(''));
+const SMALL_REPORT = makeDocx(
+  [
+    p(t('2025年徐汇区政府工作报告')),
+    p(),
+    p(t('各位代表：')),
+    p(t('一、2024年工作回顾')),
+    p(t('全年新增各类绿地14.15公顷。'), '<w:br/>', t('城镇新增就业2.1万人。')),
+    `<w:tbl>${row('指标', '2024年', '增长')}${row('地区生产总值（亿元）', '3016.5', '5.2%')}</w:tbl>`,
+    p(),
+    p(t('以上数据为快报数，全年地区生产总值增长5.2%。')),
+  ].join(''),
+);
 
 /** Which docx lines a citation's range covers, whitespace-free. */
 function cited(lines: Line[], range: [number, number]): string {
-  return squash(lines.filter((l) => l.no >= range[0] && l.no <= range[1]).map((l) => l.text).join(''));
+  return squash(
+    lines
+      .filter((l) => l.no >= range[0] && l.no <= range[1])
+      .map((l) => l.text)
+      .join(''),
+  );
 }
 
 beforeAll(() => initTokenizer());
@@ -140,9 +170,15 @@ describe('docxLines on the real Word reports', () => {
       const bytes = readFileSync(join(CORPUS, f));
       const paragraphs = wordParagraphs(bytes);
       const lines = await docxLines(bytes);
-      expect(lines.map((l) => squash(l.text)), f).toEqual(paragraphs.map(squash));
+      expect(
+        lines.map((l) => squash(l.text)),
+        f,
+      ).toEqual(paragraphs.map(squash));
       // No corpus .docx has a Word table; the table path is covered with a generated file below.
-      expect(lines.some((l) => l.cells), f).toBe(false);
+      expect(
+        lines.some((l) => l.cells),
+        f,
+      ).toBe(false);
     }
   });
 
@@ -166,7 +202,10 @@ describe('docxLines on the real Word reports', () => {
     const beijing = readFileSync(join(CORPUS, BEIJING));
     await expect(docxLines(beijing.subarray(0, beijing.length / 2))).rejects.toThrow(/not a readable \.docx/);
     await expect(docxLines(new Uint8Array(0))).rejects.toThrow(/empty/);
-    const oleHeader = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]);
+    const oleHeader = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(2048),
+    ]);
     await expect(docxLines(oleHeader)).rejects.toThrow(/旧版 Word\(\.doc\)或加密/);
     await expect(docxLines(makeDocx(p() + p()))).rejects.toThrow(/no text/);
   });
@@ -211,7 +250,8 @@ describe('ingesting a .docx', () => {
     expect(gdp?.lines).toEqual([6, 6]);
     const after = report.passages.flatMap((x) => x.sentences).find((s) => s.text.includes('快报数'));
     expect(after?.lines).toEqual([7, 7]);
-    for (const s of report.passages.flatMap((x) => x.sentences)) expect(cited(lines, s.lines)).toContain(squash(s.text));
+    for (const s of report.passages.flatMap((x) => x.sentences))
+      expect(cited(lines, s.lines)).toContain(squash(s.text));
   });
 });
 
@@ -233,7 +273,10 @@ describe('files the product cannot read are listed, not dropped', () => {
     copyFileSync(join(SEEDS, first(SEED_FILES)), join(seedsDir, 'good.txt'));
     copyFileSync(join(CORPUS, BEIJING), join(seedsDir, BEIJING));
     writeFileSync(join(seedsDir, 'broken.docx'), randomBytes(2000));
-    writeFileSync(join(seedsDir, 'old-2019.doc'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), randomBytes(2000)]));
+    writeFileSync(
+      join(seedsDir, 'old-2019.doc'),
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), randomBytes(2000)]),
+    );
     writeFileSync(join(seedsDir, 'scan.png'), randomBytes(500));
     // Not reports: a hidden file and the lock file Word leaves beside an open document.
     writeFileSync(join(seedsDir, '.DS_Store'), randomBytes(100));
@@ -246,13 +289,24 @@ describe('files the product cannot read are listed, not dropped', () => {
     expect(skipped['broken.docx']).toMatch(/不是有效的 Word \.docx/);
     expect(skipped['old-2019.doc']).toBe(unsupportedReason('x.doc'));
     expect(skipped['scan.png']).toMatch(/OCR/);
-    expect(logs.filter((l) => l.startsWith('skipped ')).map((l) => l.split(':')[0]).sort()).toEqual(['skipped broken.docx', 'skipped old-2019.doc', 'skipped scan.png']);
-    expect(index.corpus.reports.map((r) => [r.doc, r.format])).toEqual([[BEIJING, 'docx'], ['good.txt', 'text']]);
+    expect(
+      logs
+        .filter((l) => l.startsWith('skipped '))
+        .map((l) => l.split(':')[0])
+        .sort(),
+    ).toEqual(['skipped broken.docx', 'skipped old-2019.doc', 'skipped scan.png']);
+    expect(index.corpus.reports.map((r) => [r.doc, r.format])).toEqual([
+      [BEIJING, 'docx'],
+      ['good.txt', 'text'],
+    ]);
     expect(index.passagesOf(BEIJING).length).toBeGreaterThan(50);
 
     // The CLI's index command prints them, from the persisted index.
     const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/adapters/cli.ts', 'index'], {
-      cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: indexDir },
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: indexDir },
     });
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toContain('2 reports');

@@ -8,7 +8,9 @@ import { rawLines, seedIndex, squash } from './helpers.js';
 import { first } from '../src/list.js';
 
 let index: ReportIndex;
-beforeAll(async () => { index = await seedIndex(); });
+beforeAll(async () => {
+  index = await seedIndex();
+});
 
 /** Facts extracted from the seed sentence containing `text` (real passage, real period). */
 function factsIn(text: string): Fact[] {
@@ -43,11 +45,16 @@ describe('extraction patterns on real seed sentences', () => {
 
   it('a table row with target and actual columns gives a 2021 target and a 2021 actual', () => {
     const row = index.corpus.facts.filter((f) => f.label === '高新技术企业数');
-    expect(row.map((f) => [f.valueText, f.period.kind, f.period.year])).toEqual([['370', 'target', 2021], ['375', 'actual', 2021]]);
+    expect(row.map((f) => [f.valueText, f.period.kind, f.period.year])).toEqual([
+      ['370', 'target', 2021],
+      ['375', 'actual', 2021],
+    ]);
   });
 
   it('"分别增长 A、B 和 C" is distributed over the items listed before it', () => {
-    const got = factsIn('信息、科技、文体服务业营收分别增长').map((f) => `${f.label}:${f.valueText}:${f.qualifiers.join('')}`);
+    const got = factsIn('信息、科技、文体服务业营收分别增长').map(
+      (f) => `${f.label}:${f.valueText}:${f.qualifiers.join('')}`,
+    );
     expect(got).toEqual(['信息服务业营收:25.6:增长', '科技服务业营收:12.2:增长', '文体服务业营收:43.2:增长']);
   });
 
@@ -81,30 +88,80 @@ describe('extraction patterns on real seed sentences', () => {
     expect([budget.baseValue, budget.baseUnit]).toEqual([13162000000, '元']);
   });
 
-  it('an explicit year in the sentence wins over the section\'s', () => {
-    const meta: ReportMeta = { doc: 'x.txt', district: '测试', reportYear: 2024, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false };
+  it("an explicit year in the sentence wins over the section's", () => {
+    const meta: ReportMeta = {
+      doc: 'x.txt',
+      district: '测试',
+      reportYear: 2024,
+      kind: '政府工作报告',
+      title: 't',
+      periods: [],
+      format: 'text',
+      overridden: false,
+    };
     const text = '按照2023年生活垃圾回收利用率达到43%以上的目标,推进分类。';
-    const p: Passage = { id: 'x#0', doc: 'x.txt', district: '测试', reportYear: 2024, section: '', sectionTitle: '', period: { year: 2024, kind: 'target' }, kind: 'paragraph', text, lines: [1, 1], sentences: [{ text, lines: [1, 1] }], ordinal: 0 };
+    const p: Passage = {
+      id: 'x#0',
+      doc: 'x.txt',
+      district: '测试',
+      reportYear: 2024,
+      section: '',
+      sectionTitle: '',
+      period: { year: 2024, kind: 'target' },
+      kind: 'paragraph',
+      text,
+      lines: [1, 1],
+      sentences: [{ text, lines: [1, 1] }],
+      ordinal: 0,
+    };
     expect(first(extractFacts([p], meta)).period).toEqual({ year: 2023, kind: 'target' });
   });
 });
 
 describe('reading the genre: sentences as provincial and national reports write them', () => {
-  const meta: ReportMeta = { doc: 'g.txt', district: '测试', reportYear: 2025, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false };
+  const meta: ReportMeta = {
+    doc: 'g.txt',
+    district: '测试',
+    reportYear: 2025,
+    kind: '政府工作报告',
+    title: 't',
+    periods: [],
+    format: 'text',
+    overridden: false,
+  };
   const read = (text: string, period: Period = { year: 2024, kind: 'actual' }) => {
-    const p: Passage = { id: 'g#0', doc: 'g.txt', district: '测试', reportYear: 2025, section: 's', sectionTitle: 's', period, kind: 'paragraph', text, lines: [1, 1], sentences: [{ text, lines: [1, 1] }], ordinal: 0 };
+    const p: Passage = {
+      id: 'g#0',
+      doc: 'g.txt',
+      district: '测试',
+      reportYear: 2025,
+      section: 's',
+      sectionTitle: 's',
+      period,
+      kind: 'paragraph',
+      text,
+      lines: [1, 1],
+      sentences: [{ text, lines: [1, 1] }],
+      ordinal: 0,
+    };
     return extractFacts([p], meta);
   };
   const brief = (f: Fact) => `${f.label}=${f.display}${f.multiYear ? '(多年)' : ''}`;
 
   it('a measure word alone (总量, 总额, 总产, 增量, 占全国) names the subject before it', () => {
-    expect(read('地区生产总值增长5.8%、增速全国第3,总量达到60013亿元;').map(brief)).toEqual(['地区生产总值=增长 5.8%', '地区生产总值总量=达到60013亿元']);
+    expect(read('地区生产总值增长5.8%、增速全国第3,总量达到60013亿元;').map(brief)).toEqual([
+      '地区生产总值=增长 5.8%',
+      '地区生产总值总量=达到60013亿元',
+    ]);
     expect(read('外贸进出口增长8.4%,总额突破8000亿元。').map(brief)[1]).toBe('外贸进出口总额=突破8000亿元');
     expect(read('粮食增产42.2亿斤,总产466亿斤。').map(brief)[1]).toBe('粮食总产=466亿斤');
-    expect(read('粮食总产再创历史新高,连续16年位居全国首位,增量39.7亿斤、占全国23.6%。').map(brief)).toEqual(['粮食总产增量=39.7亿斤', '粮食总产增量占全国=23.6%']);
+    expect(read('粮食总产再创历史新高,连续16年位居全国首位,增量39.7亿斤、占全国23.6%。').map(brief)).toEqual([
+      '粮食总产增量=39.7亿斤',
+      '粮食总产增量占全国=23.6%',
+    ]);
   });
 
-  it('a milestone passed is the subject\'s level, not a change nor a 大关', () => {
+  it("a milestone passed is the subject's level, not a change nor a 大关", () => {
     const [rate, level] = read('地区生产总值同比增长6.1%、突破2万亿元大关。');
     assert(rate && level, 'a rate and a level');
     expect(level.label).toBe('地区生产总值');
@@ -115,9 +172,15 @@ describe('reading the genre: sentences as provincial and national reports write 
 
   it('a clause of bare figures takes the names of the figures before it, in order', () => {
     expect(read('城镇居民人均可支配收入17175元,农村居民人均纯收入5153元,实际增长9.8%和8.5%。').map(brief)).toEqual([
-      '城镇居民人均可支配收入=17175元', '农村居民人均纯收入=5153元', '城镇居民人均可支配收入=增长 9.8%', '农村居民人均纯收入=增长 8.5%',
+      '城镇居民人均可支配收入=17175元',
+      '农村居民人均纯收入=5153元',
+      '城镇居民人均可支配收入=增长 9.8%',
+      '农村居民人均纯收入=增长 8.5%',
     ]);
-    expect(read('城镇和农村人均住房面积32.9平方米、37.1平方米。').map(brief)).toEqual(['城镇人均住房面积=32.9平方米', '农村人均住房面积=37.1平方米']);
+    expect(read('城镇和农村人均住房面积32.9平方米、37.1平方米。').map(brief)).toEqual([
+      '城镇人均住房面积=32.9平方米',
+      '农村人均住房面积=37.1平方米',
+    ]);
   });
 
   it('items listed before one change share its figure', () => {
@@ -125,10 +188,18 @@ describe('reading the genre: sentences as provincial and national reports write 
     expect(got).toEqual(['社会消费品零售总额=增长 4%左右', '固定资产投资=增长 4%左右']);
   });
 
-  it('a year written before its figure dates it; a change since an earlier year is several years\'', () => {
-    const [from, to] = read('财政赤字占国内生产总值的比重从2009年的2.8%降到去年的1.5%左右。', { year: 2012, kind: 'actual' });
+  it("a year written before its figure dates it; a change since an earlier year is several years'", () => {
+    const [from, to] = read('财政赤字占国内生产总值的比重从2009年的2.8%降到去年的1.5%左右。', {
+      year: 2012,
+      kind: 'actual',
+    });
     assert(from && to, 'a from and a to figure');
-    expect([from.label, from.period.year, to.label, to.period.year]).toEqual(['财政赤字占国内生产总值的比重', 2009, '财政赤字占国内生产总值的比重', 2012]);
+    expect([from.label, from.period.year, to.label, to.period.year]).toEqual([
+      '财政赤字占国内生产总值的比重',
+      2009,
+      '财政赤字占国内生产总值的比重',
+      2012,
+    ]);
     const since = read('城镇人均住房面积32.9平方米,比2007年增加2.8平方米。', { year: 2012, kind: 'actual' });
     expect(since.map(brief)).toEqual(['城镇人均住房面积=32.9平方米', '城镇人均住房面积=增长 2.8平方米(多年)']);
   });
@@ -147,24 +218,83 @@ describe('reading the genre: sentences as provincial and national reports write 
 });
 
 describe('extraction properties', () => {
-  const meta: ReportMeta = { doc: 'p.txt', district: '测试', reportYear: 2024, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false };
-  const passage = (text: string): Passage => ({ id: 'p#0', doc: 'p.txt', district: '测试', reportYear: 2024, section: 's', sectionTitle: 's', period: { year: 2023, kind: 'actual' }, kind: 'paragraph', text, lines: [1, 1], sentences: [{ text, lines: [1, 1] }], ordinal: 0 });
-  const pieces = fc.constantFrom('新增', '完成', '绿地', '万平方米', '亿元', '%', '、', ',', '分别增长', '和', '左右', '以上', '(', ')', '“', '”', '近', '超', '-', '.', '个', '张', '2024年', '第', ' ', '\t', '●', '增长', '同比');
-  const adversarial = fc.array(fc.oneof(pieces, fc.integer({ min: 0, max: 99999 }).map(String), fc.string()), { maxLength: 30 }).map((xs) => xs.join(''));
+  const meta: ReportMeta = {
+    doc: 'p.txt',
+    district: '测试',
+    reportYear: 2024,
+    kind: '政府工作报告',
+    title: 't',
+    periods: [],
+    format: 'text',
+    overridden: false,
+  };
+  const passage = (text: string): Passage => ({
+    id: 'p#0',
+    doc: 'p.txt',
+    district: '测试',
+    reportYear: 2024,
+    section: 's',
+    sectionTitle: 's',
+    period: { year: 2023, kind: 'actual' },
+    kind: 'paragraph',
+    text,
+    lines: [1, 1],
+    sentences: [{ text, lines: [1, 1] }],
+    ordinal: 0,
+  });
+  const pieces = fc.constantFrom(
+    '新增',
+    '完成',
+    '绿地',
+    '万平方米',
+    '亿元',
+    '%',
+    '、',
+    ',',
+    '分别增长',
+    '和',
+    '左右',
+    '以上',
+    '(',
+    ')',
+    '“',
+    '”',
+    '近',
+    '超',
+    '-',
+    '.',
+    '个',
+    '张',
+    '2024年',
+    '第',
+    ' ',
+    '\t',
+    '●',
+    '增长',
+    '同比',
+  );
+  const adversarial = fc
+    .array(fc.oneof(pieces, fc.integer({ min: 0, max: 99999 }).map(String), fc.string()), { maxLength: 30 })
+    .map((xs) => xs.join(''));
 
   it('random and adversarial text never throws, and every valueText occurs in its excerpt', () => {
-    fc.assert(fc.property(adversarial, (text) => {
-      for (const f of extractFacts([passage(text)], meta)) {
-        expect(f.excerpt).toContain(f.valueText);
-        expect(Number.isFinite(f.value)).toBe(true);
-      }
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(adversarial, (text) => {
+        for (const f of extractFacts([passage(text)], meta)) {
+          expect(f.excerpt).toContain(f.valueText);
+          expect(Number.isFinite(f.value)).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
-  it('every seed fact\'s valueText occurs in its excerpt and in its raw lines', () => {
+  it("every seed fact's valueText occurs in its excerpt and in its raw lines", () => {
     for (const f of index.corpus.facts) {
       expect(f.excerpt).toContain(f.valueText);
-      const raw = rawLines(f.citation.doc).slice(f.citation.lines[0] - 1, f.citation.lines[1]).join('\n');
+      const raw = rawLines(f.citation.doc)
+        .slice(f.citation.lines[0] - 1, f.citation.lines[1])
+        .join('\n');
       expect(raw, f.id).toContain(f.valueText);
     }
     expect(index.corpus.facts.length).toBeGreaterThan(800);

@@ -23,7 +23,11 @@ import { last } from '../src/list.js';
 const GOOD = '004_ac793ded085856f1.txt';
 const GREEN = '新增各类绿地14.15公顷';
 
-interface Built { index: ReportIndex; seedsDir: string; logs: string[] }
+interface Built {
+  index: ReportIndex;
+  seedsDir: string;
+  logs: string[];
+}
 
 /** A reports folder holding the good report and whatever `arrange` adds, indexed from scratch. */
 async function build(arrange: (seedsDir: string) => void, maxReportBytes?: number): Promise<Built> {
@@ -33,7 +37,10 @@ async function build(arrange: (seedsDir: string) => void, maxReportBytes?: numbe
   copyFileSync(join(SEEDS, GOOD), join(seedsDir, GOOD));
   arrange(seedsDir);
   const logs: string[] = [];
-  const index = await ReportIndex.open({ seedsDir, indexDir: join(root, 'index'), maxReportBytes }, { log: (m) => logs.push(m) });
+  const index = await ReportIndex.open(
+    { seedsDir, indexDir: join(root, 'index'), maxReportBytes },
+    { log: (m) => logs.push(m) },
+  );
   return { index, seedsDir, logs };
 }
 
@@ -44,20 +51,29 @@ function expectGoodReportAnswered(index: ReportIndex): void {
 }
 
 const skipReason = (index: ReportIndex, doc: string) => index.corpus.skipped.find((s) => s.doc === doc)?.reason;
-const warningsOf = (index: ReportIndex, doc: string) => index.corpus.warnings.filter((w) => w.doc === doc).map((w) => w.warning);
+const warningsOf = (index: ReportIndex, doc: string) =>
+  index.corpus.warnings.filter((w) => w.doc === doc).map((w) => w.warning);
 
 const hasMkfifo = (() => {
-  try { execFileSync('sh', ['-c', 'command -v mkfifo'], { stdio: 'ignore' }); return true; } catch { return false; }
+  try {
+    execFileSync('sh', ['-c', 'command -v mkfifo'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 })();
 const isRoot = process.getuid?.() === 0;
 
 describe('sidecars that are not regular files', () => {
-  it.skipIf(!hasMkfifo)('a named pipe as the sidecar is not opened: the build finishes and the report is indexed without it', async () => {
-    const { index, logs } = await build((dir) => execFileSync('mkfifo', [join(dir, `${GOOD}.meta.json`)]));
-    expectGoodReportAnswered(index);
-    expect(warningsOf(index, GOOD).join('\n')).toMatch(/meta\.json: a named pipe \(FIFO\), not a regular file/);
-    expect(logs.join('\n')).toMatch(/sidecar is ignored/);
-  });
+  it.skipIf(!hasMkfifo)(
+    'a named pipe as the sidecar is not opened: the build finishes and the report is indexed without it',
+    async () => {
+      const { index, logs } = await build((dir) => execFileSync('mkfifo', [join(dir, `${GOOD}.meta.json`)]));
+      expectGoodReportAnswered(index);
+      expect(warningsOf(index, GOOD).join('\n')).toMatch(/meta\.json: a named pipe \(FIFO\), not a regular file/);
+      expect(logs.join('\n')).toMatch(/sidecar is ignored/);
+    },
+  );
 
   it('a sidecar linked to /dev/zero is refused without reading, not read until memory runs out', async () => {
     const { index } = await build((dir) => symlinkSync('/dev/zero', join(dir, `${GOOD}.meta.json`)));
@@ -138,7 +154,9 @@ describe('links and odd files among the reports', () => {
   });
 
   it('a permission error reads as one, whoever runs the tests', () => {
-    expect(errorReason(Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' }))).toMatch(/^permission denied.*permissions/);
+    expect(errorReason(Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' }))).toMatch(
+      /^permission denied.*permissions/,
+    );
     expect(errorReason(Object.assign(new Error('ELOOP'), { code: 'ELOOP' }))).toMatch(/loop/);
   });
 });
@@ -146,7 +164,10 @@ describe('links and odd files among the reports', () => {
 describe('the per-file size limit', () => {
   it('a file over the limit is skipped by its size, with how to raise the limit', async () => {
     const good = readFileSync(join(SEEDS, GOOD));
-    const { index } = await build((dir) => writeFileSync(join(dir, 'huge.txt'), Buffer.concat([good, good, good])), good.length + 1);
+    const { index } = await build(
+      (dir) => writeFileSync(join(dir, 'huge.txt'), Buffer.concat([good, good, good])),
+      good.length + 1,
+    );
     expectGoodReportAnswered(index);
     expect(skipReason(index, 'huge.txt')).toMatch(/over the limit of 33\.\d KB per file.*MAX_REPORT_BYTES/);
   });
@@ -165,7 +186,9 @@ describe('invalid bytes', () => {
   /** The good report with one 0xFF byte at the end of each of six paragraphs near its end. */
   function damaged(): Buffer {
     const lines = readFileSync(join(SEEDS, GOOD), 'utf8').split('\n');
-    const parts = lines.map((l, i) => Buffer.concat([Buffer.from(l), i >= 69 && i < 75 ? Buffer.from([0xff]) : Buffer.alloc(0)]));
+    const parts = lines.map((l, i) =>
+      Buffer.concat([Buffer.from(l), i >= 69 && i < 75 ? Buffer.from([0xff]) : Buffer.alloc(0)]),
+    );
     return Buffer.concat(parts.flatMap((p, i) => (i ? [Buffer.from('\n'), p] : [p])));
   }
 
@@ -181,7 +204,9 @@ describe('invalid bytes', () => {
     expect(skipReason(index, 'damaged.txt')).toBeUndefined();
     expect(index.report('damaged.txt')).toMatchObject({ district: '徐汇', reportYear: 2025 });
     expect(index.passagesOf('damaged.txt').some((p) => p.text.includes(GREEN))).toBe(true);
-    expect(warningsOf(index, 'damaged.txt')).toEqual([expect.stringMatching(/^6 invalid byte sequences replaced with U\+FFFD/)]);
+    expect(warningsOf(index, 'damaged.txt')).toEqual([
+      expect.stringMatching(/^6 invalid byte sequences replaced with U\+FFFD/),
+    ]);
     expect(logs.join('\n')).toMatch(/damaged\.txt: 6 invalid byte sequences/);
     expect(warningsOf(index, GOOD)).toEqual([]);
   });

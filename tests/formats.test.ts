@@ -30,7 +30,9 @@ const stem = (doc: string) => doc.replace(/\.[^.]+$/, '');
 
 describe.each(FORMATS)('the %s copy of the seeds', (format) => {
   it('gives every report the same district, year, kind and periods as its text seed', () => {
-    const got = indexes.get(format)!.corpus.reports.map((r) => [stem(r.doc), r.district, r.reportYear, r.kind, r.periods]);
+    const got = indexes
+      .get(format)!
+      .corpus.reports.map((r) => [stem(r.doc), r.district, r.reportYear, r.kind, r.periods]);
     const want = seeds.corpus.reports.map((r) => [stem(r.doc), r.district, r.reportYear, r.kind, r.periods]);
     expect(got).toEqual(want);
   });
@@ -49,7 +51,11 @@ describe.each(FORMATS)('the %s copy of the seeds', (format) => {
     let asked = 0;
     let same = 0;
     for (const report of seeds.corpus.reports) {
-      const labels = [...new Set(seeds.corpus.facts.filter((f) => f.citation.doc === report.doc).map((f) => `${f.period.year}|${f.label}`))];
+      const labels = [
+        ...new Set(
+          seeds.corpus.facts.filter((f) => f.citation.doc === report.doc).map((f) => `${f.period.year}|${f.label}`),
+        ),
+      ];
       for (const key of labels.slice(0, 40)) {
         const [year, label = ''] = key.split('|'); // built as `${year}|${label}` above
         const req = { district: report.district, year: Number(year), query: label };
@@ -57,7 +63,8 @@ describe.each(FORMATS)('the %s copy of the seeds', (format) => {
         asked++;
         try {
           const got = lookupMetric(index, req).best.fact;
-          if (got.valueText === want.valueText && got.unit === want.unit && got.period.kind === want.period.kind) same++;
+          if (got.valueText === want.valueText && got.unit === want.unit && got.period.kind === want.period.kind)
+            same++;
         } catch {
           // Counted as a difference.
         }
@@ -70,9 +77,22 @@ describe.each(FORMATS)('the %s copy of the seeds', (format) => {
 
 describe('web pages', () => {
   it('index the article only: no navigation, sidebar, comments, footer or script text', () => {
-    const text = indexes.get('html')!.corpus.passages.map((p) => p.text).join('\n');
+    const text = indexes
+      .get('html')!
+      .corpus.passages.map((p) => p.text)
+      .join('\n');
     const seedText = seeds.corpus.passages.map((p) => p.text).join('\n');
-    for (const chrome of ['站内搜索', '热点专题', '网友评论', '字体太小', 'ICP备', '_hmt', '浏览次数', '分享到', '发表评论']) {
+    for (const chrome of [
+      '站内搜索',
+      '热点专题',
+      '网友评论',
+      '字体太小',
+      'ICP备',
+      '_hmt',
+      '浏览次数',
+      '分享到',
+      '发表评论',
+    ]) {
       expect(seedText, chrome).not.toContain(chrome);
       expect(text, chrome).not.toContain(chrome);
     }
@@ -94,16 +114,24 @@ describe('web pages', () => {
 describe('PDFs', () => {
   it('keep table cells on their rows (长宁 2022 表 1: target and actual columns)', () => {
     const index = indexes.get('pdf')!;
-    const rows = index.corpus.passages.filter((p) => p.kind === 'table-row' && p.district === '长宁' && p.reportYear === 2022);
+    const rows = index.corpus.passages.filter(
+      (p) => p.kind === 'table-row' && p.district === '长宁' && p.reportYear === 2022,
+    );
     expect(rows.length).toBeGreaterThan(10);
-    const seedRows = seeds.corpus.passages.filter((p) => p.kind === 'table-row' && p.district === '长宁' && p.reportYear === 2022);
+    const seedRows = seeds.corpus.passages.filter(
+      (p) => p.kind === 'table-row' && p.district === '长宁' && p.reportYear === 2022,
+    );
     const firstCells = new Set(seedRows.map((p) => p.cells?.[0]).filter(Boolean));
     const kept = rows.filter((p) => firstCells.has(p.cells?.[0]));
     expect(kept.length / firstCells.size).toBeGreaterThan(0.8);
   });
 
   it('join lines wrapped at the page margin without a space between Chinese characters', () => {
-    const text = indexes.get('pdf')!.corpus.passages.filter((p) => p.kind !== 'table-row').map((p) => p.text).join('\n');
+    const text = indexes
+      .get('pdf')!
+      .corpus.passages.filter((p) => p.kind !== 'table-row')
+      .map((p) => p.text)
+      .join('\n');
     expect(text).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
     const long = indexes.get('pdf')!.corpus.passages.filter((p) => p.text.length > 200);
     expect(long.length).toBeGreaterThan(20);
@@ -116,7 +144,9 @@ describe('PDFs', () => {
     writeFileSync(join(root, 'seeds', 'scan.pdf'), await imageOnlyPdf());
     writeFileSync(join(root, 'seeds', 'broken.pdf'), '%PDF-1.4 this is not really a pdf');
     const index = await ReportIndex.open({ seedsDir: join(root, 'seeds'), indexDir: join(root, 'index') });
-    expect(index.corpus.skipped.find((s) => s.doc === 'scan.pdf')?.reason).toMatch(/no text layer.*OCR is not supported/);
+    expect(index.corpus.skipped.find((s) => s.doc === 'scan.pdf')?.reason).toMatch(
+      /no text layer.*OCR is not supported/,
+    );
     expect(index.corpus.skipped.find((s) => s.doc === 'broken.pdf')?.reason).toBeTruthy();
     expect(index.corpus.reports).toHaveLength(5);
   });

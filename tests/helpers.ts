@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { ReportIndex } from '../src/index/build.js';
 
 export const SEEDS = join(import.meta.dirname, '..', 'seeds');
-export const SEED_FILES = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+export const SEED_FILES = readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 /** The i-th shipped report's file name; a test that needs more reports than are shipped fails here, plainly. */
 export function seedFile(i: number): string {

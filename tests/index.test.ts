@@ -77,7 +77,8 @@ describe('the persisted index', () => {
     const opened = await ReportIndex.open(dirs);
     const engine = (i: ReportIndex) => (i as unknown as { engine: PassageSearch }).engine;
     expect(state(engine(opened))).toEqual(state(engine(built)));
-    for (const q of ['绿地', '架空线入地', '三师联创']) expect(opened.searchPassages(q, {}, 10)).toEqual(built.searchPassages(q, {}, 10));
+    for (const q of ['绿地', '架空线入地', '三师联创'])
+      expect(opened.searchPassages(q, {}, 10)).toEqual(built.searchPassages(q, {}, 10));
   });
 
   it('a stale index is rebuilt for the changed file only', async () => {
@@ -123,7 +124,8 @@ describe('the persisted index', () => {
     expect(having('发展')).toBeGreaterThan(50);
     expect(having('建设')).toBeGreaterThan(having('发展'));
     expect(index.documentFrequency('建设')).toBe(having('建设'));
-    const select = (terms: string[]) => selectTerms(terms, (t) => index.documentFrequency(t), index.corpus.passages.length);
+    const select = (terms: string[]) =>
+      selectTerms(terms, (t) => index.documentFrequency(t), index.corpus.passages.length);
     expect(select(['建设', '架空线入地'])).toEqual(['架空线入地']);
     expect(select(['建设', '发展'])).toEqual(['发展']);
   });

@@ -9,7 +9,9 @@ import { decode } from '../src/ingest/decode.js';
 import { rawLines, SEEDS, SEED_FILES, seedIndex, squash, tempCorpus } from './helpers.js';
 
 let index: ReportIndex;
-beforeAll(async () => { index = await seedIndex(); });
+beforeAll(async () => {
+  index = await seedIndex();
+});
 
 /** A seed report by its place in the sorted seeds folder, which holds five. */
 function seedFile(i: number): string {
@@ -18,7 +20,23 @@ function seedFile(i: number): string {
   return name;
 }
 
-const CHROME = ['设为首页', '复制链接', 'TA的每日心情', '签到天数', 'Rank:', '发表于', '您需要登录后才可以回帖', 'Powered by', '返回顶部', '相关热词搜索', '留言咨询', '出错页面的地址', '浏览量', '客服中心', '联系电话'];
+const CHROME = [
+  '设为首页',
+  '复制链接',
+  'TA的每日心情',
+  '签到天数',
+  'Rank:',
+  '发表于',
+  '您需要登录后才可以回帖',
+  'Powered by',
+  '返回顶部',
+  '相关热词搜索',
+  '留言咨询',
+  '出错页面的地址',
+  '浏览量',
+  '客服中心',
+  '联系电话',
+];
 
 describe('cleaning the shipped reports', () => {
   it('indexes no page chrome: forum panels, feedback forms, tag clouds', () => {
@@ -42,7 +60,9 @@ describe('cleaning the shipped reports', () => {
   it('splits a run of "(一)…(二)…" tasks on one line into separate items', () => {
     const items = index.corpus.passages.filter((p) => p.doc.startsWith('003') && p.kind === 'item');
     expect(items.length).toBeGreaterThan(50);
-    expect(items.find((p) => p.text.startsWith('(二)实现年度社会消费品零售总额'))?.text).toBe('(二)实现年度社会消费品零售总额达到800亿元人民币。');
+    expect(items.find((p) => p.text.startsWith('(二)实现年度社会消费品零售总额'))?.text).toBe(
+      '(二)实现年度社会消费品零售总额达到800亿元人民币。',
+    );
   });
 
   it('keeps table rows as rows with their cells', () => {
@@ -54,11 +74,47 @@ describe('cleaning the shipped reports', () => {
 
 describe('metadata inferred from the reports themselves', () => {
   const expected = [
-    ['000', '长宁', 2020, '政府工作报告', [[2019, 'actual'], [2020, 'target']]],
-    ['001', '长宁', 2022, '计划执行情况与计划草案报告', [[2021, 'actual'], [2022, 'target']]],
-    ['002', '虹口', 2024, '政府工作报告', [[2023, 'actual'], [2024, 'target']]],
+    [
+      '000',
+      '长宁',
+      2020,
+      '政府工作报告',
+      [
+        [2019, 'actual'],
+        [2020, 'target'],
+      ],
+    ],
+    [
+      '001',
+      '长宁',
+      2022,
+      '计划执行情况与计划草案报告',
+      [
+        [2021, 'actual'],
+        [2022, 'target'],
+      ],
+    ],
+    [
+      '002',
+      '虹口',
+      2024,
+      '政府工作报告',
+      [
+        [2023, 'actual'],
+        [2024, 'target'],
+      ],
+    ],
     ['003', '静安', 2020, '重点工作目标安排', [[2020, 'target']]],
-    ['004', '徐汇', 2025, '政府工作报告', [[2024, 'actual'], [2025, 'target']]],
+    [
+      '004',
+      '徐汇',
+      2025,
+      '政府工作报告',
+      [
+        [2024, 'actual'],
+        [2025, 'target'],
+      ],
+    ],
   ] as const;
   for (const [prefix, district, year, kind, periods] of expected) {
     it(`report ${prefix} is ${district} ${year} ${kind}`, () => {
@@ -68,7 +124,7 @@ describe('metadata inferred from the reports themselves', () => {
     });
   }
 
-  it('a 2025 report\'s review section is about 2024 and its tasks about 2025', () => {
+  it("a 2025 report's review section is about 2024 and its tasks about 2025", () => {
     const xuhui = index.corpus.passages.filter((p) => p.doc.startsWith('004'));
     expect(xuhui.find((p) => p.text.includes('新增各类绿地14.15公顷'))?.period).toEqual({ year: 2024, kind: 'actual' });
     expect(xuhui.find((p) => p.text.includes('新增各类绿地10公顷'))?.period).toEqual({ year: 2025, kind: 'target' });
@@ -83,14 +139,17 @@ describe('metadata inferred from the reports themselves', () => {
 
   it('a sidecar overrides what was inferred', async () => {
     const dirs = tempCorpus();
-    writeFileSync(join(dirs.seedsDir, `${seedFile(4)}.meta.json`), JSON.stringify({ district: '徐汇', reportYear: 2025, title: '徐汇区人民政府工作报告(2025)' }));
+    writeFileSync(
+      join(dirs.seedsDir, `${seedFile(4)}.meta.json`),
+      JSON.stringify({ district: '徐汇', reportYear: 2025, title: '徐汇区人民政府工作报告(2025)' }),
+    );
     const idx = await Index.open(dirs);
     expect(idx.report(seedFile(4))).toMatchObject({ title: '徐汇区人民政府工作报告(2025)', overridden: true });
   });
 });
 
 describe('provenance', () => {
-  it('every sentence\'s cited raw lines contain its text', () => {
+  it("every sentence's cited raw lines contain its text", () => {
     const cache = new Map<string, string[]>();
     let checked = 0;
     for (const p of index.corpus.passages) {
@@ -101,7 +160,12 @@ describe('provenance', () => {
         const cited = squash(raw.slice(lines[0] - 1, lines[1]).join('')).replace(/[\uE000-\uF8FF●•■]/g, '');
         // A PDF table row wrapped over several lines is rebuilt cell by cell; each cell's text is in the cited lines.
         const parts = p.kind === 'table-row' && p.cells ? p.cells.filter(Boolean) : [s.text];
-        for (const part of parts) expect(cited, `${p.id} ${s.text}`).toContain(squash(part).replace(/●/g, '').slice(0, p.kind === 'table-row' ? 4 : 12));
+        for (const part of parts)
+          expect(cited, `${p.id} ${s.text}`).toContain(
+            squash(part)
+              .replace(/●/g, '')
+              .slice(0, p.kind === 'table-row' ? 4 : 12),
+          );
         checked++;
       }
     }
@@ -123,14 +187,19 @@ describe('encodings and bad files', () => {
   it('a UTF-8 file with a BOM reads like one without', () => {
     const utf8 = readFileSync(join(SEEDS, seedFile(4)));
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]);
-    expect(ingestText('x.txt', bom).passages.map((p) => p.text)).toEqual(ingestText('x.txt', utf8).passages.map((p) => p.text));
+    expect(ingestText('x.txt', bom).passages.map((p) => p.text)).toEqual(
+      ingestText('x.txt', utf8).passages.map((p) => p.text),
+    );
   });
 
   it('an empty file, a binary file and a 10 MB single line are each reported and skipped; the rest is indexed', async () => {
     const dirs = tempCorpus();
     writeFileSync(join(dirs.seedsDir, 'empty.txt'), '');
-    writeFileSync(join(dirs.seedsDir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
-    writeFileSync(join(dirs.seedsDir, 'oneline.txt'), '发展'.repeat(5 * 1024 * 1024 / 3 + 1));
+    writeFileSync(
+      join(dirs.seedsDir, 'binary.txt'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+    );
+    writeFileSync(join(dirs.seedsDir, 'oneline.txt'), '发展'.repeat((5 * 1024 * 1024) / 3 + 1));
     const logs: string[] = [];
     const idx = await Index.open(dirs, { log: (m) => logs.push(m) });
     expect(idx.corpus.reports).toHaveLength(5);

@@ -27,7 +27,8 @@ describe('a live corpus', () => {
     const dirs = tempCorpus();
     rmSync(join(dirs.seedsDir, xuhui));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', SEEDS_DIR: dirs.seedsDir, INDEX_DIR: dirs.indexDir, LOG_LEVEL: 'info' },
+      cwd: ROOT,
+      env: { ...process.env, DISCORD_TOKEN: '', SEEDS_DIR: dirs.seedsDir, INDEX_DIR: dirs.indexDir, LOG_LEVEL: 'info' },
     });
     let out = '';
     let err = '';
@@ -44,7 +45,10 @@ describe('a live corpus', () => {
 
       // Keep asking while files come and go: every question must get an answer, old or new.
       let asked = 1;
-      const pump = setInterval(() => { ask('/metric 徐汇 2024 绿地'); asked++; }, 40);
+      const pump = setInterval(() => {
+        ask('/metric 徐汇 2024 绿地');
+        asked++;
+      }, 40);
       copyFileSync(join(SEEDS, xuhui), join(dirs.seedsDir, xuhui));
       await until(() => count(FOUND) > 0, 'an answer from the added file');
       const foundAt = count(FOUND) + count(GONE);

@@ -7,24 +7,37 @@ import { seedIndex } from './helpers.js';
 import { first } from '../src/list.js';
 
 let index: ReportIndex;
-beforeAll(async () => { index = await seedIndex(); });
+beforeAll(async () => {
+  index = await seedIndex();
+});
 
 function errorOf(fn: () => unknown): QueryError {
-  try { fn(); } catch (e) { return e as QueryError; }
+  try {
+    fn();
+  } catch (e) {
+    return e as QueryError;
+  }
   throw new Error('expected an error');
 }
 
 describe('/metric', () => {
   it('徐汇 2024 绿地 is 新增各类绿地 14.15 公顷, achieved, cited to its line', () => {
     const a = lookupMetric(index, { district: '徐汇', year: 2024, query: '绿地' });
-    expect(a.best.fact).toMatchObject({ label: '新增各类绿地', valueText: '14.15', unit: '公顷', period: { year: 2024, kind: 'actual' } });
+    expect(a.best.fact).toMatchObject({
+      label: '新增各类绿地',
+      valueText: '14.15',
+      unit: '公顷',
+      period: { year: 2024, kind: 'actual' },
+    });
     expect(a.best.fact.citation).toMatchObject({ doc: '004_ac793ded085856f1.txt', lines: [5, 5] });
     expect(a.best.citeId).toBe('徐汇25G-5');
   });
 
   it('shows the same metric in other years as related figures', () => {
     const a = lookupMetric(index, { district: '徐汇', year: 2024, query: '绿地' });
-    expect(a.related.some((r) => r.relation === 'other-year' && r.fact.period.year === 2025 && r.fact.valueText === '10')).toBe(true);
+    expect(
+      a.related.some((r) => r.relation === 'other-year' && r.fact.period.year === 2025 && r.fact.valueText === '10'),
+    ).toBe(true);
   });
 
   it('a paired figure comes with it: 开工 and 竣工', () => {
@@ -39,23 +52,34 @@ describe('/metric', () => {
   });
 
   it('a keyword that names the measure (数, 面积) or varies a character still finds the label', () => {
-    expect(lookupMetric(index, { district: '长宁', year: 2022, query: '养老床位数' }).best.fact.label).toBe('新增养老床位');
-    expect(lookupMetric(index, { district: '长宁', year: 2019, query: '公共绿地面积' }).best.fact.valueText).toBe('1.23');
+    expect(lookupMetric(index, { district: '长宁', year: 2022, query: '养老床位数' }).best.fact.label).toBe(
+      '新增养老床位',
+    );
+    expect(lookupMetric(index, { district: '长宁', year: 2019, query: '公共绿地面积' }).best.fact.valueText).toBe(
+      '1.23',
+    );
     expect(lookupMetric(index, { district: '长宁', year: 2019, query: '养老院床位' }).best.fact.valueText).toBe('311');
     expect(lookupMetric(index, { district: '长宁', year: 2020, query: '架空线落地' }).best.fact.valueText).toBe('32');
   });
 
   it('a keyword that shares only a few characters with every label is still not found', () => {
-    expect(errorOf(() => lookupMetric(index, { district: '长宁', year: 2019, query: '床位费用标准' })).code).toBe('NO_MATCH');
+    expect(errorOf(() => lookupMetric(index, { district: '长宁', year: 2019, query: '床位费用标准' })).code).toBe(
+      'NO_MATCH',
+    );
   });
 
   it('the kind option picks the target or the achieved column', () => {
-    expect(lookupMetric(index, { district: '长宁', year: 2021, query: '高新技术企业', kind: 'target' }).best.fact.valueText).toBe('370');
-    expect(lookupMetric(index, { district: '长宁', year: 2021, query: '高新技术企业', kind: 'actual' }).best.fact.valueText).toBe('375');
+    expect(
+      lookupMetric(index, { district: '长宁', year: 2021, query: '高新技术企业', kind: 'target' }).best.fact.valueText,
+    ).toBe('370');
+    expect(
+      lookupMetric(index, { district: '长宁', year: 2021, query: '高新技术企业', kind: 'actual' }).best.fact.valueText,
+    ).toBe('375');
   });
 
   it('district aliases work with and without 区, and in pinyin', () => {
-    for (const d of ['徐汇区', 'xuhui', '徐汇']) expect(lookupMetric(index, { district: d, year: 2024, query: '绿地' }).district).toBe('徐汇');
+    for (const d of ['徐汇区', 'xuhui', '徐汇'])
+      expect(lookupMetric(index, { district: d, year: 2024, query: '绿地' }).district).toBe('徐汇');
   });
 
   it('an unknown place lists the places there are, nearest first', () => {

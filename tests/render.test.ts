@@ -6,16 +6,33 @@ import { search } from '../src/query/search.js';
 import { seedIndex } from './helpers.js';
 
 let index: ReportIndex;
-beforeAll(async () => { index = await seedIndex(); });
+beforeAll(async () => {
+  index = await seedIndex();
+});
 
 function embedSize(e: ReturnType<typeof answerEmbed>): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0)
+  );
 }
 
 describe('Discord limits and safety', () => {
   it('a 50-paragraph excerpt is cut within every limit', () => {
     const cite = citePassage(index, '徐汇25G-5');
-    const huge = { ...cite, passage: { ...cite.passage, text: index.corpus.passages.slice(0, 50).map((p) => p.text).join('\n') } };
+    const huge = {
+      ...cite,
+      passage: {
+        ...cite.passage,
+        text: index.corpus.passages
+          .slice(0, 50)
+          .map((p) => p.text)
+          .join('\n'),
+      },
+    };
     expect(huge.passage.text.length).toBeGreaterThan(10_000);
     const e = answerEmbed(huge);
     expect(e.description!.length).toBeLessThanOrEqual(LIMITS.description);

@@ -35,7 +35,8 @@ import { SEEDS, seedByDistrict, seedIndex, tempCorpus, tempDir } from './helpers
 import { first } from '../src/list.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const S = 3; const I = 4;
+const S = 3;
+const I = 4;
 
 /** A mention Discord would draw as a pill (or a ping, were mentions allowed). */
 const LIVE_MENTION = /<@[!&]?\d+>|<#\d+>|@everyone|@here/;
@@ -65,7 +66,9 @@ describe('the watcher keeps up', () => {
   it('a change every 100 ms for 3 s still refreshes before the stream stops', async () => {
     const dir = tempDir('watch-stream-');
     let refreshes = 0;
-    const stop = watchSeeds(dir, async () => { refreshes++; });
+    const stop = watchSeeds(dir, async () => {
+      refreshes++;
+    });
     try {
       let seenDuringStream = 0;
       for (let i = 0; i < 30; i++) {
@@ -82,7 +85,9 @@ describe('the watcher keeps up', () => {
   it('a folder deleted and re-created is watched again: a report added then is indexed', async () => {
     const dirs = tempCorpus();
     const live = await ReportIndex.open(dirs);
-    const stop = watchSeeds(dirs.seedsDir, async () => { await live.refresh(); });
+    const stop = watchSeeds(dirs.seedsDir, async () => {
+      await live.refresh();
+    });
     try {
       rmSync(dirs.seedsDir, { recursive: true });
       mkdirSync(dirs.seedsDir);
@@ -98,7 +103,9 @@ describe('the watcher keeps up', () => {
   it('a folder replaced by another one (moved into its place) is watched again', async () => {
     const dirs = tempCorpus();
     const live = await ReportIndex.open(dirs);
-    const stop = watchSeeds(dirs.seedsDir, async () => { await live.refresh(); });
+    const stop = watchSeeds(dirs.seedsDir, async () => {
+      await live.refresh();
+    });
     try {
       const fresh = `${dirs.seedsDir}.new`;
       mkdirSync(fresh);
@@ -119,7 +126,13 @@ describe('the watcher keeps up', () => {
     const live = await ReportIndex.open(dirs);
     const lines: string[] = [];
     const log = createLogger('info', [], (l) => lines.push(l));
-    const stop = watchSeeds(dirs.seedsDir, async () => { await live.refresh(); }, { log });
+    const stop = watchSeeds(
+      dirs.seedsDir,
+      async () => {
+        await live.refresh();
+      },
+      { log },
+    );
     try {
       // The index folder turned into a file: persisting the refreshed index fails.
       rmSync(dirs.indexDir, { recursive: true });
@@ -158,7 +171,11 @@ describe('requests are bounded', () => {
     ];
     for (const [name, options, max] of cases) {
       let error: unknown;
-      try { runCommand(name, options, { index }); } catch (e) { error = e; }
+      try {
+        runCommand(name, options, { index });
+      } catch (e) {
+        error = e;
+      }
       expect(error, name).toBeInstanceOf(QueryError);
       expect((error as QueryError).message).toContain(`最多 ${max} 字`);
       expect((error as QueryError).message.length).toBeLessThan(200);
@@ -170,7 +187,12 @@ describe('requests are bounded', () => {
     let text = '';
     out.on('data', (d) => (text += d));
     const lines = [`${'虹口的三师联创是什么'.repeat(10_000)}`, `/${'x'.repeat(100_000)}`, '/metric 徐汇 2024 绿地'];
-    await runTerminal(() => index, createLogger('error'), Readable.from(lines.map((l) => `${l}\n`)) as unknown as typeof process.stdin, out as unknown as typeof process.stdout);
+    await runTerminal(
+      () => index,
+      createLogger('error'),
+      Readable.from(lines.map((l) => `${l}\n`)) as unknown as typeof process.stdin,
+      out as unknown as typeof process.stdout,
+    );
     expect(text).toContain(`问题太长了:最多 ${MAX_LENGTH.question} 字`);
     expect(text).toContain('新增各类绿地 14.15公顷');
     expect(text.length).toBeLessThan(5_000);
@@ -207,7 +229,10 @@ describe('Discord: limits, autocomplete and mentions through discord.js', () => 
     await discord.start();
     const log = createLogger('info', [], (l) => logLines.push(l));
     client = createBot({
-      index: () => hostile, log, limiter: new RateLimiter(1000, 1000), autocompleteLimiter: new RateLimiter(3, 60_000),
+      index: () => hostile,
+      log,
+      limiter: new RateLimiter(1000, 1000),
+      autocompleteLimiter: new RateLimiter(3, 60_000),
       clientOptions: { rest: { api: discord.apiUrl } },
     });
     await client.login('MTAwMDAwMDAwMDAwMDAwMDAx.FAKE00.safety-test-token-safety-test');
@@ -225,7 +250,13 @@ describe('Discord: limits, autocomplete and mentions through discord.js', () => 
   }
 
   it('an option past its limit (a client that ignores max_length) gets an error reply naming the limit', async () => {
-    const cb = await run(slash('metric', [{ name: 'district', type: S, value: '徐汇' }, { name: 'year', type: I, value: 2024 }, { name: 'keyword', type: S, value: '绿'.repeat(5_000) }]));
+    const cb = await run(
+      slash('metric', [
+        { name: 'district', type: S, value: '徐汇' },
+        { name: 'year', type: I, value: 2024 },
+        { name: 'keyword', type: S, value: '绿'.repeat(5_000) },
+      ]),
+    );
     expect(cb.body.data.embeds[0].title).toBe('没能回答');
     expect(cb.body.data.embeds[0].description).toContain(`最多 ${MAX_LENGTH.keyword} 字`);
   });
@@ -237,7 +268,8 @@ describe('Discord: limits, autocomplete and mentions through discord.js', () => 
   });
 
   it('autocomplete: typed text past the limit gets no choices, and a flood is cut off with empty lists', async () => {
-    const typed = async (value: string) => (await run(slash('metric', [{ name: 'district', type: S, value, focused: true }], 4))).body;
+    const typed = async (value: string) =>
+      (await run(slash('metric', [{ name: 'district', type: S, value, focused: true }], 4))).body;
     const long = await typed('徐'.repeat(10_000));
     expect(long.type).toBe(8);
     expect(long.data.choices).toEqual([]);
@@ -250,15 +282,38 @@ describe('Discord: limits, autocomplete and mentions through discord.js', () => 
 
   it('titles, file names and echoed text are defused and escaped in every reply', async () => {
     const replies = [
-      await run(slash('metric', [{ name: 'district', type: S, value: '徐汇' }, { name: 'year', type: I, value: 2024 }, { name: 'keyword', type: S, value: '绿地' }])),
-      await run(slash('ask', [{ name: 'question', type: S, value: '<@123456789012345678> 徐汇 @everyone 绿地是多少' }])),
+      await run(
+        slash('metric', [
+          { name: 'district', type: S, value: '徐汇' },
+          { name: 'year', type: I, value: 2024 },
+          { name: 'keyword', type: S, value: '绿地' },
+        ]),
+      ),
+      await run(
+        slash('ask', [{ name: 'question', type: S, value: '<@123456789012345678> 徐汇 @everyone 绿地是多少' }]),
+      ),
       await run(slash('search', [{ name: 'query', type: S, value: '<@&1> 绿地 @here' }])),
-      await run(slash('metric', [{ name: 'district', type: S, value: '<@123456789012345678>' }, { name: 'year', type: I, value: 2024 }, { name: 'keyword', type: S, value: '绿地' }])),
+      await run(
+        slash('metric', [
+          { name: 'district', type: S, value: '<@123456789012345678>' },
+          { name: 'year', type: I, value: 2024 },
+          { name: 'keyword', type: S, value: '绿地' },
+        ]),
+      ),
       await run(slash('reports', [])),
     ];
     const all = JSON.stringify(replies.map((r) => r.body.data.embeds));
     expect(all).not.toMatch(LIVE_MENTION);
-    expect(JSON.parse(all).flatMap((e: any) => [e.title, e.description, e.footer?.text, ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value])]).join('')).not.toMatch(BIDI_OR_CONTROL);
+    expect(
+      JSON.parse(all)
+        .flatMap((e: any) => [
+          e.title,
+          e.description,
+          e.footer?.text,
+          ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value]),
+        ])
+        .join(''),
+    ).not.toMatch(BIDI_OR_CONTROL);
     const metric = first(replies).body.data.embeds[0];
     expect(metric.footer.text).toContain('徐汇\\u202Etxt.\\u000A报告.txt');
     expect(metric.footer.text).toContain('@\u200beveryone');
@@ -269,7 +324,10 @@ describe('Discord: limits, autocomplete and mentions through discord.js', () => 
     expect(text).toContain('徐汇\\u202Etxt.\\u000A报告.txt');
     expect(text).not.toMatch(/\u202e/);
     const lines: string[] = [];
-    createLogger('info', [], (l) => lines.push(l)).warn(`skipped ${NAME}: bad\nERROR forged`, new Error(`open '${NAME}'`));
+    createLogger('info', [], (l) => lines.push(l)).warn(
+      `skipped ${NAME}: bad\nERROR forged`,
+      new Error(`open '${NAME}'`),
+    );
     expect(lines).toHaveLength(1);
     const [head] = first(lines).split('\n');
     expect(head).toContain('skipped 徐汇\\u202Etxt.\\u000A报告.txt: bad\\u000AERROR forged');
@@ -288,18 +346,24 @@ describe('cuts fall between graphemes', () => {
       expect(cut.endsWith('\u200d…')).toBe(false);
       expect(text.startsWith(cut.slice(0, -1))).toBe(true);
     }
-    const e = fitEmbed({ title: '𠀀'.repeat(300), description: '𠀀'.repeat(3000), fields: [{ name: 'x', value: '🇨🇳'.repeat(600) }] });
+    const e = fitEmbed({
+      title: '𠀀'.repeat(300),
+      description: '𠀀'.repeat(3000),
+      fields: [{ name: 'x', value: '🇨🇳'.repeat(600) }],
+    });
     expect(JSON.stringify(e)).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
     expect(`${e.title}${e.description}${first(e.fields ?? [], 'embed fields').value}`).not.toMatch(LONE_SURROGATE);
   });
 
   it('holds for any text and any limit (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.integer({ min: 1, max: 80 }), (s, max) => {
-      const cut = truncate(s, max);
-      expect(cut.length).toBeLessThanOrEqual(max);
-      expect(cut).not.toMatch(LONE_SURROGATE);
-      if (cut !== s) expect(s.startsWith(cut.slice(0, -1))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.integer({ min: 1, max: 80 }), (s, max) => {
+        const cut = truncate(s, max);
+        expect(cut.length).toBeLessThanOrEqual(max);
+        expect(cut).not.toMatch(LONE_SURROGATE);
+        if (cut !== s) expect(s.startsWith(cut.slice(0, -1))).toBe(true);
+      }),
+    );
   });
 
   it('a long astral excerpt in a real reply stays valid Unicode in every part of the embed', () => {
@@ -313,12 +377,17 @@ describe('cuts fall between graphemes', () => {
 /** Runs the CLI's batch over stdin and returns its reply lines. */
 function batchCli(input: string): Promise<{ lines: string[]; code: number | null }> {
   const dirs = tempCorpus();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/cli.ts', 'batch'], { cwd: ROOT, env: { ...process.env, SEEDS_DIR: dirs.seedsDir, INDEX_DIR: dirs.indexDir } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/cli.ts', 'batch'], {
+    cwd: ROOT,
+    env: { ...process.env, SEEDS_DIR: dirs.seedsDir, INDEX_DIR: dirs.indexDir },
+  });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr.resume();
   child.stdin.end(input);
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ lines: out.split('\n').filter(Boolean), code })));
+  return new Promise((resolve) =>
+    child.on('exit', (code) => resolve({ lines: out.split('\n').filter(Boolean), code })),
+  );
 }
 
 describe('the batch contract', () => {
@@ -356,71 +425,171 @@ describe('the batch contract', () => {
 // ---- properties --------------------------------------------------------------------------------------------
 
 /** Strings meant to hurt: markdown, mentions, bidi, controls, lone surrogates, regex syntax, place words. */
-const JUNK = ['<@123456789012345678>', '<@&1>', '<#1>', '@everyone', '@here', '**', '__', '`', '```', '> ', '\u202E', '\u2066', '\u0000', '\n', '\t',
-  '🇨🇳', 'e\u0301', '\uD83D', '\uDC00', '𠀀', '.*+?^${}()|[]\\', '%', '徐汇', '绿地', '2024年', '增长', '是什么', '"', '\\u0000'];
-const hostile = (maxLength: number) => fc.array(fc.oneof(fc.constantFrom(...JUNK), fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: Math.max(1, Math.ceil(maxLength / 4)) })
-  .map((parts) => parts.join('').slice(0, maxLength));
+const JUNK = [
+  '<@123456789012345678>',
+  '<@&1>',
+  '<#1>',
+  '@everyone',
+  '@here',
+  '**',
+  '__',
+  '`',
+  '```',
+  '> ',
+  '\u202E',
+  '\u2066',
+  '\u0000',
+  '\n',
+  '\t',
+  '🇨🇳',
+  'e\u0301',
+  '\uD83D',
+  '\uDC00',
+  '𠀀',
+  '.*+?^${}()|[]\\',
+  '%',
+  '徐汇',
+  '绿地',
+  '2024年',
+  '增长',
+  '是什么',
+  '"',
+  '\\u0000',
+];
+const hostile = (maxLength: number) =>
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...JUNK),
+        fc.string({ unit: 'binary', maxLength: 8 }),
+        fc.string({ unit: 'grapheme', maxLength: 8 }),
+      ),
+      { maxLength: Math.max(1, Math.ceil(maxLength / 4)) },
+    )
+    .map((parts) => parts.join('').slice(0, maxLength));
 
 /** A reply to a batch line: the size it may not exceed (a search page or three cited sentences are far smaller). */
 const MAX_REPLY = 64 * 1024;
 
 describe('properties over adversarial input', () => {
-  const anyId = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double(), fc.constant(null), fc.boolean(), fc.string({ minLength: 201, maxLength: 300 }));
-  const request = fc.oneof(
-    fc.record({ id: anyId, command: fc.constant('ask'), question: hostile(400) }, { requiredKeys: ['command'] }),
-    fc.record({ id: anyId, command: fc.constant('metric'), place: fc.oneof(hostile(60), fc.constantFrom('徐汇', '长宁', '全国')), year: fc.oneof(fc.integer({ min: 2015, max: 2026 }), fc.string()), query: hostile(120) }, { requiredKeys: ['command'] }),
-    fc.record({ id: anyId, command: fc.constant('search'), query: hostile(250), district: hostile(60) }, { requiredKeys: ['command', 'query'] }),
-    fc.record({ id: anyId, command: fc.string({ maxLength: 10 }) }),
-  ).map((r) => JSON.stringify(r));
-  const line = fc.oneof(request, request, fc.jsonValue().map((v) => JSON.stringify(v)), fc.string({ unit: 'binary', maxLength: 100 }), fc.constantFrom('', '   ', '\t'));
+  const anyId = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.integer(),
+    fc.double(),
+    fc.constant(null),
+    fc.boolean(),
+    fc.string({ minLength: 201, maxLength: 300 }),
+  );
+  const request = fc
+    .oneof(
+      fc.record({ id: anyId, command: fc.constant('ask'), question: hostile(400) }, { requiredKeys: ['command'] }),
+      fc.record(
+        {
+          id: anyId,
+          command: fc.constant('metric'),
+          place: fc.oneof(hostile(60), fc.constantFrom('徐汇', '长宁', '全国')),
+          year: fc.oneof(fc.integer({ min: 2015, max: 2026 }), fc.string()),
+          query: hostile(120),
+        },
+        { requiredKeys: ['command'] },
+      ),
+      fc.record(
+        { id: anyId, command: fc.constant('search'), query: hostile(250), district: hostile(60) },
+        { requiredKeys: ['command', 'query'] },
+      ),
+      fc.record({ id: anyId, command: fc.string({ maxLength: 10 }) }),
+    )
+    .map((r) => JSON.stringify(r));
+  const line = fc.oneof(
+    request,
+    request,
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.string({ unit: 'binary', maxLength: 100 }),
+    fc.constantFrom('', '   ', '\t'),
+  );
 
-  it('the batch contract: every line gets one valid JSON reply, with the line\'s id (or its number), bounded in size', () => {
-    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
-      lines.forEach((text, i) => {
-        const reply = answerLine(index, text, i + 1);
-        const json = JSON.stringify(reply);
-        expect(json.length).toBeLessThanOrEqual(MAX_REPLY);
-        const back = JSON.parse(json);
-        expect(typeof back.ok).toBe('boolean');
-        let raw: any;
-        try { raw = JSON.parse(text); } catch { raw = undefined; }
-        const given = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw.id : undefined;
-        const expected = (typeof given === 'string' && given.length <= MAX_LENGTH.id) || (typeof given === 'number' && Number.isFinite(given)) ? given : i + 1;
-        expect(back.id).toEqual(expected);
-        expect(back.error?.code).not.toBe('INTERNAL');
-        if ('line' in back) expect(back.line).toBe(i + 1);
-      });
-    }), { numRuns: 150 });
+  it("the batch contract: every line gets one valid JSON reply, with the line's id (or its number), bounded in size", () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+        lines.forEach((text, i) => {
+          const reply = answerLine(index, text, i + 1);
+          const json = JSON.stringify(reply);
+          expect(json.length).toBeLessThanOrEqual(MAX_REPLY);
+          const back = JSON.parse(json);
+          expect(typeof back.ok).toBe('boolean');
+          let raw: any;
+          try {
+            raw = JSON.parse(text);
+          } catch {
+            raw = undefined;
+          }
+          const given = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw.id : undefined;
+          const expected =
+            (typeof given === 'string' && given.length <= MAX_LENGTH.id) ||
+            (typeof given === 'number' && Number.isFinite(given))
+              ? given
+              : i + 1;
+          expect(back.id).toEqual(expected);
+          expect(back.error?.code).not.toBe('INTERNAL');
+          if ('line' in back) expect(back.line).toBe(i + 1);
+        });
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('the query functions answer or refuse (QueryError) any text within the limits, and the reply renders safely', () => {
     const settle = (f: () => unknown) => {
-      try { return f(); } catch (e) { if (e instanceof QueryError) return e; throw e; }
-    };
-    fc.assert(fc.property(hostile(MAX_LENGTH.keyword), hostile(MAX_LENGTH.question), hostile(MAX_LENGTH.place), (keyword, question, place) => {
-      settle(() => lookupMetric(index, { district: place || '徐汇', year: 2024, query: keyword || '绿地' }));
-      settle(() => lookupMetric(index, { district: '徐汇', year: 2024, query: keyword || '绿地' }));
-      settle(() => ask(index, question || '绿地'));
-      settle(() => search(index, { query: keyword || '绿地', district: place || undefined }));
-      settle(() => citePassage(index, `${place}-${keyword.length}`));
-      for (const [name, options] of [['metric', { district: '徐汇', year: 2024, keyword }], ['ask', { question }], ['search', { query: question }]] as const) {
-        const outcome = settle(() => runCommand(name, options, { index }));
-        const body = JSON.stringify(outcome instanceof QueryError ? errorPayload(outcome.message) : payload((outcome as ReturnType<typeof runCommand>).answer));
-        expect(body).not.toMatch(LIVE_MENTION);
-        // JSON.stringify writes a surrogate as \uXXXX only when it is alone.
-        expect(body).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+      try {
+        return f();
+      } catch (e) {
+        if (e instanceof QueryError) return e;
+        throw e;
       }
-      const text = settle(() => runText(question, { index }));
-      if (!(text instanceof QueryError)) expect(renderText((text as ReturnType<typeof runText>).answer)).not.toMatch(BIDI_OR_CONTROL);
-    }), { numRuns: 100 });
+    };
+    fc.assert(
+      fc.property(
+        hostile(MAX_LENGTH.keyword),
+        hostile(MAX_LENGTH.question),
+        hostile(MAX_LENGTH.place),
+        (keyword, question, place) => {
+          settle(() => lookupMetric(index, { district: place || '徐汇', year: 2024, query: keyword || '绿地' }));
+          settle(() => lookupMetric(index, { district: '徐汇', year: 2024, query: keyword || '绿地' }));
+          settle(() => ask(index, question || '绿地'));
+          settle(() => search(index, { query: keyword || '绿地', district: place || undefined }));
+          settle(() => citePassage(index, `${place}-${keyword.length}`));
+          for (const [name, options] of [
+            ['metric', { district: '徐汇', year: 2024, keyword }],
+            ['ask', { question }],
+            ['search', { query: question }],
+          ] as const) {
+            const outcome = settle(() => runCommand(name, options, { index }));
+            const body = JSON.stringify(
+              outcome instanceof QueryError
+                ? errorPayload(outcome.message)
+                : payload((outcome as ReturnType<typeof runCommand>).answer),
+            );
+            expect(body).not.toMatch(LIVE_MENTION);
+            // JSON.stringify writes a surrogate as \uXXXX only when it is alone.
+            expect(body).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+          }
+          const text = settle(() => runText(question, { index }));
+          if (!(text instanceof QueryError))
+            expect(renderText((text as ReturnType<typeof runText>).answer)).not.toMatch(BIDI_OR_CONTROL);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it('escapeControls leaves no control or direction character and no lone surrogate (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 50 }), (s) => {
-      const out = escapeControls(s);
-      expect(out).not.toMatch(BIDI_OR_CONTROL);
-      expect(out).not.toMatch(/\n/);
-      expect(out).not.toMatch(LONE_SURROGATE);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 50 }), (s) => {
+        const out = escapeControls(s);
+        expect(out).not.toMatch(BIDI_OR_CONTROL);
+        expect(out).not.toMatch(/\n/);
+        expect(out).not.toMatch(LONE_SURROGATE);
+      }),
+    );
   });
 });

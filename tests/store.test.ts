@@ -39,7 +39,9 @@ function cliIndex(dirs: { seedsDir: string; indexDir: string }): ChildProcess {
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   child.stdout?.resume();
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
 }
@@ -56,7 +58,11 @@ async function expectAnswered(dirs: { seedsDir: string; indexDir: string }, logs
 /** After recovery the store is whole again: the next open reads no file. */
 async function expectStoredWhole(dirs: { seedsDir: string; indexDir: string }): Promise<void> {
   let reads = 0;
-  const index = await ReportIndex.open(dirs, { onProgress: (done) => { reads += done; } });
+  const index = await ReportIndex.open(dirs, {
+    onProgress: (done) => {
+      reads += done;
+    },
+  });
   index.close();
   expect(reads).toBe(0);
 }

@@ -8,7 +8,10 @@ const ROOT = join(import.meta.dirname, '..');
 function chat(input: string, env: Record<string, string> = {}) {
   const dirs = tempCorpus();
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT, input, encoding: 'utf8', timeout: 60_000,
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
     env: { ...process.env, DISCORD_TOKEN: '', SEEDS_DIR: dirs.seedsDir, INDEX_DIR: dirs.indexDir, ...env },
   });
 }

@@ -31,7 +31,13 @@ describe('trend', () => {
   });
 
   it('an unknown place lists near ones instead of an empty trend', () => {
-    const e = (() => { try { trend(index, { place: '海拉区', query: 'GDP' }); } catch (x) { return x; } })();
+    const e = (() => {
+      try {
+        trend(index, { place: '海拉区', query: 'GDP' });
+      } catch (x) {
+        return x;
+      }
+    })();
     expect(e).toBeInstanceOf(QueryError);
     expect((e as QueryError).suggestions.join()).toContain('海拉尔');
   });

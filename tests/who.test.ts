@@ -41,11 +41,24 @@ function rawLinesWith(doc: string, needle: string, encoding = 'utf-8'): number[]
 describe('questions about who delivered a report and where', () => {
   it('recognises the ways people ask, and leaves content questions alone', () => {
     for (const q of [
-      '2017年海拉尔区政府工作报告是谁作的？', '2025年安徽省政府工作报告是谁作的', '2026年湖南省政府工作报告由谁作？',
-      '2010年的政府工作报告是在哪次会议上作的？', '北京市2025年政府工作报告是在哪次会议上作的？',
-      '2017年政府工作报告是在哪次全国人大会议上作的？', '谁作的报告', '在什么会议上作的', '2026年西藏自治区政府工作报告在哪次会议上作？',
-    ]) expect(asksAboutReport(q), q).toBe(true);
-    for (const q of ['谁作出了突出贡献?', '报告要求贯彻哪次会议精神?', '2024年报告提到了什么会议?', '徐汇2024年新增了多少绿地?', '谁负责河长制?']) {
+      '2017年海拉尔区政府工作报告是谁作的？',
+      '2025年安徽省政府工作报告是谁作的',
+      '2026年湖南省政府工作报告由谁作？',
+      '2010年的政府工作报告是在哪次会议上作的？',
+      '北京市2025年政府工作报告是在哪次会议上作的？',
+      '2017年政府工作报告是在哪次全国人大会议上作的？',
+      '谁作的报告',
+      '在什么会议上作的',
+      '2026年西藏自治区政府工作报告在哪次会议上作？',
+    ])
+      expect(asksAboutReport(q), q).toBe(true);
+    for (const q of [
+      '谁作出了突出贡献?',
+      '报告要求贯彻哪次会议精神?',
+      '2024年报告提到了什么会议?',
+      '徐汇2024年新增了多少绿地?',
+      '谁负责河长制?',
+    ]) {
       expect(asksAboutReport(q), q).toBe(false);
     }
   });
@@ -79,7 +92,7 @@ describe('questions about who delivered a report and where', () => {
     expect(session.some((l) => first.lines[0] <= l && l <= first.lines[1])).toBe(true);
   });
 
-  it('a Word report (山东 2025) names its governor; the excerpt carries the report\'s own words', () => {
+  it("a Word report (山东 2025) names its governor; the excerpt carries the report's own words", () => {
     const a = ask(index, '山东省2025年政府工作报告是谁作的？');
     expect(a.answer).toContain('周乃翔');
     expect(a.answer).toContain('省长');
@@ -124,11 +137,22 @@ describe('questions about who delivered a report and where', () => {
   });
 
   it('reads mastheads written other ways: name before office, office after the date, a session line broken in two', () => {
-    const who = (doc: string) => { const m = report(doc); return [m.speaker && `${m.speaker.title}${m.speaker.name}`, m.session?.text, m.date]; };
+    const who = (doc: string) => {
+      const m = report(doc);
+      return [m.speaker && `${m.speaker.title}${m.speaker.name}`, m.session?.text, m.date];
+    };
     // "2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告"
-    expect(who('shanghai-2025-gov-report.docx')).toEqual(['上海市市长龚正', '第十六届上海市人民代表大会第三次会议', '2025-01-15']);
+    expect(who('shanghai-2025-gov-report.docx')).toEqual([
+      '上海市市长龚正',
+      '第十六届上海市人民代表大会第三次会议',
+      '2025-01-15',
+    ]);
     // "——2025年1月14日海南省省长刘小明在海南省第七届人民代表大会第四次会议上的讲话"
-    expect(who('hainan-2025-gov-report.docx')).toEqual(['海南省省长刘小明', '第七届海南省人民代表大会第四次会议', '2025-01-14']);
+    expect(who('hainan-2025-gov-report.docx')).toEqual([
+      '海南省省长刘小明',
+      '第七届海南省人民代表大会第四次会议',
+      '2025-01-14',
+    ]);
     // "3月5日,李克强代表国务院在十二届全国人大二次会议上作《政府工作报告》"
     expect(who('national-2014-gov-report.txt')[0]).toBe('国务院总理李克强');
     // "在广东省第十四届" / "人民代表大会第五次会议上"
@@ -162,8 +186,12 @@ describe('/reports', () => {
       if (r.date) expect(line, r.doc).toContain(r.date);
       if (r.place?.level === 'province') expect(line, r.doc).toContain(`${r.place.name}(省级)`);
     }
-    expect(lines).toContain('海拉尔区2017年政府工作报告 · 海拉尔区(县级,呼伦贝尔市) · 代区长 杨国宏 · 第十四届人民代表大会第六次会议 · 2017-02-11 · hulunbuir-hailar-2017-gov-report.txt');
-    expect(text).toMatch(/2010年国务院政府工作报告 · 全国 · 总理 温家宝 · 第十一届全国人民代表大会第三次会议 · 2010-03-05 · national-2010-gov-report\.txt/);
+    expect(lines).toContain(
+      '海拉尔区2017年政府工作报告 · 海拉尔区(县级,呼伦贝尔市) · 代区长 杨国宏 · 第十四届人民代表大会第六次会议 · 2017-02-11 · hulunbuir-hailar-2017-gov-report.txt',
+    );
+    expect(text).toMatch(
+      /2010年国务院政府工作报告 · 全国 · 总理 温家宝 · 第十一届全国人民代表大会第三次会议 · 2010-03-05 · national-2010-gov-report\.txt/,
+    );
   });
 
   it('JSON keeps the new metadata on each report', () => {

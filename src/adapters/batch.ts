@@ -52,16 +52,33 @@ export function answerLine(index: ReportIndex, text: string, line: number): Repl
     return refusal(line, line, `not JSON (${(e as Error).message})`);
   }
   const rid = replyId(raw, line);
-  if (!isObject(raw)) return refusal(rid, line, 'a request is a JSON object such as {"id":"q1","command":"ask","question":"…"}');
+  if (!isObject(raw))
+    return refusal(rid, line, 'a request is a JSON object such as {"id":"q1","command":"ask","question":"…"}');
   const command = typeof raw.command === 'string' ? findCommand(raw.command) : undefined;
-  if (!command) return refusal(rid, line, `command must be one of ${COMMANDS.map((c) => c.name).join(', ')}${typeof raw.command === 'string' ? `, not "${raw.command.slice(0, 40)}"` : ''}`);
+  if (!command)
+    return refusal(
+      rid,
+      line,
+      `command must be one of ${COMMANDS.map((c) => c.name).join(', ')}${typeof raw.command === 'string' ? `, not "${raw.command.slice(0, 40)}"` : ''}`,
+    );
   const envelope = Envelope.safeParse(raw);
-  if (!envelope.success) return refusal(rid, line, envelope.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
+  if (!envelope.success)
+    return refusal(
+      rid,
+      line,
+      envelope.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '),
+    );
   try {
-    return { id: rid, ok: true, ...(answerJson(runCommand(command.name, command.fromBatch(raw), { index }).answer) as Reply) };
+    return {
+      id: rid,
+      ok: true,
+      ...(answerJson(runCommand(command.name, command.fromBatch(raw), { index }).answer) as Reply),
+    };
   } catch (e) {
-    if (e instanceof BadOptions) return refusal(rid, line, e.issues.map((i) => `${i.path || 'request'}: ${i.message}`).join('; '));
-    if (e instanceof QueryError) return { id: rid, ok: false, error: { code: e.code, message: e.message, suggestions: e.suggestions } };
+    if (e instanceof BadOptions)
+      return refusal(rid, line, e.issues.map((i) => `${i.path || 'request'}: ${i.message}`).join('; '));
+    if (e instanceof QueryError)
+      return { id: rid, ok: false, error: { code: e.code, message: e.message, suggestions: e.suggestions } };
     return refusal(rid, line, (e as Error)?.message ?? String(e), 'INTERNAL');
   }
 }

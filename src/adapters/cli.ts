@@ -28,15 +28,30 @@ const USAGE = `用法 / usage: npm run cli -- <command> [options]
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { json: { type: 'boolean' }, district: { type: 'string' }, year: { type: 'string' }, kind: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      district: { type: 'string' },
+      year: { type: 'string' },
+      kind: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, ...args] = positionals;
-  if (!command || values.help) { console.log(USAGE); return command ? 0 : 1; }
+  if (!command || values.help) {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
   const config = loadConfig();
   // Warnings name files; a newline or U+202E in a file name must not forge or reorder a line of this output.
   const log = (m: string) => process.stderr.write(`${escapeControls(m)}\n`);
-  const index = await ReportIndex.open(config, { onProgress: progressReporter(), log, force: command === 'index' && values.force });
+  const index = await ReportIndex.open(config, {
+    onProgress: progressReporter(),
+    log,
+    force: command === 'index' && values.force,
+  });
   const style = process.stdout.isTTY ? ANSI : PLAIN;
   const year = values.year ? Number(values.year) : undefined;
   const kind = PERIOD_KINDS.find((k) => k === values.kind);
@@ -44,17 +59,28 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'index': {
       const c = index.corpus;
-      console.log(`${c.reports.length} reports, ${c.passages.length} passages, ${c.facts.length} facts → ${config.indexDir}`);
+      console.log(
+        `${c.reports.length} reports, ${c.passages.length} passages, ${c.facts.length} facts → ${config.indexDir}`,
+      );
       for (const s of c.skipped) console.log(escapeControls(`skipped ${s.doc}: ${s.reason}`));
       return 0;
     }
-    case 'reports': print(listReports(index)); return 0;
+    case 'reports':
+      print(listReports(index));
+      return 0;
     // Through the chat commands' option schemas, so the same limits and messages apply here.
-    case 'search': print(runCommand('search', { query: args.join(' '), district: values.district, year }, { index }).answer); return 0;
-    case 'ask': print(runCommand('ask', { question: args.join(' ') }, { index }).answer); return 0;
+    case 'search':
+      print(runCommand('search', { query: args.join(' '), district: values.district, year }, { index }).answer);
+      return 0;
+    case 'ask':
+      print(runCommand('ask', { question: args.join(' ') }, { index }).answer);
+      return 0;
     case 'metric': {
       const [district, y, ...kw] = args;
-      if (!district || !y || !kw.length) { console.error('usage: metric <district> <year> <keyword> [--kind actual|target]'); return 2; }
+      if (!district || !y || !kw.length) {
+        console.error('usage: metric <district> <year> <keyword> [--kind actual|target]');
+        return 2;
+      }
       print(runCommand('metric', { district, year: y, keyword: kw.join(' '), kind }, { index }).answer);
       return 0;
     }
@@ -64,13 +90,19 @@ async function main(argv: string[]): Promise<number> {
       else console.log(renderFactsTable(facts, process.stdout.isTTY ? process.stdout.columns : undefined));
       return 0;
     }
-    case 'batch': await runBatch(index, process.stdin, process.stdout); return 0;
-    default: console.error(`unknown command: ${command}\n${USAGE}`); return 2;
+    case 'batch':
+      await runBatch(index, process.stdin, process.stdout);
+      return 0;
+    default:
+      console.error(`unknown command: ${command}\n${USAGE}`);
+      return 2;
   }
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (e) => {
     if (e instanceof QueryError) console.error(e.message);
     else if (e instanceof ConfigError) console.error(e.message);

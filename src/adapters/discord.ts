@@ -8,9 +8,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  ApplicationCommandOptionType, Client, Events, GatewayIntentBits, InteractionResponseType, MessageFlags, Partials, Routes,
-  Options, type APIApplicationCommandOptionChoice, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction,
-  type ClientOptions, type Interaction, type Message,
+  ApplicationCommandOptionType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  InteractionResponseType,
+  MessageFlags,
+  Partials,
+  Routes,
+  Options,
+  type APIApplicationCommandOptionChoice,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ClientOptions,
+  type Interaction,
+  type Message,
 } from 'discord.js';
 import type { ReportIndex } from '../index/build.js';
 import type { Logger } from '../log.js';
@@ -23,7 +36,11 @@ import { decodeButtonId, errorPayload, payload, type ButtonAction, type DiscordP
 import { truncate } from '../render/safe.js';
 import { RateLimiter } from './ratelimit.js';
 
-interface SavedReply { command: string; options: Record<string, unknown>; asker: string }
+interface SavedReply {
+  command: string;
+  options: Record<string, unknown>;
+  asker: string;
+}
 
 const MAX_SAVED = 2000;
 
@@ -39,7 +56,13 @@ export interface BotOptions {
   autocompleteLimiter?: RateLimiter;
 }
 
-export function createBot({ index, log, clientOptions, limiter = new RateLimiter(), autocompleteLimiter = new RateLimiter(40, 10_000) }: BotOptions): Client {
+export function createBot({
+  index,
+  log,
+  clientOptions,
+  limiter = new RateLimiter(),
+  autocompleteLimiter = new RateLimiter(40, 10_000),
+}: BotOptions): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
@@ -48,8 +71,15 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
     // would only cost memory and time per event.
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
-      MessageManager: 0, GuildMemberManager: 0, PresenceManager: 0, ReactionManager: 0, GuildMessageManager: 0,
-      ThreadMemberManager: 0, VoiceStateManager: 0, GuildEmojiManager: 0, GuildStickerManager: 0,
+      MessageManager: 0,
+      GuildMemberManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      GuildMessageManager: 0,
+      ThreadMemberManager: 0,
+      VoiceStateManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
     }),
     ...clientOptions,
   });
@@ -61,15 +91,26 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
     return id;
   };
 
-  const buttons = (reply: Reply, state: string): ButtonAction[] => reply.actions.map((a: Action): ButtonAction =>
-    a.kind === 'share' ? { kind: 'share', state }
-      : a.kind === 'context' ? a
-        : { kind: 'more', state: save({ ...saved.get(state)!, options: { ...saved.get(state)!.options, ...a.next } }) });
+  const buttons = (reply: Reply, state: string): ButtonAction[] =>
+    reply.actions.map((a: Action): ButtonAction =>
+      a.kind === 'share'
+        ? { kind: 'share', state }
+        : a.kind === 'context'
+          ? a
+          : {
+              kind: 'more',
+              state: save({ ...saved.get(state)!, options: { ...saved.get(state)!.options, ...a.next } }),
+            },
+    );
 
   const respond = (i: Interaction, type: InteractionResponseType, data: object) =>
     client.rest.post(Routes.interactionCallback(i.id, i.token), { body: { type, data }, auth: false });
   const reply = (i: Interaction, body: DiscordPayload, ephemeral = true) =>
-    respond(i, InteractionResponseType.ChannelMessageWithSource, ephemeral ? { ...body, flags: MessageFlags.Ephemeral } : body);
+    respond(
+      i,
+      InteractionResponseType.ChannelMessageWithSource,
+      ephemeral ? { ...body, flags: MessageFlags.Ephemeral } : body,
+    );
   const replied = new WeakSet<Interaction>();
   const answer = async (i: Interaction, body: DiscordPayload, ephemeral = true) => {
     replied.add(i);
@@ -121,9 +162,14 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
     }
     const focused = i.options.getFocused(true);
     const options = Object.fromEntries(i.options.data.map((o) => [o.name, o.value]));
-    const choices = findCommand(i.commandName)?.complete({ name: focused.name, value: String(focused.value ?? '') }, options, { index: index() }) ?? [];
+    const choices =
+      findCommand(i.commandName)?.complete({ name: focused.name, value: String(focused.value ?? '') }, options, {
+        index: index(),
+      }) ?? [];
     const integer = focused.type === ApplicationCommandOptionType.Integer;
-    const list: APIApplicationCommandOptionChoice[] = choices.slice(0, 25).map((c) => ({ name: truncate(c.name, 100), value: integer ? Number(c.value) : c.value }));
+    const list: APIApplicationCommandOptionChoice[] = choices
+      .slice(0, 25)
+      .map((c) => ({ name: truncate(c.name, 100), value: integer ? Number(c.value) : c.value }));
     await respond(i, InteractionResponseType.ApplicationCommandAutocompleteResult, { choices: list });
   }
 
@@ -133,8 +179,12 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
       else if (i.isChatInputCommand()) await onCommand(i);
       else if (i.isButton()) await onButton(i);
     } catch (e) {
-      if (i.isAutocomplete()) { log.warn(`autocomplete failed: ${(e as Error).message}`); return; }
-      if (i.isChatInputCommand() || i.isButton()) await fail(i, e).catch((err) => log.error('could not send the error reply', err));
+      if (i.isAutocomplete()) {
+        log.warn(`autocomplete failed: ${(e as Error).message}`);
+        return;
+      }
+      if (i.isChatInputCommand() || i.isButton())
+        await fail(i, e).catch((err) => log.error('could not send the error reply', err));
     }
   });
 
@@ -143,12 +193,19 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
     const mentioned = m.mentions.users.has(client.user.id);
     if (!mentioned && m.guildId) return;
     const question = m.content.replace(/<@!?\d+>/g, ' ').trim();
-    const replyTo = (body: DiscordPayload) => client.rest.post(Routes.channelMessages(m.channelId), {
-      body: { ...body, message_reference: { message_id: m.id, fail_if_not_exists: false } },
-    });
+    const replyTo = (body: DiscordPayload) =>
+      client.rest.post(Routes.channelMessages(m.channelId), {
+        body: { ...body, message_reference: { message_id: m.id, fail_if_not_exists: false } },
+      });
     try {
-      if (!question) { await replyTo(errorPayload('请在提及我之后写下问题,例如:@我 虹口的“三师联创”是什么?')); return; }
-      if (limiter.check(m.author.id)) { await replyTo(errorPayload('请求有点多,请稍后再试。')); return; }
+      if (!question) {
+        await replyTo(errorPayload('请在提及我之后写下问题,例如:@我 虹口的“三师联创”是什么?'));
+        return;
+      }
+      if (limiter.check(m.author.id)) {
+        await replyTo(errorPayload('请求有点多,请稍后再试。'));
+        return;
+      }
       await replyTo(payload(runCommand('ask', { question }, { index: index() }).answer));
     } catch (e) {
       const message = e instanceof QueryError ? e.message : internalError(log, e);
@@ -156,7 +213,9 @@ export function createBot({ index, log, clientOptions, limiter = new RateLimiter
     }
   });
 
-  client.once(Events.ClientReady, (c) => log.info(`logged in as ${c.user.tag}; ${index().corpus.reports.length} reports`));
+  client.once(Events.ClientReady, (c) =>
+    log.info(`logged in as ${c.user.tag}; ${index().corpus.reports.length} reports`),
+  );
   client.on(Events.Error, (e) => log.error('discord client error', e));
   return client;
 }

@@ -8,7 +8,11 @@ import { first, last } from '../list.js';
 export class RateLimiter {
   /** Recent request times per user, the least recently seen user first (a user is re-inserted on each request). */
   private hits = new Map<string, number[]>();
-  constructor(private readonly max = 8, private readonly windowMs = 20_000, private readonly maxUsers = 10_000) {}
+  constructor(
+    private readonly max = 8,
+    private readonly windowMs = 20_000,
+    private readonly maxUsers = 10_000,
+  ) {}
 
   /** Milliseconds to wait, or 0 when the request may go ahead (and is counted). */
   check(user: string, now = Date.now()): number {

@@ -8,13 +8,19 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel, [config.discordToken]);
   if (!config.discordToken || !config.discordAppId) {
-    throw new ConfigError('Registering needs DISCORD_TOKEN and DISCORD_APP_ID (Developer Portal → your application → General Information → Application ID). Set them in .env.');
+    throw new ConfigError(
+      'Registering needs DISCORD_TOKEN and DISCORD_APP_ID (Developer Portal → your application → General Information → Application ID). Set them in .env.',
+    );
   }
   const rest = new REST().setToken(config.discordToken);
   const body = COMMANDS.map((c) => c.definition);
-  const route = config.discordGuildId ? Routes.applicationGuildCommands(config.discordAppId, config.discordGuildId) : Routes.applicationCommands(config.discordAppId);
+  const route = config.discordGuildId
+    ? Routes.applicationGuildCommands(config.discordAppId, config.discordGuildId)
+    : Routes.applicationCommands(config.discordAppId);
   await rest.put(route, { body });
-  log.info(`registered ${body.length} commands ${config.discordGuildId ? `to guild ${config.discordGuildId} (instant)` : 'globally (may take up to an hour to appear)'}`);
+  log.info(
+    `registered ${body.length} commands ${config.discordGuildId ? `to guild ${config.discordGuildId} (instant)` : 'globally (may take up to an hour to appear)'}`,
+  );
 }
 
 main().catch((e) => {

@@ -10,11 +10,24 @@ import { ANSI, PLAIN, renderText } from '../render/text.js';
 import { escapeControls } from '../render/safe.js';
 import type { Logger } from '../log.js';
 
-export async function runTerminal(index: () => ReportIndex, log: Logger, input = process.stdin, output = process.stdout): Promise<void> {
+export async function runTerminal(
+  index: () => ReportIndex,
+  log: Logger,
+  input = process.stdin,
+  output = process.stdout,
+): Promise<void> {
   const interactive = Boolean(input.isTTY && output.isTTY);
   const style = output.isTTY ? ANSI : PLAIN;
-  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
-  if (interactive) { rl.setPrompt('问> '); rl.prompt(); }
+  const rl = createInterface({
+    input,
+    output: interactive ? output : undefined,
+    terminal: interactive,
+    crlfDelay: Infinity,
+  });
+  if (interactive) {
+    rl.setPrompt('问> ');
+    rl.prompt();
+  }
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;

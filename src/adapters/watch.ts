@@ -46,7 +46,10 @@ export function watchSeeds(dir: string, onChange: () => Promise<void>, options: 
   const refresh = () => {
     pendingSince = undefined;
     if (stopped) return;
-    if (running) { again = true; return; }
+    if (running) {
+      again = true;
+      return;
+    }
     if (!identityOf(dir)) {
       if (!reportedGone) log?.warn(`seeds folder ${dir} is gone; keeping the reports already loaded until it is back`);
       reportedGone = true;
@@ -54,10 +57,15 @@ export function watchSeeds(dir: string, onChange: () => Promise<void>, options: 
     }
     reportedGone = false;
     running = onChange()
-      .catch((e: unknown) => log?.error(`refreshing the reports from ${dir} failed: ${(e as Error)?.message ?? String(e)}`, e))
+      .catch((e: unknown) =>
+        log?.error(`refreshing the reports from ${dir} failed: ${(e as Error)?.message ?? String(e)}`, e),
+      )
       .finally(() => {
         running = null;
-        if (again) { again = false; refresh(); }
+        if (again) {
+          again = false;
+          refresh();
+        }
       });
   };
 
@@ -74,19 +82,37 @@ export function watchSeeds(dir: string, onChange: () => Promise<void>, options: 
   const rearm = () => {
     folder?.close();
     identity = identityOf(dir);
-    folder = identity ? watchSafely(dir, (file) => {
-      // The folder's own name: the folder was deleted or moved, and this watch is dead.
-      if (file === name) rearm();
-      changed();
-    }, () => { folder?.close(); folder = undefined; }, warnOnce) : undefined;
+    folder = identity
+      ? watchSafely(
+          dir,
+          (file) => {
+            // The folder's own name: the folder was deleted or moved, and this watch is dead.
+            if (file === name) rearm();
+            changed();
+          },
+          () => {
+            folder?.close();
+            folder = undefined;
+          },
+          warnOnce,
+        )
+      : undefined;
   };
 
   const watchParent = () => {
-    parent = watchSafely(dirname(dir), (file) => {
-      if (file !== null && file !== name) return;
-      rearm();
-      changed();
-    }, () => { parent?.close(); parent = undefined; }, warnOnce);
+    parent = watchSafely(
+      dirname(dir),
+      (file) => {
+        if (file !== null && file !== name) return;
+        rearm();
+        changed();
+      },
+      () => {
+        parent?.close();
+        parent = undefined;
+      },
+      warnOnce,
+    );
   };
 
   const poll = setInterval(() => {
@@ -124,7 +150,12 @@ function identityOf(dir: string): string | undefined {
  * fs.watch that reports instead of throwing: a folder can vanish between the check and the call, and an
  * FSWatcher's 'error' event with no listener would take the whole process down.
  */
-function watchSafely(path: string, onEvent: (file: string | null) => void, onDead: () => void, warn: (message: string) => void): FSWatcher | undefined {
+function watchSafely(
+  path: string,
+  onEvent: (file: string | null) => void,
+  onDead: () => void,
+  warn: (message: string) => void,
+): FSWatcher | undefined {
   try {
     const w = watch(path, (_event, file) => onEvent(file === null ? null : String(file)));
     w.on('error', (e) => {

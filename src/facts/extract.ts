@@ -5,12 +5,34 @@
  *   "新增公共绿地 1.23 万平方米、立体绿化 3.01 万平方米、绿道 6.1 公里" (2019 review) yields
  *   新增公共绿地 1.23 万平方米 · 立体绿化 3.01 万平方米 · 绿道 6.1 公里, each 2019 actual.
  */
-import { isQualifier, type Fact, type Passage, type Period, type Qualifier, type ReportMeta, type Sentence } from '../types.js';
+import {
+  isQualifier,
+  type Fact,
+  type Passage,
+  type Period,
+  type Qualifier,
+  type ReportMeta,
+  type Sentence,
+} from '../types.js';
 import words from './labels.json' with { type: 'json' };
 import { columnPeriod } from '../ingest/periods.js';
 import { findFigures, toBase, type Figure } from './figures.js';
 import { first } from '../list.js';
-import { alternation, carriedLabels, cleanLabel, outsideBrackets, distributeRespectively, endsWithTransitiveVerb, isHead, isUsableLabel, sharedItems, splitClauses, subjectStem, topicOf, type CleanedLabel } from './labels.js';
+import {
+  alternation,
+  carriedLabels,
+  cleanLabel,
+  outsideBrackets,
+  distributeRespectively,
+  endsWithTransitiveVerb,
+  isHead,
+  isUsableLabel,
+  sharedItems,
+  splitClauses,
+  subjectStem,
+  topicOf,
+  type CleanedLabel,
+} from './labels.js';
 
 export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
   const facts: Fact[] = [];
@@ -34,7 +56,9 @@ function hasPeriodColumns(header: string[], period: Period): boolean {
 function tableRowFacts(p: Passage, meta: ReportMeta): Fact[] {
   const cells = p.cells!;
   const header = p.header!;
-  const labelAt = cells.findIndex((c, i) => i < cells.length - 1 && /\p{Script=Han}/u.test(c) && findFigures(c).length === 0);
+  const labelAt = cells.findIndex(
+    (c, i) => i < cells.length - 1 && /\p{Script=Han}/u.test(c) && findFigures(c).length === 0,
+  );
   const labelCell = cells[labelAt];
   if (labelCell === undefined) return []; // findIndex found no label: -1
   const label = labelCell.replace(/\s+/g, '');
@@ -45,7 +69,19 @@ function tableRowFacts(p: Passage, meta: ReportMeta): Fact[] {
     if (!period) return;
     for (const fig of findFigures(cell)) {
       const qualifiers = qualifiersOf(cell.slice(0, fig.start), fig);
-      facts.push(makeFact(p, meta, first(p.sentences, 'table row sentences'), `${p.id}/c${col}`, label, fig, qualifiers, period, `${header[col]}:`));
+      facts.push(
+        makeFact(
+          p,
+          meta,
+          first(p.sentences, 'table row sentences'),
+          `${p.id}/c${col}`,
+          label,
+          fig,
+          qualifiers,
+          period,
+          `${header[col]}:`,
+        ),
+      );
     }
   });
   return facts;
@@ -64,9 +100,16 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       return;
     }
     const respectively = distributeRespectively(clause, figures);
-    const given = respectively?.labels ?? carriedLabels(clause, figures, facts.map((f) => f.label));
+    const given =
+      respectively?.labels ??
+      carriedLabels(
+        clause,
+        figures,
+        facts.map((f) => f.label),
+      );
     // "实际增长9.8%和8.5%": the change word before a list of figures is each one's.
-    const change = respectively?.change ?? (given ? clause.slice(0, first(figures).start).match(CHANGE)?.[0] : undefined);
+    const change =
+      respectively?.change ?? (given ? clause.slice(0, first(figures).start).match(CHANGE)?.[0] : undefined);
     // "人均地区生产总值突破5万关口、达到5.28万元": the clause names its topic before the first number.
     const topic = topicOf(clause.slice(0, clause.search(/\d/)));
     let from = 0;
@@ -95,7 +138,8 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       labels.forEach((l, j) => {
         const id = `${p.id}/${sentenceIndex}.${ci}.${k}${j < labels.length - 1 ? `s${j}` : ''}`;
         const fact = makeFact(p, meta, s, id, l, fig, qualifiers, period);
-        if (aboutSeveralYears(before, p.sectionTitle) || sinceEarlierYear(clause.slice(0, fig.start), period)) fact.multiYear = true;
+        if (aboutSeveralYears(before, p.sectionTitle) || sinceEarlierYear(clause.slice(0, fig.start), period))
+          fact.multiYear = true;
         inClause.push(fact);
       });
     });
@@ -179,20 +223,29 @@ const STRETCH = /力争|努力(?:实现|达到|完成)/;
 const CHANGE = new RegExp(`(同比)?(${alternation([...words.change, ...words.changeBeforeFigure])})(?![到至])`);
 const FALLING = new RegExp(alternation(words.falling));
 /** Words before a figure that say the same as a qualifier's own word ("逾 5%" is 超过 5%). */
-const SAME_AS: Record<string, Qualifier> = { 超: '超过', 逾: '超过', 达: '达到', 不低于: '不少于', 大于: '超过', 高于: '超过', 多: '余' };
+const SAME_AS: Record<string, Qualifier> = {
+  超: '超过',
+  逾: '超过',
+  达: '达到',
+  不低于: '不少于',
+  大于: '超过',
+  高于: '超过',
+  多: '余',
+};
 
 function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change?: string): Qualifier[] {
   const q = new Set<Qualifier>();
   const near = before.slice(-12);
   const m = (change ?? '').match(CHANGE) ?? near.match(CHANGE);
   if (m?.[1] || /同比/.test(near)) q.add('同比');
-  if (m && FALLING.test(m[2] ?? '')) q.add('下降'); // the change word always takes part
+  if (m && FALLING.test(m[2] ?? ''))
+    q.add('下降'); // the change word always takes part
   else if (m) q.add('增长');
   if (/累计/.test(near) || prefix?.stripped.includes('累计')) q.add('累计');
   if (/新增/.test(near)) q.add('新增');
   // Every before/after word of labels.json is a qualifier or SAME_AS one (a unit test holds the lists to that).
   for (const word of [fig.before, fig.after]) {
-    const qualifier = word ? SAME_AS[word] ?? word : undefined;
+    const qualifier = word ? (SAME_AS[word] ?? word) : undefined;
     if (qualifier && isQualifier(qualifier)) q.add(qualifier);
   }
   if (STRETCH.test(before)) q.add('力争');
@@ -207,7 +260,12 @@ function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change
 const LAST_YEAR = /(?<![比较与同])(?:去年|上年|过去一年)(?!同期)/;
 
 function clausePeriod(before: string, clause: string, section: Period, meta: ReportMeta, sentenceBefore = ''): Period {
-  if (section.kind === 'target' && section.year === meta.reportYear && LAST_YEAR.test(sentenceBefore + before) && !/目标|计划|力争|预期/.test(clause)) {
+  if (
+    section.kind === 'target' &&
+    section.year === meta.reportYear &&
+    LAST_YEAR.test(sentenceBefore + before) &&
+    !/目标|计划|力争|预期/.test(clause)
+  ) {
     return { year: meta.reportYear - 1, kind: 'actual' };
   }
   // "从2009年的2.8%": a year written right before its figure dates it, however far back.
@@ -220,15 +278,45 @@ function clausePeriod(before: string, clause: string, section: Period, meta: Rep
   return { year, kind };
 }
 
-function makeFact(p: Passage, meta: ReportMeta, s: Sentence, id: string, label: string, fig: Figure, qualifiers: Qualifier[], period: Period, note = ''): Fact {
+function makeFact(
+  p: Passage,
+  meta: ReportMeta,
+  s: Sentence,
+  id: string,
+  label: string,
+  fig: Figure,
+  qualifiers: Qualifier[],
+  period: Period,
+  note = '',
+): Fact {
   const changeWord = qualifiers.includes('下降') ? '下降' : qualifiers.includes('增长') ? '增长' : '';
-  const marked = (['预计', '力争'] as const).filter((w) => qualifiers.includes(w)).map((w) => `${w} `).join('');
+  const marked = (['预计', '力争'] as const)
+    .filter((w) => qualifiers.includes(w))
+    .map((w) => `${w} `)
+    .join('');
   const display = `${note}${marked}${qualifiers.includes('同比') ? '同比' : ''}${changeWord}${changeWord ? ' ' : ''}${fig.surface}`;
   const base = fig.unit === '%' ? undefined : toBase(fig.value, fig.unit);
   return {
-    id, district: p.district, period, label, valueText: fig.valueText, value: fig.value,
+    id,
+    district: p.district,
+    period,
+    label,
+    valueText: fig.valueText,
+    value: fig.value,
     ...(fig.valueMax !== undefined ? { valueMax: fig.valueMax } : {}),
-    unit: fig.unit, ...(base ?? {}), qualifiers, display, excerpt: s.text, ...(s.original ? { original: s.original } : {}), passageId: p.id,
-    citation: { doc: p.doc, lines: s.lines, title: meta.title, section: p.section, ...(s.page ? { page: s.page } : {}) },
+    unit: fig.unit,
+    ...(base ?? {}),
+    qualifiers,
+    display,
+    excerpt: s.text,
+    ...(s.original ? { original: s.original } : {}),
+    passageId: p.id,
+    citation: {
+      doc: p.doc,
+      lines: s.lines,
+      title: meta.title,
+      section: p.section,
+      ...(s.page ? { page: s.page } : {}),
+    },
   };
 }

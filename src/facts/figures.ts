@@ -21,7 +21,10 @@ export interface Figure {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const UNIT_ALT = [...units.units].sort((a, b) => b.length - a.length).map(escape).join('|');
+const UNIT_ALT = [...units.units]
+  .sort((a, b) => b.length - a.length)
+  .map(escape)
+  .join('|');
 const SCALES = Object.keys(units.scales).sort((a, b) => b.length - a.length);
 const SCALE_ALT = SCALES.join('|');
 const NUM = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
@@ -48,13 +51,15 @@ export function findFigures(clause: string): Figure[] {
     const before = BEFORE.find((b) => head.endsWith(b));
     const scale = scaleWord ? units.scales[scaleWord as keyof typeof units.scales] : 1;
     out.push({
-      start, end,
+      start,
+      end,
       valueText: num,
       value: Number(num.replace(/,/g, '')),
       valueMax: max ? Number(max.replace(/,/g, '')) : undefined,
       unit: `${scaleWord ?? ''}${unitWritten === '套(间)' ? '套(间)' : unitWritten}`,
       scale,
-      before, after,
+      before,
+      after,
       surface: `${before ?? ''}${clause.slice(start, end)}`,
     });
   }

@@ -24,7 +24,21 @@ const TRAILING_BY_LAST = byChar(TRAILING, (w) => w.slice(-1));
 const ACTIONS = new Set(words.actions);
 const CHANGE = new Set(words.change);
 // A label that is only a verb or a filler names nothing ("新增14个…托育点" reads its label after the number).
-const NOT_A_NAME = new Set([...words.leading, ...words.trailing, ...words.actions, ...words.change, ...words.notNames, '新增', '新建', '新设', '建设', '改建', '修缮', '引进', '完成']);
+const NOT_A_NAME = new Set([
+  ...words.leading,
+  ...words.trailing,
+  ...words.actions,
+  ...words.change,
+  ...words.notNames,
+  '新增',
+  '新建',
+  '新设',
+  '建设',
+  '改建',
+  '修缮',
+  '引进',
+  '完成',
+]);
 const HEADS = new Set(words.heads);
 const PREDICATE = new RegExp(`(?:${[...words.predicates, ...words.change].sort(byLength).join('|')})`);
 const CHANGE_END = new RegExp(`(?:${[...words.change, '增产', '减产'].join('|')})$`);
@@ -39,13 +53,19 @@ const ROUND = { open: '([', close: ')]' };
  * closer with nothing open comes too, marked stray. The one depth scan behind clause splitting, list
  * separators and dropping half a bracket.
  */
-export function* outsideBrackets(text: string, from = 0, to = text.length, pairs = BRACKETS): Generator<{ at: number; stray: boolean }> {
+export function* outsideBrackets(
+  text: string,
+  from = 0,
+  to = text.length,
+  pairs = BRACKETS,
+): Generator<{ at: number; stray: boolean }> {
   let depth = 0;
   for (let at = from; at < to; at++) {
     const ch = text.charAt(at);
     if (pairs.open.includes(ch)) depth++;
-    else if (!pairs.close.includes(ch)) { if (depth === 0) yield { at, stray: false }; }
-    else if (depth > 0) depth--;
+    else if (!pairs.close.includes(ch)) {
+      if (depth === 0) yield { at, stray: false };
+    } else if (depth > 0) depth--;
     else yield { at, stray: true };
   }
 }
@@ -70,7 +90,12 @@ export function endsWithTransitiveVerb(raw: string): boolean {
 }
 
 export function cleanLabel(raw: string): CleanedLabel {
-  let label = dropUnbalanced(raw).replace(/^\s*[((][一二三四五六七八九十\d]+[))]|^\s*\d{1,2}[.、.](?!\d)/, '').replace(/[\p{So}\p{Sm}●■★☆※]/gu, '').replace(/[((][^()()]*[))]/g, '').replace(/[“”"‘’《》「」\s]/g, '').replace(/^[、,,;;::和及与并]+|[、,,;;::]+$/g, '')
+  let label = dropUnbalanced(raw)
+    .replace(/^\s*[((][一二三四五六七八九十\d]+[))]|^\s*\d{1,2}[.、.](?!\d)/, '')
+    .replace(/[\p{So}\p{Sm}●■★☆※]/gu, '')
+    .replace(/[((][^()()]*[))]/g, '')
+    .replace(/[“”"‘’《》「」\s]/g, '')
+    .replace(/^[、,,;;::和及与并]+|[、,,;;::]+$/g, '')
     // "比重从2009年的2.8%": the year the figure is about is not part of its name.
     .replace(/(?:[从自由])?(?:19|20)\d{2}年(?:底|末)?的?$/, '');
   const stripped: string[] = [];
@@ -79,7 +104,9 @@ export function cleanLabel(raw: string): CleanedLabel {
     changed = false;
     for (const w of LEADING_BY_FIRST.get(label.charAt(0)) ?? []) {
       if (label.startsWith(w) && label.length > w.length - 1) {
-        label = label.slice(w.length); stripped.push(w); changed = true;
+        label = label.slice(w.length);
+        stripped.push(w);
+        changed = true;
         if (ACTIONS.has(w)) action ??= w;
         break;
       }
@@ -87,14 +114,20 @@ export function cleanLabel(raw: string): CleanedLabel {
     for (const w of TRAILING_BY_LAST.get(label.slice(-1)) ?? []) {
       // "城镇新增就业": after a verb like 新增 the trailing word is its object, not filler.
       if (label.endsWith(w) && !OBJECT_TAKING.test(label.slice(0, -w.length))) {
-        label = label.slice(0, -w.length); stripped.push(w); changed = true;
+        label = label.slice(0, -w.length);
+        stripped.push(w);
+        changed = true;
         if (ACTIONS.has(w)) action = w;
         break;
       }
     }
   }
   if (!action) action = stripped.find((w) => ACTIONS.has(w) && !['新增', '累计'].includes(w));
-  return { label: label.replace(/^[、,和及与的]+|[、,和及与的]+$/g, ''), action: action && !CHANGE.has(action) ? action : undefined, stripped };
+  return {
+    label: label.replace(/^[、,和及与的]+|[、,和及与的]+$/g, ''),
+    action: action && !CHANGE.has(action) ? action : undefined,
+    stripped,
+  };
 }
 
 /** A label must name something: two Han characters or a Latin acronym ("GDP"), not a lone verb. */
@@ -132,7 +165,9 @@ export function topicOf(clause: string): string | undefined {
   if (/\d/.test(clause)) return undefined;
   const at = clause.search(PREDICATE);
   const topic = cleanLabel(at >= 2 ? clause.slice(0, at) : clause).label;
-  return isUsableLabel(topic) && topic.length <= 16 && !HEADS.has(topic) && !/^(增速|增幅|排名|位次)/.test(topic) ? topic : undefined;
+  return isUsableLabel(topic) && topic.length <= 16 && !HEADS.has(topic) && !/^(增速|增幅|排名|位次)/.test(topic)
+    ? topic
+    : undefined;
 }
 
 /** The subject a measure word refers to, without the change it was reported with ("粮食增产" → 粮食). */
@@ -159,7 +194,10 @@ export function splitClauses(sentence: string): string[] {
  * short items borrow the last item's tail ("信息" → "信息服务业营收"). Without 分别, figures written one after
  * the other ("城镇和农村人均住房面积32.9平方米、37.1平方米") are read the same way.
  */
-export function distributeRespectively(clause: string, figures: Span[]): { labels: string[]; change?: string } | undefined {
+export function distributeRespectively(
+  clause: string,
+  figures: Span[],
+): { labels: string[]; change?: string } | undefined {
   if (figures.length < 2) return undefined;
   const marked = clause.indexOf('分别');
   const at = marked >= 0 ? marked : adjacent(clause, figures) ? first(figures).start : -1;
@@ -167,17 +205,25 @@ export function distributeRespectively(clause: string, figures: Span[]): { label
   const head = cleanLabel(clause.slice(0, at)).label;
   const split = head.split(/[、和及与]/).filter(Boolean);
   // "城乡居民人均可支配收入分别增长4.4%、5.8%": 城乡 names the 城镇 and the 农村 figure.
-  const items = split.length === 1 && figures.length === 2 && head.startsWith('城乡') ? [`城镇${head.slice(2)}`, `农村${head.slice(2)}`] : split;
+  const items =
+    split.length === 1 && figures.length === 2 && head.startsWith('城乡')
+      ? [`城镇${head.slice(2)}`, `农村${head.slice(2)}`]
+      : split;
   if (items.length !== figures.length) return undefined;
   // As many items as figures, so at least two.
   const lastItem = last(items);
   const n = first(items).length;
-  const tail = n <= 3 && items.slice(0, -1).every((x) => x.length === n) && lastItem.length > n + 1 ? lastItem.slice(n) : '';
-  const change = marked >= 0 ? clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0] : undefined;
+  const tail =
+    n <= 3 && items.slice(0, -1).every((x) => x.length === n) && lastItem.length > n + 1 ? lastItem.slice(n) : '';
+  const change =
+    marked >= 0 ? clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0] : undefined;
   return { labels: items.map((x, i) => (i < items.length - 1 ? x + tail : x)), change };
 }
 
-export interface Span { start: number; end: number }
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /** Figures separated only by 、 和 及 与: one list of values. */
 function adjacent(clause: string, figures: Span[]): boolean {

@@ -17,7 +17,10 @@ const lineChrome = chrome.line.map((p) => new RegExp(p));
 const tailChrome = chrome.tail.map((p) => new RegExp(p));
 
 const HAN_OR_PUNCT = '[\\p{Script=Han}\\p{P}\\p{S}]';
-const SPACE_NEAR_HAN = new RegExp(`(?<=${HAN_OR_PUNCT})[ \\t\\u3000\\u00a0]+|[ \\t\\u3000\\u00a0]+(?=${HAN_OR_PUNCT})`, 'gu');
+const SPACE_NEAR_HAN = new RegExp(
+  `(?<=${HAN_OR_PUNCT})[ \\t\\u3000\\u00a0]+|[ \\t\\u3000\\u00a0]+(?=${HAN_OR_PUNCT})`,
+  'gu',
+);
 // "一、2019 年工作回顾 ?" – a converter's replacement for a character it could not map, left at line ends.
 const TRAILING_ARTIFACT = /[ \u3000\u00a0]+[??]+$|^[??]+$/;
 // PDF bullet glyphs: private-use code points and the usual bullets become one marker.
@@ -25,7 +28,9 @@ const BULLETS = /[\uE000-\uF8FF●•▪■◆◇○]/g;
 
 export function normalizeInline(s: string): string {
   return s
-    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF05\uFF0E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF05\uFF0E]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    )
     .replace(BULLETS, '●')
     .replace(SPACE_NEAR_HAN, '')
     .replace(/\s{2,}/g, ' ')
@@ -57,15 +62,27 @@ const LONG_LINE = 3000;
  */
 function splitLongLine(line: Line): Line[] {
   if (line.text.length <= LONG_LINE) return [line]; // no table row is this long: indented prose
-  return line.text.split(/(?<=[。！？!?；;])/u).map((t) => t.trim()).filter(Boolean).map((text) => ({ no: line.no, text, ...(line.page ? { page: line.page } : {}) }));
+  return line.text
+    .split(/(?<=[。！？!?；;])/u)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((text) => ({ no: line.no, text, ...(line.page ? { page: line.page } : {}) }));
 }
 
 function toLine(original: string, no: number): Line | null {
-  let s = original.replace(CODE_POINT_ESCAPE, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16))).replace(ZERO_WIDTH, '').replace(/\f/g, '').replace(/\s+$/, '').replace(TRAILING_ARTIFACT, '');
+  let s = original
+    .replace(CODE_POINT_ESCAPE, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(ZERO_WIDTH, '')
+    .replace(/\f/g, '')
+    .replace(/\s+$/, '')
+    .replace(TRAILING_ARTIFACT, '');
   const tabbed = s.includes('\t') && s.trim().length > 0;
   if (tabbed) {
     // OCR of a table sometimes yields a cell of Hangul noise ("카디코모 스 교류") in a Chinese report.
-    const cells = s.split('\t').map(normalizeInline).map((c) => (/^[\p{Script=Hangul}\s]+$/u.test(c) ? '' : c));
+    const cells = s
+      .split('\t')
+      .map(normalizeInline)
+      .map((c) => (/^[\p{Script=Hangul}\s]+$/u.test(c) ? '' : c));
     if (cells.some((c) => c.length > 0)) return { no, text: cells.filter(Boolean).join(' '), cells };
     return null;
   }
@@ -90,7 +107,12 @@ function trimHead(lines: Line[]): Line[] {
   const start = lines.findIndex((l) => BODY_START.test(l.text) || (l.text.length >= 40 && /[。;]/.test(l.text)));
   if (start <= 0) return lines;
   // Short lines go, except a name under its office ("国务院总理" / "李克强").
-  const head = lines.slice(0, start).filter((l, i, all) => (l.text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 5
-    || /(总理|省长|市长|区长|县长|主席)\s*$/.test(all[i - 1]?.text ?? ''));
+  const head = lines
+    .slice(0, start)
+    .filter(
+      (l, i, all) =>
+        (l.text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 5 ||
+        /(总理|省长|市长|区长|县长|主席)\s*$/.test(all[i - 1]?.text ?? ''),
+    );
   return [...head, ...lines.slice(start)];
 }

@@ -32,7 +32,9 @@ const replacedBy = new WeakMap<Uint8Array, number>();
 const MAX_LINE_CHARS = 200_000;
 
 // Characters that any Chinese report uses constantly; a wrong legacy decoding produces rare ones instead.
-const COMMON = new Set('的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞');
+const COMMON = new Set(
+  '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞',
+);
 
 export function decode(bytes: Uint8Array): Decoded {
   const decoded = detect(bytes);
@@ -62,7 +64,10 @@ function detect(bytes: Uint8Array): Decoded {
     const text = strictDecode(bytes, encoding);
     if (text === null) continue;
     const score = chineseScore(text);
-    if (score > bestScore) { best = { text, encoding, replaced: 0 }; bestScore = score; }
+    if (score > bestScore) {
+      best = { text, encoding, replaced: 0 };
+      bestScore = score;
+    }
   }
   best ??= damagedLegacy(bytes);
   if (!best) throw new UnreadableFile('the text encoding is not UTF-8, UTF-16, GB18030/GBK or Big5');
@@ -97,7 +102,8 @@ function countChar(text: string, code: number): number {
 
 function countGenuineReplacementChars(b: Uint8Array): number {
   let n = 0;
-  for (let i = b.indexOf(0xef); i >= 0 && i + 2 < b.length; i = b.indexOf(0xef, i + 1)) if (b[i + 1] === 0xbf && b[i + 2] === 0xbd) n++;
+  for (let i = b.indexOf(0xef); i >= 0 && i + 2 < b.length; i = b.indexOf(0xef, i + 1))
+    if (b[i + 1] === 0xbf && b[i + 2] === 0xbd) n++;
   return n;
 }
 
@@ -108,7 +114,9 @@ export function assertReadableText(text: string): void {
   for (let i = 0; i <= text.length; i++) {
     if (i === text.length || text.charCodeAt(i) === 10) {
       if (i - lineStart > MAX_LINE_CHARS) {
-        throw new UnreadableFile(`a single line of ${(i - lineStart).toLocaleString('en')} characters; this is not report text (split it into lines)`);
+        throw new UnreadableFile(
+          `a single line of ${(i - lineStart).toLocaleString('en')} characters; this is not report text (split it into lines)`,
+        );
       }
       lineStart = i + 1;
     }
@@ -144,7 +152,10 @@ function chineseScore(text: string): number {
   let common = 0;
   let han = 0;
   for (const ch of text.slice(0, 20000)) {
-    if (/\p{Script=Han}/u.test(ch)) { han++; if (COMMON.has(ch)) common++; }
+    if (/\p{Script=Han}/u.test(ch)) {
+      han++;
+      if (COMMON.has(ch)) common++;
+    }
   }
   return han === 0 ? 0 : common / han;
 }

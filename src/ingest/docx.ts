@@ -17,8 +17,28 @@ import type { Line } from './clean.js';
 import { UnreadableFile } from './decode.js';
 
 /** Elements that end the line before them and start a new one after them. */
-const BLOCK = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'TABLE', 'THEAD', 'TBODY', 'TFOOT',
-  'BLOCKQUOTE', 'PRE', 'DIV', 'DL', 'DT', 'DD']);
+const BLOCK = new Set([
+  'P',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'UL',
+  'OL',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TFOOT',
+  'BLOCKQUOTE',
+  'PRE',
+  'DIV',
+  'DL',
+  'DT',
+  'DD',
+]);
 
 // Images are dropped without encoding them (mammoth inlines them as base64 data URIs by default).
 const NO_IMAGES = mammoth.images.imgElement(async () => ({ src: '' }));
@@ -36,8 +56,13 @@ export async function docxLines(bytes: Uint8Array): Promise<Line[]> {
   const body = document.body as unknown as Element;
   // Footnote and endnote lists end with a "↑" link back to the reference; it is navigation, not text.
   body.querySelectorAll('a[href^="#footnote-ref"], a[href^="#endnote-ref"]').forEach((a) => a.remove());
-  const lines = blockTexts(body).map((b, i): Line => (b.cells ? { no: i + 1, text: b.cells.join(' '), cells: b.cells } : { no: i + 1, text: b.text }));
-  if (lines.length === 0) throw new UnreadableFile('Word 文件中没有文字 — the .docx has no text (only images or empty pages?); 扫描件请先做文字识别(OCR)并提供 .txt');
+  const lines = blockTexts(body).map((b, i): Line =>
+    b.cells ? { no: i + 1, text: b.cells.join(' '), cells: b.cells } : { no: i + 1, text: b.text },
+  );
+  if (lines.length === 0)
+    throw new UnreadableFile(
+      'Word 文件中没有文字 — the .docx has no text (only images or empty pages?); 扫描件请先做文字识别(OCR)并提供 .txt',
+    );
   return lines;
 }
 
@@ -49,7 +74,10 @@ function notDocxReason(bytes: Uint8Array, detail: string): string {
   return `不是有效的 Word .docx 文件(文件已损坏或并非 .docx)— not a readable .docx (${detail}); 请在 Word/WPS 中打开并重新另存为 .docx,或另存为 .txt`;
 }
 
-interface Block { text: string; cells?: string[] }
+interface Block {
+  text: string;
+  cells?: string[];
+}
 
 /** Non-empty blocks in document order. */
 function blockTexts(root: Element): Block[] {
@@ -61,10 +89,16 @@ function blockTexts(root: Element): Block[] {
     current = '';
   };
   const walk = (node: Node) => {
-    if (node.nodeType === 3) { current += inline(node.textContent ?? ''); return; }
+    if (node.nodeType === 3) {
+      current += inline(node.textContent ?? '');
+      return;
+    }
     if (node.nodeType !== 1) return;
     const el = node as Element;
-    if (el.tagName === 'BR') { current += ' '; return; }
+    if (el.tagName === 'BR') {
+      current += ' ';
+      return;
+    }
     if (el.tagName === 'TR') {
       flush();
       const cells = [...el.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH').map(cellText);
@@ -83,7 +117,9 @@ function blockTexts(root: Element): Block[] {
 
 /** A cell may hold several paragraphs (or a nested table): their texts joined by a space. */
 function cellText(cell: Element): string {
-  return blockTexts(cell).map((b) => b.text).join(' ');
+  return blockTexts(cell)
+    .map((b) => b.text)
+    .join(' ');
 }
 
 /** Tabs and line breaks inside a paragraph would split it into cells or lines downstream; they become spaces. */

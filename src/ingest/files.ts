@@ -4,7 +4,17 @@
  * /dev/zero would fill memory, a link to /etc/passwd would be indexed as a report; each is refused by name with
  * the real reason instead.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 
 /** Big enough for any real report (the largest in the corpus is well under 1 MB; PDFs with images are larger). */
@@ -36,7 +46,11 @@ export function checkFile(path: string, root: string, maxBytes: number, limitHin
     } catch (e) {
       return { ok: false, reason: `a symbolic link that cannot be followed: ${errorReason(e)}` };
     }
-    if (!inside(real, root)) return { ok: false, reason: `a symbolic link to ${real}${targetKind(real)}, outside the reports folder; it is not read (copy the file into the folder instead)` };
+    if (!inside(real, root))
+      return {
+        ok: false,
+        reason: `a symbolic link to ${real}${targetKind(real)}, outside the reports folder; it is not read (copy the file into the folder instead)`,
+      };
   }
   let st: Stats;
   try {
@@ -47,7 +61,10 @@ export function checkFile(path: string, root: string, maxBytes: number, limitHin
   const kind = notRegular(st);
   if (kind) return { ok: false, reason: `${kind}, not a regular file; it is not opened` };
   if (st.size > maxBytes) {
-    return { ok: false, reason: `the file is ${sizeText(st.size)}, over the limit of ${sizeText(maxBytes)} per file; ${limitHint}` };
+    return {
+      ok: false,
+      reason: `the file is ${sizeText(st.size)}, over the limit of ${sizeText(maxBytes)} per file; ${limitHint}`,
+    };
   }
   return { ok: true, real, size: st.size };
 }
@@ -124,13 +141,19 @@ function code(e: unknown): string | undefined {
 export function errorReason(e: unknown): string {
   switch (code(e)) {
     case 'EACCES':
-    case 'EPERM': return 'permission denied: the indexer may not read it (check the file\'s permissions)';
-    case 'ELOOP': return 'a symbolic link loop (the link points back to itself)';
-    case 'ENOENT': return 'it does not exist (a broken link, or removed while indexing)';
-    case 'EISDIR': return 'a folder, not a regular file';
+    case 'EPERM':
+      return "permission denied: the indexer may not read it (check the file's permissions)";
+    case 'ELOOP':
+      return 'a symbolic link loop (the link points back to itself)';
+    case 'ENOENT':
+      return 'it does not exist (a broken link, or removed while indexing)';
+    case 'EISDIR':
+      return 'a folder, not a regular file';
     case 'EMFILE':
-    case 'ENFILE': return 'too many files open; try again';
-    default: return (e as Error).message;
+    case 'ENFILE':
+      return 'too many files open; try again';
+    default:
+      return (e as Error).message;
   }
 }
 

@@ -7,8 +7,35 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { decode, UnreadableFile } from './decode.js';
 
-const BLOCK = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL',
-  'BLOCKQUOTE', 'PRE', 'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'CENTER', 'DL', 'DT', 'DD', 'FIGURE', 'FIGCAPTION', 'HR']);
+const BLOCK = new Set([
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'UL',
+  'OL',
+  'BLOCKQUOTE',
+  'PRE',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'TFOOT',
+  'CENTER',
+  'DL',
+  'DT',
+  'DD',
+  'FIGURE',
+  'FIGCAPTION',
+  'HR',
+]);
 // What a page wraps around an article; dropped when Readability finds no article and the body is used.
 const CHROME = 'script, style, noscript, template, nav, header, footer, aside, form, iframe, button, select';
 
@@ -56,13 +83,20 @@ function blockLines(root: Element): string[] {
     current = '';
   };
   const walk = (node: Node) => {
-    if (node.nodeType === 3) { current += node.textContent ?? ''; return; }
+    if (node.nodeType === 3) {
+      current += node.textContent ?? '';
+      return;
+    }
     if (node.nodeType !== 1) return;
     const el = node as Element;
-    if (el.tagName === 'BR') { flush(); return; }
+    if (el.tagName === 'BR') {
+      flush();
+      return;
+    }
     if (el.tagName === 'TR') {
       flush();
-      const cells = [...el.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH')
+      const cells = [...el.children]
+        .filter((c) => c.tagName === 'TD' || c.tagName === 'TH')
         .map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim());
       if (cells.some(Boolean)) lines.push(cells.join('\t'));
       return;

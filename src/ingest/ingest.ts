@@ -18,7 +18,12 @@ export function ingestText(doc: string, bytes: Uint8Array, sidecar?: Sidecar): I
   return ingestLines(doc, cleanLines(text), 'text', sidecar);
 }
 
-export function ingestLines(doc: string, lines: Line[], format: ReportMeta['format'], sidecar?: Sidecar): IngestedReport {
+export function ingestLines(
+  doc: string,
+  lines: Line[],
+  format: ReportMeta['format'],
+  sidecar?: Sidecar,
+): IngestedReport {
   const folded = foldLines(lines);
   const traditional = isTraditional(lines);
   const analysed = traditional ? simplifyLines(folded) : folded;
@@ -26,7 +31,8 @@ export function ingestLines(doc: string, lines: Line[], format: ReportMeta['form
   if (traditional || analysed.some((l, i) => l.text !== lines[i]?.text)) restoreOriginals(blocks, lines, analysed);
   const meta = inferMeta(doc, blocks, format, sidecar);
   const passages = toPassages(blocks, meta);
-  if (passages.length === 0) throw new UnreadableFile('no report body was found (no paragraphs under a title or 各位代表); is this a report?');
+  if (passages.length === 0)
+    throw new UnreadableFile('no report body was found (no paragraphs under a title or 各位代表); is this a report?');
   return { meta, passages };
 }
 

@@ -13,14 +13,16 @@ import { placesNamed } from '../text/places.js';
 import { chineseNumeral } from './numerals.js';
 import { first, last } from '../list.js';
 
-export const SidecarSchema = z.object({
-  district: z.string().min(1).optional(),
-  place: z.string().min(1).optional(),
-  reportYear: z.number().int().min(1949).max(2100).optional(),
-  kind: z.string().min(1).optional(),
-  title: z.string().min(1).optional(),
-  url: z.string().url().optional(),
-}).strict();
+export const SidecarSchema = z
+  .object({
+    district: z.string().min(1).optional(),
+    place: z.string().min(1).optional(),
+    reportYear: z.number().int().min(1949).max(2100).optional(),
+    kind: z.string().min(1).optional(),
+    title: z.string().min(1).optional(),
+    url: z.string().url().optional(),
+  })
+  .strict();
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
 const REPORT_KINDS: { pattern: RegExp; kind: (m: RegExpMatchArray) => string }[] = [
@@ -38,16 +40,22 @@ export function reportKindOf(name: string): ReportKind {
 }
 
 /** A numbered session: "第十四届人民代表大会第三次会议", "十二届全国人大二次会议". */
-const SESSION = /(?:第)?([一二三四五六七八九十]+)届(全国)?(?:人民代表大会|人大)(?:常务委员会)?第?([一二三四五六七八九十]+)次(?:全体)?会议/u;
+const SESSION =
+  /(?:第)?([一二三四五六七八九十]+)届(全国)?(?:人民代表大会|人大)(?:常务委员会)?第?([一二三四五六七八九十]+)次(?:全体)?会议/u;
 // "2025年1月14日在…", also with the speaker between ("2025年1月15日龚正市长在…").
 const DATED_SESSION = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[\p{Script=Han}]{0,12}?在/u;
 const HEAD_TITLE = /(国务院总理|总理|(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席))/u;
-const NAME = /^([\p{Script=Han}]{1,8}·[\p{Script=Han}·]{1,12}|[\p{Script=Han}]{2,4}?)(?=同志|作|代表|在|[，,。、\s]|$)/u;
+const NAME =
+  /^([\p{Script=Han}]{1,8}·[\p{Script=Han}·]{1,12}|[\p{Script=Han}]{2,4}?)(?=同志|作|代表|在|[，,。、\s]|$)/u;
 /** "龚正市长在…会议", "李克强代表国务院在…": the name before the office or before whom it speaks for. */
-const NAME_FIRST = /(?:^|[日，,。\s])([\p{Script=Han}]{2,3})(?:(?:代理|代)?(省长|市长|区长|县长|旗长|州长|盟长|主席|总理)在|代表(国务院))/u;
+const NAME_FIRST =
+  /(?:^|[日，,。\s])([\p{Script=Han}]{2,3})(?:(?:代理|代)?(省长|市长|区长|县长|旗长|州长|盟长|主席|总理)在|代表(国务院))/u;
 
 /** The lines before the body: title, date and session, speaker, photo caption. */
-interface Masthead { text: string; lines: { no: number; text: string }[] }
+interface Masthead {
+  text: string;
+  lines: { no: number; text: string }[];
+}
 
 export function inferMeta(doc: string, blocks: Block[], format: ReportMeta['format'], sidecar?: Sidecar): ReportMeta {
   const text = blocks.map((b) => b.text).join('\n');
@@ -63,7 +71,12 @@ export function inferMeta(doc: string, blocks: Block[], format: ReportMeta['form
   const speaker = speakerOf(masthead, place);
   const session = sessionOf(masthead, place);
   return {
-    doc, district, reportYear, kind, title, format,
+    doc,
+    district,
+    reportYear,
+    kind,
+    title,
+    format,
     ...(place ? { place } : {}),
     ...(speaker ? { speaker } : {}),
     ...(session ? { session } : {}),
@@ -102,7 +115,8 @@ function mastheadOf(blocks: Block[]): Masthead {
 }
 
 function mastheadCitation(m: Masthead): { lines: LineRange; text: string } {
-  const cue = (l: { text: string }) => SESSION.test(l.text) || HEAD_TITLE.test(l.text) || /作.{0,4}报告|代表.{0,12}人民政府/.test(l.text);
+  const cue = (l: { text: string }) =>
+    SESSION.test(l.text) || HEAD_TITLE.test(l.text) || /作.{0,4}报告|代表.{0,12}人民政府/.test(l.text);
   const useful = m.lines.filter(cue);
   const kept = useful.length ? m.lines.filter((l) => l.no >= first(useful).no && l.no <= last(useful).no) : m.lines;
   // inferMeta cites only a masthead with lines, and any useful ones are among those kept.
@@ -118,11 +132,17 @@ function placeCues(m: Masthead, text: string): PlaceCue[] {
   for (const s of head.matchAll(new RegExp(`([\\p{Script=Han}]{0,20}?)${SESSION.source}`, 'gu'))) {
     cues.push(s[2] === '全国' ? { national: true, weight: 10 } : { before: s[1] ?? '', weight: 10 });
   }
-  for (const s of head.matchAll(/代表([\p{Script=Han}]{0,20}?)人民政府/gu)) cues.push({ before: s[1] ?? '', weight: 6 });
-  for (const s of head.matchAll(/([\p{Script=Han}]{0,20}?)人民政府(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu)) cues.push({ before: s[1] ?? '', weight: 6 });
+  for (const s of head.matchAll(/代表([\p{Script=Han}]{0,20}?)人民政府/gu))
+    cues.push({ before: s[1] ?? '', weight: 6 });
+  for (const s of head.matchAll(
+    /([\p{Script=Han}]{0,20}?)人民政府(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu,
+  ))
+    cues.push({ before: s[1] ?? '', weight: 6 });
   if (/代表国务院|国务院总理/.test(head)) cues.push({ national: true, weight: 8 });
-  for (const s of m.text.matchAll(/([\p{Script=Han}]{2,12}?)(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu)) cues.push({ before: s[1] ?? '', weight: 5 });
-  for (const s of m.text.matchAll(/(?:(?:19|20)\d{2}年)?([\p{Script=Han}]{2,20}?)(?:人民)?政府工作报告/gu)) cues.push({ before: s[1] ?? '', weight: 4 });
+  for (const s of m.text.matchAll(/([\p{Script=Han}]{2,12}?)(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu))
+    cues.push({ before: s[1] ?? '', weight: 5 });
+  for (const s of m.text.matchAll(/(?:(?:19|20)\d{2}年)?([\p{Script=Han}]{2,20}?)(?:人民)?政府工作报告/gu))
+    cues.push({ before: s[1] ?? '', weight: 4 });
   return cues;
 }
 
@@ -132,7 +152,10 @@ function speakerOf(m: Masthead, place: PlaceRef | undefined): ReportMeta['speake
       const rest = line.text.slice(t.index + t[0].length);
       // An office at the end of a line: the name is on the next one.
       const after = rest.trim() ? rest : `${rest}${m.lines[i + 1]?.text ?? ''}`;
-      const name = after.replace(/^[\s\u3000]+/, '').replace(/(?<=^[\p{Script=Han}])\s+(?=[\p{Script=Han}](?:\s|$))/u, '').match(NAME);
+      const name = after
+        .replace(/^[\s\u3000]+/, '')
+        .replace(/(?<=^[\p{Script=Han}])\s+(?=[\p{Script=Han}](?:\s|$))/u, '')
+        .match(NAME);
       if (!name) continue;
       const before = line.text.slice(0, t.index).replace(/^.*(?:会议上|[，,。\s])/u, '');
       // "——2025年1月14日海南省省长刘小明在…": the dash and the date are not part of the office.
@@ -160,7 +183,12 @@ function sessionOf(m: Masthead, place: PlaceRef | undefined): ReportMeta['sessio
     // The term and the meeting always take part in a match; only 全国 is optional.
     const [, term = '', national, meeting = ''] = s;
     const body = national || place?.level === 'national' ? '全国人民代表大会' : `${place?.name ?? ''}人民代表大会`;
-    return { text: `第${term}届${body}第${meeting}次会议`, term: chineseNumeral(term), meeting: chineseNumeral(meeting), line: l.no };
+    return {
+      text: `第${term}届${body}第${meeting}次会议`,
+      term: chineseNumeral(term),
+      meeting: chineseNumeral(meeting),
+      line: l.no,
+    };
   }
   return brokenSession(m, place);
 }
@@ -190,7 +218,8 @@ function inferKind(preface: string, text: string): string {
     }
   }
   // A report delivered to a people's congress that names no kind is the government's work report.
-  if (/向大会(?:作)?(?:报告|作)(?:政府)?工作|(?:作|向大会报告)政府工作报告/.test(text.slice(0, 5000))) return '政府工作报告';
+  if (/向大会(?:作)?(?:报告|作)(?:政府)?工作|(?:作|向大会报告)政府工作报告/.test(text.slice(0, 5000)))
+    return '政府工作报告';
   return '报告';
 }
 

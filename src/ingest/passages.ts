@@ -7,7 +7,12 @@ import type { Block, Span } from './segment.js';
 import { headingPeriod, kindOf } from './periods.js';
 import { first, last } from '../list.js';
 
-interface OpenSection { level: number; text: string; period: Period | null; glossary: boolean }
+interface OpenSection {
+  level: number;
+  text: string;
+  period: Period | null;
+  glossary: boolean;
+}
 
 export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
   const stack: OpenSection[] = [];
@@ -17,8 +22,17 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
     if (b.kind === 'heading') {
       while (stack.length && last(stack).level >= b.level) stack.pop();
       const parent = stack.length ? last(stack).period : null;
-      const period = headingPeriod(b.text, meta.reportYear, b.level === 1 ? previousTopPeriod(passages, parent) : parent);
-      stack.push({ level: b.level, text: b.text, period: period ?? (b.level === 1 ? null : parent), glossary: Boolean(b.glossary) || Boolean(stack[0]?.glossary) });
+      const period = headingPeriod(
+        b.text,
+        meta.reportYear,
+        b.level === 1 ? previousTopPeriod(passages, parent) : parent,
+      );
+      stack.push({
+        level: b.level,
+        text: b.text,
+        period: period ?? (b.level === 1 ? null : parent),
+        glossary: Boolean(b.glossary) || Boolean(stack[0]?.glossary),
+      });
       continue;
     }
     if (b.kind === 'table-end') {
@@ -36,7 +50,7 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
       reportYear: meta.reportYear,
       section: stack.map((s) => s.text).join(' › '),
       sectionTitle: top?.text ?? '',
-      period: glossary ? null : top?.period ?? defaultPeriod,
+      period: glossary ? null : (top?.period ?? defaultPeriod),
       kind: glossary ? 'glossary' : b.kind === 'glossary' ? 'paragraph' : (b.kind as Passage['kind']),
       text: b.text,
       ...(b.original ? { original: b.original } : {}),
@@ -74,7 +88,12 @@ function lineAt(spans: Span[], offset: number): Span {
 }
 
 function wholeSentence(b: Block): Sentence {
-  return { text: b.text, ...(b.original ? { original: b.original } : {}), lines: [first(b.spans).line, last(b.spans).line], page: first(b.spans).page };
+  return {
+    text: b.text,
+    ...(b.original ? { original: b.original } : {}),
+    lines: [first(b.spans).line, last(b.spans).line],
+    page: first(b.spans).page,
+  };
 }
 
 // Sentence ends: 。!? and ;, with any closing quote kept; a bullet starts a new sentence.

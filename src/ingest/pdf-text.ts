@@ -9,18 +9,37 @@ import { dirname, join } from 'node:path';
 import { UnreadableFile } from './decode.js';
 import { first, last } from '../list.js';
 
-export interface PdfLine { text: string; page: number }
+export interface PdfLine {
+  text: string;
+  page: number;
+}
 
-interface Run { str: string; x: number; y: number; width: number; size: number }
-interface Row { runs: Run[]; y: number; size: number }
+interface Run {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+interface Row {
+  runs: Run[];
+  y: number;
+  size: number;
+}
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
 export async function extractPdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({
-    data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false,
-    cMapUrl: join(pdfjsRoot, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(pdfjsRoot, 'standard_fonts') + '/',
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    cMapUrl: join(pdfjsRoot, 'cmaps') + '/',
+    cMapPacked: true,
+    standardFontDataUrl: join(pdfjsRoot, 'standard_fonts') + '/',
   });
   let pdf;
   try {
@@ -43,7 +62,10 @@ export async function extractPdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
       out.push(...joinWrapped(rows(runs)).map((text) => ({ text, page: n })));
       page.cleanup();
     }
-    if (!out.some((l) => l.text.trim())) throw new UnreadableFile('the PDF has no text layer (a scan?); OCR is not supported, so export it as text or a text PDF');
+    if (!out.some((l) => l.text.trim()))
+      throw new UnreadableFile(
+        'the PDF has no text layer (a scan?); OCR is not supported, so export it as text or a text PDF',
+      );
     return out;
   } finally {
     await pdf.destroy();

@@ -10,7 +10,12 @@ import type { PdfLine } from './pdf-text.js';
 
 export type { PdfLine } from './pdf-text.js';
 
-interface Reply { id: number; lines?: PdfLine[]; error?: string; unreadable?: boolean }
+interface Reply {
+  id: number;
+  lines?: PdfLine[];
+  error?: string;
+  unreadable?: boolean;
+}
 
 let thread: Worker | null = null;
 let nextId = 0;
@@ -27,8 +32,14 @@ function pdfThread(): Worker {
     if (lines) wait?.resolve(lines);
     else wait?.reject(unreadable ? new UnreadableFile(error ?? 'unreadable PDF') : new Error(error));
   });
-  w.on('error', (e) => { for (const wait of waiting.values()) wait.reject(e); waiting.clear(); thread = null; });
-  w.on('exit', () => { thread = null; });
+  w.on('error', (e) => {
+    for (const wait of waiting.values()) wait.reject(e);
+    waiting.clear();
+    thread = null;
+  });
+  w.on('exit', () => {
+    thread = null;
+  });
   thread = w;
   return w;
 }

@@ -19,7 +19,8 @@ export function inferPlace(cues: PlaceCue[], text: string): PlaceRef | undefined
     votes.set(chosen, (votes.get(chosen) ?? 0) + cue.weight);
   }
   let best: Place | undefined;
-  for (const [p, n] of votes) if (!best || n > votes.get(best)! || (n === votes.get(best)! && depth(p) > depth(best))) best = p;
+  for (const [p, n] of votes)
+    if (!best || n > votes.get(best)! || (n === votes.get(best)! && depth(p) > depth(best))) best = p;
   return best ? placeRef(best) : undefined;
 }
 
@@ -29,7 +30,8 @@ export function inferPlace(cues: PlaceCue[], text: string): PlaceRef | undefined
  */
 export function mostNamedPlace(text: string): PlaceRef | undefined {
   const counts = new Map<Place, number>();
-  for (const p of placesIn(text)) if (p.level === 'county' || p.level === 'city') counts.set(p, (counts.get(p) ?? 0) + 1);
+  for (const p of placesIn(text))
+    if (p.level === 'county' || p.level === 'city') counts.set(p, (counts.get(p) ?? 0) + 1);
   let best: Place | undefined;
   for (const [p, n] of counts) if (!best || n > counts.get(best)!) best = p;
   if (!best) return undefined;
@@ -43,8 +45,12 @@ function depth(p: Place): number {
 
 /** Among places of one name, the one whose parents the cue or the report names (北京市朝阳区; 北京 ×40). */
 function byParentMentions(candidates: Place[], cue: string, text: string): Place {
-  const score = (p: Place) => ancestors(p).reduce((n, a) => n + (cue.includes(a.short) ? 1000 : 0) + count(text, a.short), 0);
-  return first([...candidates].sort((a, b) => score(b) - score(a)), 'candidates');
+  const score = (p: Place) =>
+    ancestors(p).reduce((n, a) => n + (cue.includes(a.short) ? 1000 : 0) + count(text, a.short), 0);
+  return first(
+    [...candidates].sort((a, b) => score(b) - score(a)),
+    'candidates',
+  );
 }
 
 function count(text: string, word: string): number {
@@ -57,7 +63,10 @@ export function placeRef(p: Place): PlaceRef {
   const chain = ancestors(p);
   const parent = chain[0];
   return {
-    code: p.code, name: p.name, short: p.short, level: p.level,
+    code: p.code,
+    name: p.name,
+    short: p.short,
+    level: p.level,
     ...(parent ? { parent: parent.name, parentCode: parent.code } : {}),
     ...(chain.length ? { chain: chain.map((a) => a.name) } : {}),
   };

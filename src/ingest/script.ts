@@ -26,7 +26,11 @@ export function foldWidth(s: string): string {
 }
 
 export function simplifyLines(lines: Line[]): Line[] {
-  return lines.map((l) => ({ ...l, text: toSimplified(l.text), ...(l.cells ? { cells: l.cells.map(toSimplified) } : {}) }));
+  return lines.map((l) => ({
+    ...l,
+    text: toSimplified(l.text),
+    ...(l.cells ? { cells: l.cells.map(toSimplified) } : {}),
+  }));
 }
 
 /**
@@ -41,7 +45,10 @@ export function restoreOriginals(blocks: Block[], original: Line[], simplified: 
   for (const l of simplified) {
     const o = orig.get(l.no) ?? '';
     // Position by position in UTF-16 units, as simplification maps one unit to one unit.
-    l.text.split('').forEach((ch, i) => { const was = o[i]; if (was !== undefined && ch !== was) spelling.set(ch, was); });
+    l.text.split('').forEach((ch, i) => {
+      const was = o[i];
+      if (was !== undefined && ch !== was) spelling.set(ch, was);
+    });
   }
   for (const b of blocks) {
     let out = '';
@@ -60,7 +67,10 @@ function align(piece: string, simplified: string, original: string, spelling: Ma
   let pos = 0;
   for (const ch of piece) {
     const j = ch.length === 1 ? simplified.indexOf(ch, pos) : -1;
-    if (j >= 0 && j - pos < 8) { out += original[j]; pos = j + 1; } else out += spelling.get(ch) ?? ch;
+    if (j >= 0 && j - pos < 8) {
+      out += original[j];
+      pos = j + 1;
+    } else out += spelling.get(ch) ?? ch;
   }
   return out;
 }

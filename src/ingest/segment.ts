@@ -5,7 +5,11 @@
 import type { Line } from './clean.js';
 import { chineseNumeral } from './numerals.js';
 
-export interface Span { at: number; line: number; page?: number }
+export interface Span {
+  at: number;
+  line: number;
+  page?: number;
+}
 
 export type BlockKind = 'title' | 'heading' | 'paragraph' | 'item' | 'table-row' | 'glossary' | 'table-end';
 
@@ -54,12 +58,14 @@ export function segment(lines: Line[]): Block[] {
     }
     if (L1.test(t) && !/。/.test(t.slice(0, -1))) {
       blocks.push(block('heading', 1, t, line));
-      table = null; glossary = false;
+      table = null;
+      glossary = false;
       continue;
     }
     if (GLOSSARY.test(t) && t.length < 30) {
       blocks.push({ ...block('heading', 1, t, line), glossary: true });
-      table = null; glossary = true;
+      table = null;
+      glossary = true;
       continue;
     }
     if (table && t.length >= 20) {
@@ -101,7 +107,10 @@ function joinable(prev: Block): boolean {
 }
 
 function isHeaderRow(cells: string[]): boolean {
-  return cells.some((c) => /指标|序号|项目|重点工作|名称/.test(c)) && !cells.some((c) => /\d+(\.\d+)?\s*(%|万|亿|家|个|件)/.test(c));
+  return (
+    cells.some((c) => /指标|序号|项目|重点工作|名称/.test(c)) &&
+    !cells.some((c) => /\d+(\.\d+)?\s*(%|万|亿|家|个|件)/.test(c))
+  );
 }
 
 /**
@@ -114,10 +123,16 @@ function pushRow(blocks: Block[], line: Line, table: { header?: string[]; rows: 
   const prev = blocks[blocks.length - 1];
   const lastCell = prev?.cells?.[prev.cells.length - 1] ?? '';
   const text = cells.filter(Boolean).pop() ?? '';
-  const continues = prev?.kind === 'table-row' && prev.cells && (cells[0] === '' || lastCell.length >= 15)
-    && !TERMINAL.test(lastCell) && !text.startsWith('●');
+  const continues =
+    prev?.kind === 'table-row' &&
+    prev.cells &&
+    (cells[0] === '' || lastCell.length >= 15) &&
+    !TERMINAL.test(lastCell) &&
+    !text.startsWith('●');
   if (continues && prev.cells) {
-    cells.forEach((c, i) => { if (c) prev.cells![i] = (prev.cells![i] ?? '') + c; });
+    cells.forEach((c, i) => {
+      if (c) prev.cells![i] = (prev.cells![i] ?? '') + c;
+    });
     append(prev, '', line);
     prev.text = prev.cells.filter(Boolean).join(' ');
     return;
@@ -140,7 +155,12 @@ function pushLevel2(blocks: Block[], line: Line): void {
   if (starts.length >= 2) {
     starts.forEach((at, i) => {
       const end = i + 1 < starts.length ? starts[i + 1] : t.length;
-      blocks.push({ kind: 'item', level: 0, text: t.slice(at, end), spans: [{ at: 0, line: line.no, page: line.page }] });
+      blocks.push({
+        kind: 'item',
+        level: 0,
+        text: t.slice(at, end),
+        spans: [{ at: 0, line: line.no, page: line.page }],
+      });
     });
     return;
   }
@@ -170,5 +190,8 @@ function glossaryTerm(t: string): string | undefined {
   const body = t.replace(NUMBERED, '');
   const colon = body.search(/[::]/);
   if (colon <= 0 || colon > 40) return undefined;
-  return body.slice(0, colon).replace(/[“”"《》]/g, '').trim();
+  return body
+    .slice(0, colon)
+    .replace(/[“”"《》]/g, '')
+    .trim();
 }

@@ -1,10 +1,22 @@
 /** The transport-neutral answer model that every command returns and every renderer reads. */
 import type { Citation, Fact, Passage, PeriodKind, PlaceLevel, ReportMeta } from '../types.js';
 
-export type ErrorCode = 'UNKNOWN_DISTRICT' | 'AMBIGUOUS_PLACE' | 'NO_DATA_FOR_YEAR' | 'NO_MATCH' | 'BAD_REQUEST' | 'NOT_FOUND' | 'NOT_IMPLEMENTED' | 'INTERNAL';
+export type ErrorCode =
+  | 'UNKNOWN_DISTRICT'
+  | 'AMBIGUOUS_PLACE'
+  | 'NO_DATA_FOR_YEAR'
+  | 'NO_MATCH'
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'NOT_IMPLEMENTED'
+  | 'INTERNAL';
 
 export class QueryError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly suggestions: string[] = []) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly suggestions: string[] = [],
+  ) {
     super(message);
   }
 }
@@ -122,4 +134,5 @@ export interface CompareAnswer {
   rows: CompareRow[];
 }
 
-export type Answer = AskAnswer | SearchAnswer | MetricAnswer | ReportsAnswer | CiteAnswer | HelpAnswer | TrendAnswer | CompareAnswer;
+export type Answer =
+  AskAnswer | SearchAnswer | MetricAnswer | ReportsAnswer | CiteAnswer | HelpAnswer | TrendAnswer | CompareAnswer;

@@ -26,11 +26,23 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
   const q = question.trim();
   if (!q) throw new QueryError('BAD_REQUEST', '请输入问题,例如:虹口的“三师联创”是什么?');
   const resolved = resolveQuestion(q, index.corpus);
-  if (!resolved.keywords) throw new QueryError('BAD_REQUEST', '问题里没有可以查找的词;请说明想了解什么,例如:徐汇2024年新增了多少绿地?');
-  const base = { type: 'ask' as const, question: q, assumptions: [...resolved.assumptions, ...everywhere(index, resolved)] };
+  if (!resolved.keywords)
+    throw new QueryError('BAD_REQUEST', '问题里没有可以查找的词;请说明想了解什么,例如:徐汇2024年新增了多少绿地?');
+  const base = {
+    type: 'ask' as const,
+    question: q,
+    assumptions: [...resolved.assumptions, ...everywhere(index, resolved)],
+  };
   if (asksAboutReport(q)) {
     const meta = fromMetadata(index, resolved, q);
-    if (meta) return { ...base, assumptions: [...base.assumptions, ...meta.assumptions], via: 'passages', answer: meta.answer, sentences: [meta.sentence] };
+    if (meta)
+      return {
+        ...base,
+        assumptions: [...base.assumptions, ...meta.assumptions],
+        via: 'passages',
+        answer: meta.answer,
+        sentences: [meta.sentence],
+      };
   }
   if (resolved.intent === 'definition') {
     const glossary = fromGlossary(index, resolved);
@@ -41,24 +53,34 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
     const metric = answerFromFacts(index, resolved);
     if (metric) {
       const cited = citedFact(index, metric.best.fact);
-      const rest = fromPassages(index, resolved).filter((s) => s.text !== cited.text).slice(0, MAX_SENTENCES - 1);
+      const rest = fromPassages(index, resolved)
+        .filter((s) => s.text !== cited.text)
+        .slice(0, MAX_SENTENCES - 1);
       rest.forEach((s, i) => (s.n = i + 2));
       return { ...base, via: 'facts', metric, answer: cited.text, sentences: [cited, ...rest] };
     }
   }
   const sentences = fromPassages(index, resolved).slice(0, MAX_SENTENCES);
-  if (!sentences.length) throw new QueryError('NO_MATCH', `报告中没有找到与“${resolved.keywords}”相关的内容。可以换个说法,或用 /search 查关键词。`);
+  if (!sentences.length)
+    throw new QueryError(
+      'NO_MATCH',
+      `报告中没有找到与“${resolved.keywords}”相关的内容。可以换个说法,或用 /search 查关键词。`,
+    );
   return { ...base, via: 'passages', answer: sentences.map((s) => s.text).join(''), sentences };
 }
 
 /** A question naming no place is searched in every report, and the answer says so. */
 function everywhere(index: ReportIndex, r: ResolvedQuestion): string[] {
   const places = new Set(index.corpus.reports.map((m) => m.district)).size;
-  return !r.district && places > 1 ? [`问题没有写地区,在全部 ${places} 个地区的报告中查找;问题里写明地区可只查一处`] : [];
+  return !r.district && places > 1
+    ? [`问题没有写地区,在全部 ${places} 个地区的报告中查找;问题里写明地区可只查一处`]
+    : [];
 }
 
 function fromGlossary(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] {
-  const entries = index.corpus.passages.filter((p) => p.kind === 'glossary' && p.term && (!r.district || p.district === r.district));
+  const entries = index.corpus.passages.filter(
+    (p) => p.kind === 'glossary' && p.term && (!r.district || p.district === r.district),
+  );
   const named = entries.filter((p) => r.keywords.includes(p.term!)).sort((a, b) => b.term!.length - a.term!.length);
   const hit = named[0] ?? bestGlossaryHit(index, r);
   if (!hit) return [];
@@ -74,7 +96,12 @@ function bestGlossaryHit(index: ReportIndex, r: ResolvedQuestion): Passage | und
   return words(p.term).some((w) => qw.has(w)) ? p : undefined;
 }
 
-interface Candidate { passage: Passage; sentence: Sentence; score: number; cover: number }
+interface Candidate {
+  passage: Passage;
+  sentence: Sentence;
+  score: number;
+  cover: number;
+}
 
 // "“十五五”时期": the plan period a question is about scopes it, like a year; it is not what is asked.
 const PLAN_PERIOD = /“?(十[一二三四五六七八九]五)”?\s*(?:时期|期间|规划)?/;
@@ -99,7 +126,8 @@ function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & 
   // A year written in the question scopes it as the place does: another year's sentence is not its answer.
   const inYear = (p: Passage) => !r.yearWritten || p.period?.year === r.year || p.reportYear === r.year;
   const hits = unionOf([keywords, r.keywords].map((k) => index.searchPassages(k, { district: r.district }, 60)))
-    .filter((h) => inYear(index.passage(h.id)!)).slice(0, 40);
+    .filter((h) => inYear(index.passage(h.id)!))
+    .slice(0, 40);
   if (!hits.length) return [];
   const qWords = [...new Set(words(keywords))];
   const qGrams = [...new Set(bigrams(qWords.join(' ')))];
@@ -109,14 +137,26 @@ function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & 
   const has = (text: string, w: string) => spellings.get(w)!.some((x) => text.includes(x));
   const weight = termWeights(qWords, passages, has);
   const total = qWords.reduce((s, w) => s + weight.get(w)!, 0) || 1;
-  const cover = (text: string) => qWords.reduce((acc, w) => acc + (has(text.toLowerCase(), w) ? weight.get(w)! : 0), 0) / total;
+  const cover = (text: string) =>
+    qWords.reduce((acc, w) => acc + (has(text.toLowerCase(), w) ? weight.get(w)! : 0), 0) / total;
   const latest = Math.max(...passages.map((p) => p.reportYear));
   const top = first(hits).score;
   const candidates: Candidate[] = [];
   hits.forEach((h) => {
     const p = index.passage(h.id)!;
     // A year asked for rules out other years' sentences unless nothing else fits; no year prefers the newest report.
-    const yearFit = r.year === undefined ? (p.reportYear === latest ? 0.05 : 0) : p.period?.year === r.year ? 0.15 : p.reportYear === r.year ? 0.05 : r.yearWritten ? -0.35 : -0.1;
+    const yearFit =
+      r.year === undefined
+        ? p.reportYear === latest
+          ? 0.05
+          : 0
+        : p.period?.year === r.year
+          ? 0.15
+          : p.reportYear === r.year
+            ? 0.05
+            : r.yearWritten
+              ? -0.35
+              : -0.1;
     p.sentences.forEach((s, k) => {
       const planFit = planName && (p.sectionTitle.includes(planName) || s.text.includes(planName)) ? 0.2 : 0;
       const lower = s.text.toLowerCase();
@@ -126,10 +166,12 @@ function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & 
       const wordCover = cover(meant);
       const gramCover = qGrams.length ? qGrams.filter((g) => meant.includes(g)).length / qGrams.length : 0;
       const kindFit = r.kindHint && p.period ? (p.period.kind === r.kindHint ? 0.1 : -0.05) : 0;
-      const numeric = r.intent === 'numeric' ? (FIGURE.test(s.text) ? 0.1 : 0) + (figureAfter(lower, qWords) ? 0.15 : 0) : 0;
+      const numeric =
+        r.intent === 'numeric' ? (FIGURE.test(s.text) ? 0.1 : 0) + (figureAfter(lower, qWords) ? 0.15 : 0) : 0;
       const brevity = s.text.length > 200 ? -0.1 : 0;
       const rank = r.asksRank && RANKED.test(s.text) ? 0.3 : 0;
-      const score = 0.35 * (h.score / top) + wordCover + 0.5 * gramCover + yearFit + planFit + kindFit + numeric + brevity + rank;
+      const score =
+        0.35 * (h.score / top) + wordCover + 0.5 * gramCover + yearFit + planFit + kindFit + numeric + brevity + rank;
       candidates.push({ passage: p, sentence: s, score, cover: wordCover });
     });
   });
@@ -157,14 +199,19 @@ function figureAfter(text: string, qWords: string[]): boolean {
   return qWords.some((w) => {
     if (w.length < 2) return false;
     for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
-      if (FIGURE.test(text.slice(at + w.length, at + w.length + 12)) && /^\D{0,3}\d/.test(text.slice(at + w.length))) return true;
+      if (FIGURE.test(text.slice(at + w.length, at + w.length + 12)) && /^\D{0,3}\d/.test(text.slice(at + w.length)))
+        return true;
     }
     return false;
   });
 }
 
 /** Rarer words among the candidate passages, and longer words, say more about what was asked. */
-function termWeights(qWords: string[], passages: Passage[], has: (text: string, w: string) => boolean): Map<string, number> {
+function termWeights(
+  qWords: string[],
+  passages: Passage[],
+  has: (text: string, w: string) => boolean,
+): Map<string, number> {
   const weights = new Map<string, number>();
   for (const w of qWords) {
     const df = passages.filter((p) => has(p.text.toLowerCase(), w)).length;
@@ -177,7 +224,13 @@ function toCited(index: ReportIndex, passageId: string, s: Sentence, marks: stri
   const p = index.passage(passageId)!;
   const meta = index.report(p.doc)!;
   const seen = shown(s.text, s.original, marks.filter(Boolean));
-  return { n, text: seen.text, marks: seen.marks, citation: citationOf(meta, p, s.lines, s.page), citeId: citeId(meta, s.lines) };
+  return {
+    n,
+    text: seen.text,
+    marks: seen.marks,
+    citation: citationOf(meta, p, s.lines, s.page),
+    citeId: citeId(meta, s.lines),
+  };
 }
 
 /** A fact's sentence, cited as ask cites any sentence. */
@@ -211,7 +264,11 @@ const LEVEL_ORDER = ['national', 'province', 'city', 'county'];
  * The reports a metadata question means. The year is the delivery year (people name a report by it). No place
  * named: the State Council's report when the corpus has one, else every report of that year.
  */
-function reportsAsked(index: ReportIndex, r: ResolvedQuestion, question: string): { reports: ReportMeta[]; assumptions: string[] } {
+function reportsAsked(
+  index: ReportIndex,
+  r: ResolvedQuestion,
+  question: string,
+): { reports: ReportMeta[]; assumptions: string[] } {
   const all = index.corpus.reports;
   const assumptions: string[] = [];
   const inYear = (list: ReportMeta[]) => (r.year === undefined ? list : list.filter((m) => m.reportYear === r.year));
@@ -226,17 +283,29 @@ function reportsAsked(index: ReportIndex, r: ResolvedQuestion, question: string)
     const year = Math.max(...pool.filter((m) => m.masthead && deliveredText(m)).map((m) => m.reportYear));
     if (!Number.isFinite(year)) return { reports: [], assumptions };
     pool = pool.filter((m) => m.reportYear === year);
-    assumptions.push(year === latest
-      ? `问题没有写年份,按最新的报告(${year}年)回答`
-      : `问题没有写年份;最新的 ${latest} 年报告开头没有写明报告人和会议,这里回答写明了的最新报告(${year}年)`);
+    assumptions.push(
+      year === latest
+        ? `问题没有写年份,按最新的报告(${year}年)回答`
+        : `问题没有写年份;最新的 ${latest} 年报告开头没有写明报告人和会议,这里回答写明了的最新报告(${year}年)`,
+    );
   } else if (!inYear(pool).length) {
     const years = [...new Set(pool.map((m) => m.reportYear))].sort((a, b) => a - b);
     const who = r.district ?? '';
-    throw new QueryError('NO_DATA_FOR_YEAR', `没有${who}${r.year}年的报告。${who ? `${who}有报告的年份:${years.join('、')}。` : '可用 /reports 查看已收录的报告。'}`, years.map(String));
+    throw new QueryError(
+      'NO_DATA_FOR_YEAR',
+      `没有${who}${r.year}年的报告。${who ? `${who}有报告的年份:${years.join('、')}。` : '可用 /reports 查看已收录的报告。'}`,
+      years.map(String),
+    );
   } else pool = inYear(pool);
   const named = (m: ReportMeta) => (question.includes(m.kind) ? 0 : m.kind === '政府工作报告' ? 1 : 2);
   const level = (m: ReportMeta) => (m.place ? LEVEL_ORDER.indexOf(m.place.level) : LEVEL_ORDER.length);
-  const reports = [...pool].sort((a, b) => named(a) - named(b) || level(a) - level(b) || a.district.localeCompare(b.district, 'zh') || a.doc.localeCompare(b.doc));
+  const reports = [...pool].sort(
+    (a, b) =>
+      named(a) - named(b) ||
+      level(a) - level(b) ||
+      a.district.localeCompare(b.district, 'zh') ||
+      a.doc.localeCompare(b.doc),
+  );
   return { reports, assumptions };
 }
 
@@ -268,7 +337,11 @@ function reportLabel(m: ReportMeta): string {
 }
 
 /** The answer to a metadata question, citing the masthead; undefined when the report has none to cite. */
-function fromMetadata(index: ReportIndex, r: ResolvedQuestion, question: string): { answer: string; sentence: CitedSentence; assumptions: string[] } | undefined {
+function fromMetadata(
+  index: ReportIndex,
+  r: ResolvedQuestion,
+  question: string,
+): { answer: string; sentence: CitedSentence; assumptions: string[] } | undefined {
   const { reports, assumptions } = reportsAsked(index, r, question);
   const m = r.year === undefined ? reports.find((x) => x.masthead && deliveredText(x)) : reports[0];
   const answer = m && m.masthead && deliveredText(m);
@@ -276,12 +349,21 @@ function fromMetadata(index: ReportIndex, r: ResolvedQuestion, question: string)
   if (reports.length > 1) {
     const others = reports.filter((x) => x !== m);
     const shownOthers = others.slice(0, 8).map(reportLabel).join('、');
-    assumptions.push(`符合的报告有 ${reports.length} 份,这里回答${m.title};其余:${shownOthers}${others.length > 8 ? ` 等 ${others.length} 份` : ''}。问题里写明地区可查其他报告`);
+    assumptions.push(
+      `符合的报告有 ${reports.length} 份,这里回答${m.title};其余:${shownOthers}${others.length > 8 ? ` 等 ${others.length} 份` : ''}。问题里写明地区可查其他报告`,
+    );
   }
   const marks = [m.speaker?.name ?? '', m.session ? sessionText(m) : '', m.session?.text ?? ''];
   const lines = m.masthead.lines;
   return {
-    answer, assumptions,
-    sentence: { n: 1, text: m.masthead.text, marks: marks.filter(Boolean), citation: { doc: m.doc, lines, title: m.title, section: '' }, citeId: citeId(m, lines) },
+    answer,
+    assumptions,
+    sentence: {
+      n: 1,
+      text: m.masthead.text,
+      marks: marks.filter(Boolean),
+      citation: { doc: m.doc, lines, title: m.title, section: '' },
+      citeId: citeId(m, lines),
+    },
   };
 }

@@ -39,7 +39,10 @@ export function assignCiteSuffixes(metas: ReportMeta[]): void {
     group.sort((a, b) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0));
     const taken = new Set<string>();
     group.forEach((m, i) => {
-      if (i === 0) { delete m.citeSuffix; return; }
+      if (i === 0) {
+        delete m.citeSuffix;
+        return;
+      }
       m.citeSuffix = nameSuffix(m.doc, taken);
       taken.add(m.citeSuffix);
     });
@@ -56,7 +59,12 @@ export function citeId(meta: ReportMeta, lines: LineRange): string {
   return `${reportCode(meta)}-${lines[0]}`;
 }
 
-export function citationOf(meta: ReportMeta, passage: Passage, lines: LineRange = passage.lines, page?: number): Citation {
+export function citationOf(
+  meta: ReportMeta,
+  passage: Passage,
+  lines: LineRange = passage.lines,
+  page?: number,
+): Citation {
   const c: Citation = { doc: passage.doc, lines, title: meta.title, section: passage.section };
   const p = page ?? passage.sentences.find((s) => s.lines[0] >= lines[0])?.page;
   if (p !== undefined) c.page = p;
@@ -71,7 +79,10 @@ export function shown(text: string, original: string | undefined, marks: string[
   if (!original || original.length !== text.length) return { text, marks };
   return {
     text: original,
-    marks: marks.map((m) => { const at = m ? text.indexOf(m) : -1; return at < 0 ? m : original.slice(at, at + m.length); }),
+    marks: marks.map((m) => {
+      const at = m ? text.indexOf(m) : -1;
+      return at < 0 ? m : original.slice(at, at + m.length);
+    }),
   };
 }
 

@@ -18,7 +18,12 @@ import { citeId, shown } from './cite.js';
 import { RATE_LABEL, RATE_QUERY } from '../facts/labels.js';
 import { requireDistrict, type ResolvedQuestion } from './resolve.js';
 
-export interface MetricRequest { district: string; year: number; query: string; kind?: PeriodKind }
+export interface MetricRequest {
+  district: string;
+  year: number;
+  query: string;
+  kind?: PeriodKind;
+}
 
 /** Below this a match is a guess, not an answer. */
 const MIN_MATCH = 0.5;
@@ -29,10 +34,16 @@ const CLOSE_ENOUGH = 0.56;
 
 function alone(best: Scored, inYear: Scored[]): boolean {
   // Figures of the same sentence (开工 and 竣工 of one project) are one answer with its pair, not rivals.
-  return !inYear.some((s) => s.fact.label !== best.fact.label && s.fact.passageId !== best.fact.passageId && s.match >= best.match - 0.05);
+  return !inYear.some(
+    (s) => s.fact.label !== best.fact.label && s.fact.passageId !== best.fact.passageId && s.match >= best.match - 0.05,
+  );
 }
 /** One spelling of the keyword, with its words computed once per keyword, and how much a match on it counts. */
-interface Variant { text: string; words: string[]; weight: number }
+interface Variant {
+  text: string;
+  words: string[];
+  weight: number;
+}
 
 /**
  * The keyword counts fully; a synonym or the keyword without its measure words nearly so; a synonym that only
@@ -53,7 +64,9 @@ function variantsOf(query: string): Variant[] {
 function ratioTo(label: string, key: string): boolean {
   if (/比重|比率|比例|占比|之比/.test(key)) return false;
   const at = label.indexOf(key);
-  return at >= 0 && (/[占与]$/.test(label.slice(0, at)) || /^的?(?:比重|比率|比例|之比)/.test(label.slice(at + key.length)));
+  return (
+    at >= 0 && (/[占与]$/.test(label.slice(0, at)) || /^的?(?:比重|比率|比例|之比)/.test(label.slice(at + key.length)))
+  );
 }
 
 /** How well a label matches one spelling of the keyword, 0…1. */
@@ -107,8 +120,14 @@ function labelScore(prep: PreparedLabel, variants: Variant[]): number {
 }
 
 /** A fact that matches the keyword, how well, and its position in the corpus (which breaks ties). */
-interface Matched { fact: Fact; match: number; order: number }
-interface Scored extends Matched { rank: number }
+interface Matched {
+  fact: Fact;
+  match: number;
+  order: number;
+}
+interface Scored extends Matched {
+  rank: number;
+}
 
 function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined, wantsChange: boolean): number {
   let r = match * 10;
@@ -132,7 +151,9 @@ const LEVEL_QUERY = /总量|规模(?!以上)/;
 
 /** A figure that is a change (增长 8.7%, 涨幅 3%, 提高 2.5 个百分点) rather than a level. */
 function isChange(f: Fact): boolean {
-  return f.qualifiers.includes('增长') || f.qualifiers.includes('下降') || f.unit === '个百分点' || RATE_LABEL.test(f.label);
+  return (
+    f.qualifiers.includes('增长') || f.qualifiers.includes('下降') || f.unit === '个百分点' || RATE_LABEL.test(f.label)
+  );
 }
 
 /**
@@ -157,7 +178,10 @@ function samePerCapita(query: string, label: string): boolean {
  * A keyword's spellings and the scores of the labels matched against it so far, shared by the searches of a
  * lookup (this place, then the others for related figures) and by later lookups of the same keyword.
  */
-interface Keyword { variants: Variant[]; scores: Map<string, number> }
+interface Keyword {
+  variants: Variant[];
+  scores: Map<string, number>;
+}
 
 // Kept in the corpus for its most recent keywords: people ask the same few things.
 const KEYWORDS = new CacheKey<Keyword>('keywords and their label scores', 256);
@@ -169,16 +193,26 @@ function keywordOf(corpus: CorpusView, query: string): Keyword {
   return keyword;
 }
 
-function matchedFacts(corpus: CorpusView, district: string | undefined, keyword: Keyword, kind?: PeriodKind, minLabel = 0): Matched[] {
+function matchedFacts(
+  corpus: CorpusView,
+  district: string | undefined,
+  keyword: Keyword,
+  kind?: PeriodKind,
+  minLabel = 0,
+): Matched[] {
   const { variants, scores } = keyword;
   const out: Matched[] = [];
   for (const [d, labels] of corpus.factsByPlace) {
     if (district && d !== district) continue;
     for (const [label, facts] of labels) {
       let ls = scores.get(label);
-      if (ls === undefined) { ls = labelScore(corpus.label(label), variants); scores.set(label, ls); }
+      if (ls === undefined) {
+        ls = labelScore(corpus.label(label), variants);
+        scores.set(label, ls);
+      }
       if (ls < Math.max(minLabel, MIN_MATCH)) continue;
-      for (const f of facts) if (!kind || f.period.kind === kind) out.push({ fact: f, match: ls, order: corpus.orderOf(f) });
+      for (const f of facts)
+        if (!kind || f.period.kind === kind) out.push({ fact: f, match: ls, order: corpus.orderOf(f) });
     }
   }
   return out;
@@ -192,7 +226,11 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
   const district = requireDistrict(req.district, corpus);
   const years = corpus.yearsOf(district);
   if (!years.includes(req.year)) {
-    throw new QueryError('NO_DATA_FOR_YEAR', `${district}没有关于 ${req.year} 年的数据。有数据的年份:${years.join('、')}。`, years.map(String));
+    throw new QueryError(
+      'NO_DATA_FOR_YEAR',
+      `${district}没有关于 ${req.year} 年的数据。有数据的年份:${years.join('、')}。`,
+      years.map(String),
+    );
   }
   const wantsChange = RATE_QUERY.test(query);
   const severalYears = /年均|十[一二三四五六七八九]五|五年/.test(query);
@@ -206,25 +244,51 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
   if (!inYear.length) {
     if (matched.length) {
       const has = [...new Set(matched.map((s) => s.fact.period.year))].sort();
-      throw new QueryError('NO_DATA_FOR_YEAR', `${district} ${req.year} 年没有“${query}”的数据;${has.join('、')} 年有。`, has.map(String));
+      throw new QueryError(
+        'NO_DATA_FOR_YEAR',
+        `${district} ${req.year} 年没有“${query}”的数据;${has.join('、')} 年有。`,
+        has.map(String),
+      );
     }
     const closest = closestLabels(corpus, district, query);
-    throw new QueryError('NO_MATCH', `${district} ${req.year} 年没有找到“${query}”。${closest.length ? `相近的指标:${closest.join('、')}。` : ''}`, closest);
+    throw new QueryError(
+      'NO_MATCH',
+      `${district} ${req.year} 年没有找到“${query}”。${closest.length ? `相近的指标:${closest.join('、')}。` : ''}`,
+      closest,
+    );
   }
   const best = first(inYear);
   // A label that only shares characters with the keyword, or is a fragment of it, is a guess: offer, never answer.
   if (best.match < CONFIDENT && !(best.match >= CLOSE_ENOUGH && alone(best, inYear))) {
     const offered = [...new Set(inYear.slice(0, 5).map((s) => s.fact.label))];
-    throw new QueryError('NO_MATCH', `${district} ${req.year} 年没有与“${query}”明确对应的指标。可能是:${offered.join('、')}。`, offered);
+    throw new QueryError(
+      'NO_MATCH',
+      `${district} ${req.year} 年没有与“${query}”明确对应的指标。可能是:${offered.join('、')}。`,
+      offered,
+    );
   }
-  return { type: 'metric', query, district, year: req.year, kind: req.kind, best: result(index, best.fact, 'best'), ...related(index, best, inYear, matched, keyword) };
+  return {
+    type: 'metric',
+    query,
+    district,
+    year: req.year,
+    kind: req.kind,
+    best: result(index, best.fact, 'best'),
+    ...related(index, best, inYear, matched, keyword),
+  };
 }
 
 function byRank(a: Scored, b: Scored): number {
   return b.rank - a.rank || a.order - b.order;
 }
 
-function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Scored[], keyword: Keyword): Pick<MetricAnswer, 'related' | 'alternatives'> {
+function related(
+  index: ReportIndex,
+  best: Scored,
+  inYear: Scored[],
+  matched: Scored[],
+  keyword: Keyword,
+): Pick<MetricAnswer, 'related' | 'alternatives'> {
   const f = best.fact;
   const seen = new Set([f.id]);
   const take = (x: Fact | undefined, relation: FactResult['relation']): FactResult[] => {
@@ -232,22 +296,46 @@ function related(index: ReportIndex, best: Scored, inYear: Scored[], matched: Sc
     seen.add(x.id);
     return [result(index, x, relation)];
   };
-  const paired = take(index.factsOf(f.citation.doc).find((x) => x.id === f.pairedWith && x.passageId === f.passageId), 'paired');
+  const paired = take(
+    index.factsOf(f.citation.doc).find((x) => x.id === f.pairedWith && x.passageId === f.passageId),
+    'paired',
+  );
   const sameLabel = (x: Fact) => x.label === f.label && x.unit === f.unit;
-  const counterpart = take(matched.find((s) => sameLabel(s.fact) && s.fact.period.year === f.period.year && s.fact.period.kind !== f.period.kind)?.fact, 'counterpart');
-  const alternatives = inYear.slice(1).filter((s) => s.match >= best.match - 0.3).slice(0, 3).flatMap((s) => take(s.fact, 'candidate'));
-  const otherYears = [...new Set(matched.map((s) => s.fact.period.year))].filter((y) => y !== f.period.year).flatMap((y) =>
-    take(matched.filter((s) => s.fact.period.year === y && s.fact.unit === f.unit).sort(byRank)[0]?.fact, 'other-year'));
-  const elsewhere = matchedFacts(index.corpus, undefined, keyword, undefined, 0.75).filter((s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75);
+  const counterpart = take(
+    matched.find(
+      (s) => sameLabel(s.fact) && s.fact.period.year === f.period.year && s.fact.period.kind !== f.period.kind,
+    )?.fact,
+    'counterpart',
+  );
+  const alternatives = inYear
+    .slice(1)
+    .filter((s) => s.match >= best.match - 0.3)
+    .slice(0, 3)
+    .flatMap((s) => take(s.fact, 'candidate'));
+  const otherYears = [...new Set(matched.map((s) => s.fact.period.year))]
+    .filter((y) => y !== f.period.year)
+    .flatMap((y) =>
+      take(
+        matched.filter((s) => s.fact.period.year === y && s.fact.unit === f.unit).sort(byRank)[0]?.fact,
+        'other-year',
+      ),
+    );
+  const elsewhere = matchedFacts(index.corpus, undefined, keyword, undefined, 0.75).filter(
+    (s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75,
+  );
   const otherDistricts = [...new Set(elsewhere.map((s) => s.fact.district))].flatMap((d) =>
-    take(elsewhere.filter((s) => s.fact.district === d).sort((a, b) => b.match - a.match)[0]?.fact, 'other-district'));
+    take(elsewhere.filter((s) => s.fact.district === d).sort((a, b) => b.match - a.match)[0]?.fact, 'other-district'),
+  );
   return { related: [...paired, ...counterpart, ...otherYears, ...otherDistricts], alternatives };
 }
 
 function result(index: ReportIndex, fact: Fact, relation: FactResult['relation']): FactResult {
   const meta = index.report(fact.citation.doc)!;
   // shown() maps the marks one for one: the defaults are never used.
-  const [label = fact.label, display = fact.display] = shown(fact.excerpt, fact.original, [fact.label, fact.display]).marks;
+  const [label = fact.label, display = fact.display] = shown(fact.excerpt, fact.original, [
+    fact.label,
+    fact.display,
+  ]).marks;
   return { fact, label, display, relation, citeId: citeId(meta, fact.citation.lines) };
 }
 
@@ -259,19 +347,25 @@ function closestLabels(corpus: CorpusView, district: string, query: string): str
     for (const g of grams) if (label.includes(g)) n++;
     if (n) scores.set(label, n / Math.max(grams.size, 1));
   }
-  return [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([l]) => l);
+  return [...scores.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([l]) => l);
 }
 
 // The frame of a numeric question, not its subject. 增加/新增 go too: "绿地增加了多少" asks for 新增…绿地, while
 // 增长 and 减少 stay, since they ask for a change rather than an amount.
-const QUESTION_WORDS = /多少|几[个名台条家所户项座张人次]?|是|有|了|共|达到|一共|总共|情况|怎么样|如何|呢|吗|请问|增加|新增/g;
+const QUESTION_WORDS =
+  /多少|几[个名台条家所户项座张人次]?|是|有|了|共|达到|一共|总共|情况|怎么样|如何|呢|吗|请问|增加|新增/g;
 
 /** A numeric question answered from facts when one matches its keyword well. */
 export function answerFromFacts(index: ReportIndex, r: ResolvedQuestion): MetricAnswer | null {
   if (!r.district) return null;
   const keyword = r.keywords.replace(QUESTION_WORDS, '').replace(/\s+/g, '');
   if (keyword.length < 2) return null;
-  const candidates = matchedFacts(index.corpus, r.district, keywordOf(index.corpus, keyword)).filter((s) => s.match >= 0.75);
+  const candidates = matchedFacts(index.corpus, r.district, keywordOf(index.corpus, keyword)).filter(
+    (s) => s.match >= 0.75,
+  );
   if (!candidates.length) return null;
   const year = r.year ?? Math.max(...candidates.map((s) => s.fact.period.year));
   if (!candidates.some((s) => s.fact.period.year === year)) return null;
@@ -283,5 +377,10 @@ export function answerFromFacts(index: ReportIndex, r: ResolvedQuestion): Metric
 }
 
 export function listFacts(index: ReportIndex, f: { district?: string; year?: number; kind?: PeriodKind }): Fact[] {
-  return index.corpus.facts.filter((x) => (!f.district || x.district === f.district) && (!f.year || x.period.year === f.year) && (!f.kind || x.period.kind === f.kind));
+  return index.corpus.facts.filter(
+    (x) =>
+      (!f.district || x.district === f.district) &&
+      (!f.year || x.period.year === f.year) &&
+      (!f.kind || x.period.kind === f.kind),
+  );
 }

@@ -26,11 +26,17 @@ export interface ResolvedQuestion {
 }
 
 const DEFINITION = /什么是|是什么|指什么|什么意思|啥意思|何为|含义|是指|定义|解释一下/;
-const NUMERIC = /多少|几[个名台条家所户项座张人次万亿]?|多大|多高|比例|增长|增速|下降|减少|占比|规模|总额|数量|面积|浓度|率/;
-const ACTUAL_HINT = /取得|成绩|成效|成果|成就|荣誉|进展|完成了|实现了|做了|获得|获评|荣获|达到了|增长了|减少了|新增了|建成了/;
+const NUMERIC =
+  /多少|几[个名台条家所户项座张人次万亿]?|多大|多高|比例|增长|增速|下降|减少|占比|规模|总额|数量|面积|浓度|率/;
+const ACTUAL_HINT =
+  /取得|成绩|成效|成果|成就|荣誉|进展|完成了|实现了|做了|获得|获评|荣获|达到了|增长了|减少了|新增了|建成了/;
 const TARGET_HINT = /要|将|计划|目标|打算|预期|力争|准备/;
 const RANK_QUESTION = /最多|最高|最大|最快|最好|第一|排第几|排名|领先/;
-const RELATIVE_YEARS: [RegExp, number][] = [[/今年|本年/, 0], [/去年|上年|上一年/, -1], [/明年|下一年/, 1]];
+const RELATIVE_YEARS: [RegExp, number][] = [
+  [/今年|本年/, 0],
+  [/去年|上年|上一年/, -1],
+  [/明年|下一年/, 1],
+];
 
 /** The corpus's place names, in a list of the caller's own. */
 export function corpusDistricts(corpus: CorpusView): string[] {
@@ -60,10 +66,18 @@ export function requireDistrict(input: string, corpus: CorpusView): string {
   const hits = entries.filter((e) => e.place && (codes.has(e.place.code) || e.place.name === typed));
   if (hits.length === 1) return firstOf(hits).key;
   if (hits.length > 1) {
-    throw new QueryError('AMBIGUOUS_PLACE', `“${input}”可以指:${hits.map(placeChoiceLabel).join('、')}。请写明是哪一个。`, hits.map((e) => e.key));
+    throw new QueryError(
+      'AMBIGUOUS_PLACE',
+      `“${input}”可以指:${hits.map(placeChoiceLabel).join('、')}。请写明是哪一个。`,
+      hits.map((e) => e.key),
+    );
   }
   const near = nearPlaces(input, entries);
-  throw new QueryError('UNKNOWN_DISTRICT', `没有“${input}”的报告。${near.length ? `相近的地区:${near.join('、')}。` : ''}已收录 ${names.length} 个地区,可用 /reports 查看。`, near);
+  throw new QueryError(
+    'UNKNOWN_DISTRICT',
+    `没有“${input}”的报告。${near.length ? `相近的地区:${near.join('、')}。` : ''}已收录 ${names.length} 个地区,可用 /reports 查看。`,
+    near,
+  );
 }
 
 /** Corpus places under the one typed, then those sharing its characters or pinyin start, then the rest. */
@@ -88,7 +102,10 @@ export function resolveQuestion(question: string, corpus: CorpusView): ResolvedQ
   // A provincial question may say 全国 too ("居全国第一"): a named province or county wins over the country.
   const found = corpus.placeSpellings.filter((s) => rest.includes(s.spelling));
   // "河北的…在北京市场": the place named first is the one asked about; later ones are part of the question.
-  const first = (list: typeof found) => list.sort((a, b) => rest.indexOf(a.spelling) - rest.indexOf(b.spelling) || b.spelling.length - a.spelling.length)[0];
+  const first = (list: typeof found) =>
+    list.sort(
+      (a, b) => rest.indexOf(a.spelling) - rest.indexOf(b.spelling) || b.spelling.length - a.spelling.length,
+    )[0];
   const named = first(found.filter((s) => !s.national)) ?? found[0];
   if (named) {
     district = named.name;
@@ -103,7 +120,9 @@ export function resolveQuestion(question: string, corpus: CorpusView): ResolvedQ
   } else {
     for (const [re, offset] of RELATIVE_YEARS) {
       if (!re.test(rest)) continue;
-      const latest = Math.max(...corpus.reports.filter((r) => !district || r.district === district).map((r) => r.reportYear));
+      const latest = Math.max(
+        ...corpus.reports.filter((r) => !district || r.district === district).map((r) => r.reportYear),
+      );
       if (Number.isFinite(latest)) {
         year = latest + offset;
         assumptions.push(`“${rest.match(re)![0]}”按最新一份报告(${latest}年)理解为 ${year} 年`);
@@ -113,7 +132,19 @@ export function resolveQuestion(question: string, corpus: CorpusView): ResolvedQ
     }
   }
   const intent: Intent = DEFINITION.test(rest) ? 'definition' : NUMERIC.test(rest) ? 'numeric' : 'general';
-  const keywords = rest.replace(/[??!!。,,、“”"'‘’《》()()]/g, ' ').replace(/\s+/g, ' ').trim();
+  const keywords = rest
+    .replace(/[??!!。,,、“”"'‘’《》()()]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const kindHint = ACTUAL_HINT.test(rest) ? 'actual' : TARGET_HINT.test(rest) ? 'target' : undefined;
-  return { district, year, yearWritten: explicit !== null, intent, kindHint, asksRank: RANK_QUESTION.test(rest), keywords, assumptions };
+  return {
+    district,
+    year,
+    yearWritten: explicit !== null,
+    intent,
+    kindHint,
+    asksRank: RANK_QUESTION.test(rest),
+    keywords,
+    assumptions,
+  };
 }

@@ -20,12 +20,24 @@ export function search(index: ReportIndex, req: SearchRequest): SearchAnswer {
   const offset = req.offset ?? 0;
   const limit = req.limit ?? 5;
   return {
-    type: 'search', query, district, year: req.year, total: hits.length, offset,
+    type: 'search',
+    query,
+    district,
+    year: req.year,
+    total: hits.length,
+    offset,
     hits: hits.slice(offset, offset + limit).map((h) => {
       const p = index.passage(h.id)!;
       const meta = index.report(p.doc)!;
       const seen = shown(p.text, p.original, surfaceMarks(p.text, h.terms));
-      return { passageId: p.id, citeId: citeId(meta, p.lines), excerpt: seen.text, marks: seen.marks, citation: citationOf(meta, p), score: h.score };
+      return {
+        passageId: p.id,
+        citeId: citeId(meta, p.lines),
+        excerpt: seen.text,
+        marks: seen.marks,
+        citation: citationOf(meta, p),
+        score: h.score,
+      };
     }),
   };
 }
@@ -44,8 +56,12 @@ export function surfaceMarks(text: string, terms: string[]): string[] {
   const marks = new Set<string>();
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && covered[i]) { if (start < 0) start = i; }
-    else if (start >= 0) { marks.add(text.slice(start, i)); start = -1; }
+    if (i < text.length && covered[i]) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      marks.add(text.slice(start, i));
+      start = -1;
+    }
   }
   return [...marks].filter((m) => m.length >= 2).sort((a, b) => b.length - a.length);
 }

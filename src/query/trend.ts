@@ -5,12 +5,26 @@
  */
 import type { ReportIndex } from '../index/build.js';
 import type { PeriodKind, PlaceLevel } from '../types.js';
-import { QueryError, type CompareAnswer, type CompareRow, type FactResult, type MetricAnswer, type TrendAnswer, type TrendPoint } from './answer.js';
+import {
+  QueryError,
+  type CompareAnswer,
+  type CompareRow,
+  type FactResult,
+  type MetricAnswer,
+  type TrendAnswer,
+  type TrendPoint,
+} from './answer.js';
 import { lookupMetric } from './metric.js';
 import { requireDistrict } from './resolve.js';
 
 /** The best figure of one kind, or null when the place has none that matches the keyword well. */
-function cell(index: ReportIndex, district: string, year: number, query: string, kind: PeriodKind): MetricAnswer | null {
+function cell(
+  index: ReportIndex,
+  district: string,
+  year: number,
+  query: string,
+  kind: PeriodKind,
+): MetricAnswer | null {
   try {
     return lookupMetric(index, { district, year, query, kind });
   } catch (e) {
@@ -24,7 +38,10 @@ export function trend(index: ReportIndex, req: { place: string; query: string })
   const points = index.corpus.yearsOf(district).map((year) => point(index, district, year, req.query));
   const shown = points.filter((p) => p.target || p.actual);
   if (!shown.length) {
-    throw new QueryError('NO_MATCH', `${district}的报告里没有找到“${req.query}”的逐年数字。可以换个说法,或用 /search 查找。`);
+    throw new QueryError(
+      'NO_MATCH',
+      `${district}的报告里没有找到“${req.query}”的逐年数字。可以换个说法,或用 /search 查找。`,
+    );
   }
   const metric = shown.map((p) => p.actual ?? p.target).find(Boolean)!.fact.label;
   return { type: 'trend', query: req.query, district, metric, points: shown };
@@ -59,28 +76,49 @@ function disagrees(answer: MetricAnswer): boolean {
   const best = answer.best.fact;
   return answer.related.some((r) => {
     const f = r.fact;
-    return r.relation !== 'other-district' && f.period.year === best.period.year && f.period.kind === best.period.kind &&
-      f.label === best.label && f.unit === best.unit && f.citation.doc !== best.citation.doc && f.value !== best.value;
+    return (
+      r.relation !== 'other-district' &&
+      f.period.year === best.period.year &&
+      f.period.kind === best.period.kind &&
+      f.label === best.label &&
+      f.unit === best.unit &&
+      f.citation.doc !== best.citation.doc &&
+      f.value !== best.value
+    );
   });
 }
 
 export function compare(index: ReportIndex, req: { year: number; query: string; level?: PlaceLevel }): CompareAnswer {
-  const places = index.corpus.places.filter((e) => (!req.level || e.place?.level === req.level) && index.corpus.yearsOf(e.key).includes(req.year));
+  const places = index.corpus.places.filter(
+    (e) => (!req.level || e.place?.level === req.level) && index.corpus.yearsOf(e.key).includes(req.year),
+  );
   if (!places.length) {
-    throw new QueryError('NO_DATA_FOR_YEAR', `没有${req.level ? `这一级地区` : '地区'} ${req.year} 年的报告。可用 /reports 查看已收录的报告。`);
+    throw new QueryError(
+      'NO_DATA_FOR_YEAR',
+      `没有${req.level ? `这一级地区` : '地区'} ${req.year} 年的报告。可用 /reports 查看已收录的报告。`,
+    );
   }
-  const rows = places.map((e) => {
-    const target = cell(index, e.key, req.year, req.query, 'target');
-    const actual = cell(index, e.key, req.year, req.query, 'actual');
-    return { district: e.key, target: target?.best ?? null, actual: actual?.best ?? null };
-  }).filter((r) => r.target || r.actual);
+  const rows = places
+    .map((e) => {
+      const target = cell(index, e.key, req.year, req.query, 'target');
+      const actual = cell(index, e.key, req.year, req.query, 'actual');
+      return { district: e.key, target: target?.best ?? null, actual: actual?.best ?? null };
+    })
+    .filter((r) => r.target || r.actual);
   if (!rows.length) throw new QueryError('NO_MATCH', `${req.year} 年没有地区的报告写明“${req.query}”。可以换个说法。`);
   rows.sort((a, b) => byValue(b) - byValue(a) || a.district.localeCompare(b.district, 'zh'));
   const metric = rows.map((r) => r.actual ?? r.target).find(Boolean)!.fact.label;
-  return { type: 'compare', query: req.query, year: req.year, ...(req.level ? { level: req.level } : {}), metric, rows };
+  return {
+    type: 'compare',
+    query: req.query,
+    year: req.year,
+    ...(req.level ? { level: req.level } : {}),
+    metric,
+    rows,
+  };
 }
 
 /** Places with an actual figure first, largest first; then those with only a target. */
 function byValue(r: CompareRow): number {
-  return r.actual ? r.actual.fact.baseValue ?? r.actual.fact.value : -Infinity;
+  return r.actual ? (r.actual.fact.baseValue ?? r.actual.fact.value) : -Infinity;
 }

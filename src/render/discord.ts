@@ -6,15 +6,39 @@
  * mentions defused and its control and direction characters made visible; every body sets allowed_mentions so
  * nothing pings anyone; every cut falls between graphemes.
  */
-import { type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
+import {
+  type APIEmbed,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  ButtonStyle,
+  ComponentType,
+} from 'discord.js';
 import type { Answer, FactResult } from '../query/answer.js';
 import type { ReportsAnswer } from '../query/answer.js';
-import { answerLead, cellText, citationText, figureText, kindLabel, metText, renderReports, reportLine } from './text.js';
+import {
+  answerLead,
+  cellText,
+  citationText,
+  figureText,
+  kindLabel,
+  metText,
+  renderReports,
+  reportLine,
+} from './text.js';
 import { defuseMentions, escapeControls, truncate } from './safe.js';
 
 export { truncate };
 
-export const LIMITS = { title: 256, description: 4096, field: 1024, fieldName: 256, footer: 2048, fields: 25, total: 6000, buttonsPerRow: 5 };
+export const LIMITS = {
+  title: 256,
+  description: 4096,
+  field: 1024,
+  fieldName: 256,
+  footer: 2048,
+  fields: 25,
+  total: 6000,
+  buttonsPerRow: 5,
+};
 export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
 
 /**
@@ -22,13 +46,17 @@ export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
  * or show the next page. `state` names the saved request the reply came from (the adapter keeps it).
  */
 export type ButtonAction =
-  | { kind: 'share'; state: string }
-  | { kind: 'context'; citeId: string }
-  | { kind: 'more'; state: string };
+  { kind: 'share'; state: string } | { kind: 'context'; citeId: string } | { kind: 'more'; state: string };
 
 /** The custom_id prefixes; a pressed button carries only its custom_id back. */
-const BUTTON_PREFIX = { share: 'share', context: 'ctx', more: 'more' } as const satisfies Record<ButtonAction['kind'], string>;
-const BUTTON_LABEL = { share: '公开分享', context: '上下文', more: '更多结果' } as const satisfies Record<ButtonAction['kind'], string>;
+const BUTTON_PREFIX = { share: 'share', context: 'ctx', more: 'more' } as const satisfies Record<
+  ButtonAction['kind'],
+  string
+>;
+const BUTTON_LABEL = { share: '公开分享', context: '上下文', more: '更多结果' } as const satisfies Record<
+  ButtonAction['kind'],
+  string
+>;
 /** Discord's limit for a custom_id. */
 const CUSTOM_ID_LENGTH = 100;
 
@@ -59,7 +87,10 @@ export interface DiscordPayload {
  * library's escapeMarkdown runs a dozen regular expressions and was the largest cost of a reply.
  */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\*_~`|>[\]]/g, '\\$&').replace(/^(\s*)(#{1,3}|[-+])(?=\s)/gm, '$1\\$2').replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
+  return s
+    .replace(/[\\*_~`|>[\]]/g, '\\$&')
+    .replace(/^(\s*)(#{1,3}|[-+])(?=\s)/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
 /** A name, title or echoed request, for a place Discord reads markdown in: one line, literal, inert. */
@@ -81,7 +112,9 @@ const safeCode = (s: string) => escapeControls(s).replace(/`/g, "'");
  */
 export function safeText(text: string, marks: string[] = []): string {
   const defuse = (s: string) => defuseMentions(escapeMarkdown(escapeControls(s, true)));
-  const wanted = [...new Set(marks.filter((m) => m && text.includes(m)))].sort((a, b) => b.length - a.length).slice(0, 6);
+  const wanted = [...new Set(marks.filter((m) => m && text.includes(m)))]
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 6);
   if (!wanted.length) return defuse(text);
   const re = new RegExp(wanted.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   let out = '';
@@ -118,11 +151,22 @@ function buildEmbed(a: Answer): APIEmbed {
     }
     case 'ask': {
       const said = answerLead(a);
-      const lead = a.metric ? `**${safeText(figureText(a.metric.best))}**(${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})\n\n` : said ? `**${safeText(said)}**\n\n` : '';
+      const lead = a.metric
+        ? `**${safeText(figureText(a.metric.best))}**(${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})\n\n`
+        : said
+          ? `**${safeText(said)}**\n\n`
+          : '';
       return {
         title: safeLine(a.question),
         description: lead + a.sentences.map((s) => `**[${s.n}]** ${safeText(s.text, s.marks)}`).join('\n'),
-        fields: [{ name: '出处', value: a.sentences.map((s) => `[${s.n}] \`${safeCode(s.citeId)}\` ${safeLine(citationText(s.citation))}`).join('\n') }],
+        fields: [
+          {
+            name: '出处',
+            value: a.sentences
+              .map((s) => `[${s.n}] \`${safeCode(s.citeId)}\` ${safeLine(citationText(s.citation))}`)
+              .join('\n'),
+          },
+        ],
         footer: a.assumptions.length ? { text: safePlain(`注:${a.assumptions.join(';')}`) } : undefined,
       };
     }
@@ -130,11 +174,17 @@ function buildEmbed(a: Answer): APIEmbed {
       return {
         title: `搜索“${safeLine(a.query)}”:${a.total} 条`,
         description: a.hits.length ? undefined : '没有找到。换个词试试,或去掉区和年份筛选。',
-        fields: a.hits.map((h, i) => ({ name: `${a.offset + i + 1}. ${safeLine(h.citeId)} · ${safeLine(h.citation.title)}`, value: safeText(h.excerpt, h.marks) })),
+        fields: a.hits.map((h, i) => ({
+          name: `${a.offset + i + 1}. ${safeLine(h.citeId)} · ${safeLine(h.citation.title)}`,
+          value: safeText(h.excerpt, h.marks),
+        })),
         footer: { text: a.hits.length ? `第 ${a.offset + 1}–${a.offset + a.hits.length} 条` : '' },
       };
     case 'cite':
-      return { description: `> ${safeText(a.passage.original ?? a.passage.text)}`, footer: { text: safePlain(`${citationText(a.citation)} · ${a.citeId}`) } };
+      return {
+        description: `> ${safeText(a.passage.original ?? a.passage.text)}`,
+        footer: { text: safePlain(`${citationText(a.citation)} · ${a.citeId}`) },
+      };
     case 'reports':
       return { title: '已收录的报告', ...reportList('', a) };
     case 'help':
@@ -142,13 +192,23 @@ function buildEmbed(a: Answer): APIEmbed {
     case 'trend':
       return {
         title: safeLine(`${a.district} · ${a.metric} 逐年`),
-        description: a.points.map((p) => `**${p.year}** 目标 ${safeText(cellText(p.target))} · 完成 ${safeText(cellText(p.actual))} ${metText(p.met)}${p.conflict ? ' (报告间数字不一)' : ''}`).join('\n'),
+        description: a.points
+          .map(
+            (p) =>
+              `**${p.year}** 目标 ${safeText(cellText(p.target))} · 完成 ${safeText(cellText(p.actual))} ${metText(p.met)}${p.conflict ? ' (报告间数字不一)' : ''}`,
+          )
+          .join('\n'),
         footer: { text: '方括号内是出处编号,可用 /cite 查看原文' },
       };
     case 'compare':
       return {
         title: safeLine(`${a.year} 年 · ${a.metric} 各地对比`),
-        description: a.rows.map((r) => `**${safeLine(r.district)}** 目标 ${safeText(cellText(r.target))} · 完成 ${safeText(cellText(r.actual))}`).join('\n'),
+        description: a.rows
+          .map(
+            (r) =>
+              `**${safeLine(r.district)}** 目标 ${safeText(cellText(r.target))} · 完成 ${safeText(cellText(r.actual))}`,
+          )
+          .join('\n'),
         footer: { text: '方括号内是出处编号,可用 /cite 查看原文' },
       };
   }
@@ -169,7 +229,12 @@ function reportList(head: string, a: ReportsAnswer): Pick<APIEmbed, 'description
     description = next;
     shown++;
   }
-  const footer = shown < lines.length ? { text: `共 ${a.reports.length} 份报告,这里列出前 ${Math.min(shown, a.reports.length)} 份;用 /ask 或 /search 写明地区和年份可查其余报告。` } : undefined;
+  const footer =
+    shown < lines.length
+      ? {
+          text: `共 ${a.reports.length} 份报告,这里列出前 ${Math.min(shown, a.reports.length)} 份;用 /ask 或 /search 写明地区和年份可查其余报告。`,
+        }
+      : undefined;
   return { description, footer };
 }
 
@@ -180,10 +245,19 @@ export function fitEmbed(e: APIEmbed): APIEmbed {
   if (out.description) out.description = cut(out.description, LIMITS.description);
   if (out.footer?.text) out.footer = { text: truncate(out.footer.text, LIMITS.footer) };
   else delete out.footer;
-  out.fields = (out.fields ?? []).filter((f) => f.value).slice(0, LIMITS.fields).map((f) => ({ name: cut(f.name, LIMITS.fieldName), value: cut(f.value, LIMITS.field) }));
-  const size = () => (out.title?.length ?? 0) + (out.description?.length ?? 0) + (out.footer?.text.length ?? 0) + (out.author?.name.length ?? 0) + out.fields!.reduce((s, f) => s + f.name.length + f.value.length, 0);
+  out.fields = (out.fields ?? [])
+    .filter((f) => f.value)
+    .slice(0, LIMITS.fields)
+    .map((f) => ({ name: cut(f.name, LIMITS.fieldName), value: cut(f.value, LIMITS.field) }));
+  const size = () =>
+    (out.title?.length ?? 0) +
+    (out.description?.length ?? 0) +
+    (out.footer?.text.length ?? 0) +
+    (out.author?.name.length ?? 0) +
+    out.fields!.reduce((s, f) => s + f.name.length + f.value.length, 0);
   while (size() > LIMITS.total && out.fields!.length) out.fields!.pop();
-  if (size() > LIMITS.total && out.description) out.description = cut(out.description, out.description.length - (size() - LIMITS.total));
+  if (size() > LIMITS.total && out.description)
+    out.description = cut(out.description, out.description.length - (size() - LIMITS.total));
   return out;
 }
 
@@ -203,12 +277,16 @@ function cut(s: string, max: number): string {
  * below the limit, so this is a guard, not a case met).
  */
 export function buttonRows(actions: ButtonAction[]): APIActionRowComponent<APIButtonComponent>[] {
-  const buttons = actions.map((a) => ({ id: encodeButtonId(a), label: BUTTON_LABEL[a.kind] })).filter((b) => b.id.length <= CUSTOM_ID_LENGTH);
+  const buttons = actions
+    .map((a) => ({ id: encodeButtonId(a), label: BUTTON_LABEL[a.kind] }))
+    .filter((b) => b.id.length <= CUSTOM_ID_LENGTH);
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
     rows.push({
       type: ComponentType.ActionRow,
-      components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: b.id, label: b.label })),
+      components: buttons
+        .slice(i, i + LIMITS.buttonsPerRow)
+        .map((b) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: b.id, label: b.label })),
     });
   }
   return rows;
@@ -219,5 +297,9 @@ export function payload(answer: Answer, buttons: ButtonAction[] = [], sharedBy?:
 }
 
 export function errorPayload(message: string): DiscordPayload {
-  return { embeds: [fitEmbed({ title: '没能回答', description: safeText(message) })], components: [], allowed_mentions: NO_MENTIONS };
+  return {
+    embeds: [fitEmbed({ title: '没能回答', description: safeText(message) })],
+    components: [],
+    allowed_mentions: NO_MENTIONS,
+  };
 }

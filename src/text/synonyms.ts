@@ -35,7 +35,8 @@ export function measureStems(query: string): string[] {
 // Each contrast is two words: checked once, at load.
 const PAIRS: [string, string][] = data.contrasts.map((pair) => {
   const [a, b] = pair;
-  if (pair.length !== 2 || a === undefined || b === undefined) throw new Error(`internal: contrast ${JSON.stringify(pair)} is not a pair`);
+  if (pair.length !== 2 || a === undefined || b === undefined)
+    throw new Error(`internal: contrast ${JSON.stringify(pair)} is not a pair`);
   return [a, b];
 });
 

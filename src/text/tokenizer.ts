@@ -13,7 +13,10 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const DICTIONARY_PATH = `${here}dictionary.txt`;
 
 function dataLines(file: string): string[] {
-  return readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 let ready = false;
@@ -50,7 +53,10 @@ export function words(text: string): string[] {
 /** Precise-mode words (for labels: "新增各类绿地" → 新增 / 各类 / 绿地). */
 export function preciseWords(text: string): string[] {
   initTokenizer();
-  return jieba.cut(toSimplified(text), true).map((w) => w.trim().toLowerCase()).filter((w) => w && MEANINGFUL.test(w));
+  return jieba
+    .cut(toSimplified(text), true)
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => w && MEANINGFUL.test(w));
 }
 
 /** Overlapping pairs of Han characters within each run of Han text. */

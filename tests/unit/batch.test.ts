@@ -4,15 +4,25 @@ import { answerLine } from '../../src/adapters/batch.js';
 import { seedIndex } from '../helpers.js';
 
 let index: ReportIndex;
-beforeAll(async () => { index = await seedIndex(); });
+beforeAll(async () => {
+  index = await seedIndex();
+});
 
 const line = (request: unknown, n = 1) => answerLine(index, JSON.stringify(request), n) as Record<string, any>;
 
 describe('answerLine', () => {
-  it('a metric request in the contract\'s fields (district, year, query) gets the figure and its citation', () => {
+  it("a metric request in the contract's fields (district, year, query) gets the figure and its citation", () => {
     const r = line({ id: 'm1', command: 'metric', district: '徐汇', year: 2024, query: '绿地' });
     expect(r).toMatchObject({ id: 'm1', ok: true });
-    expect(r.results[0]).toMatchObject({ district: '徐汇', year: 2024, kind: 'actual', metric: '新增各类绿地', value: 14.15, valueText: '14.15', unit: '公顷' });
+    expect(r.results[0]).toMatchObject({
+      district: '徐汇',
+      year: 2024,
+      kind: 'actual',
+      metric: '新增各类绿地',
+      value: 14.15,
+      valueText: '14.15',
+      unit: '公顷',
+    });
     expect(r.results[0].citation).toMatchObject({ doc: '004_ac793ded085856f1.txt', lines: [5, 5] });
   });
 
@@ -26,7 +36,12 @@ describe('answerLine', () => {
   it('an ask request gets the answer with numbered citations', () => {
     const r = line({ id: 'q1', command: 'ask', question: '虹口的三师联创是什么?' });
     expect(r).toMatchObject({ id: 'q1', ok: true });
-    expect(r.citations[0]).toMatchObject({ n: 1, doc: expect.any(String), lines: expect.any(Array), excerpt: expect.stringContaining('三师') });
+    expect(r.citations[0]).toMatchObject({
+      n: 1,
+      doc: expect.any(String),
+      lines: expect.any(Array),
+      excerpt: expect.stringContaining('三师'),
+    });
   });
 
   it('an option the command refuses names the field and the limit, with the line number', () => {

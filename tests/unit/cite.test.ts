@@ -4,7 +4,15 @@ import { assignCiteSuffixes, citeId, parseCiteId, reportCode } from '../../src/q
 import type { ReportMeta } from '../../src/types.js';
 
 const meta = (over: Partial<ReportMeta> = {}): ReportMeta => ({
-  doc: 'a.txt', district: '徐汇', reportYear: 2025, kind: '政府工作报告', title: 't', periods: [], format: 'text', overridden: false, ...over,
+  doc: 'a.txt',
+  district: '徐汇',
+  reportYear: 2025,
+  kind: '政府工作报告',
+  title: 't',
+  periods: [],
+  format: 'text',
+  overridden: false,
+  ...over,
 });
 
 describe('reportKindOf', () => {
@@ -20,7 +28,9 @@ describe('reportKindOf', () => {
 describe('reportCode', () => {
   it('district, two-digit delivered year and kind letter', () => {
     expect(reportCode(meta())).toBe('徐汇25G');
-    expect(reportCode(meta({ district: '长宁', reportYear: 2022, kind: '计划执行情况与计划草案报告' }))).toBe('长宁22P');
+    expect(reportCode(meta({ district: '长宁', reportYear: 2022, kind: '计划执行情况与计划草案报告' }))).toBe(
+      '长宁22P',
+    );
     expect(reportCode(meta({ district: '静安', reportYear: 2020, kind: '重点工作目标安排' }))).toBe('静安20A');
   });
 

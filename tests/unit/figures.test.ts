@@ -5,7 +5,9 @@ const figures = (clause: string) => findFigures(clause).map(({ start: _s, end: _
 
 describe('findFigures', () => {
   it('reads a number with its scale and unit', () => {
-    expect(figures('新增公共绿地1.23万平方米')).toEqual([{ valueText: '1.23', value: 1.23, unit: '万平方米', scale: 10000, surface: '1.23万平方米' }]);
+    expect(figures('新增公共绿地1.23万平方米')).toEqual([
+      { valueText: '1.23', value: 1.23, unit: '万平方米', scale: 10000, surface: '1.23万平方米' },
+    ]);
   });
 
   it('keeps the qualifier before and after the number', () => {

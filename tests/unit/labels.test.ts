@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import words from '../../src/facts/labels.json' with { type: 'json' };
-import { cleanLabel, distributeRespectively, outsideBrackets, RATE_LABEL, RATE_QUERY, splitClauses } from '../../src/facts/labels.js';
+import {
+  cleanLabel,
+  distributeRespectively,
+  outsideBrackets,
+  RATE_LABEL,
+  RATE_QUERY,
+  splitClauses,
+} from '../../src/facts/labels.js';
 import { findFigures } from '../../src/facts/figures.js';
 import { isQualifier } from '../../src/types.js';
 
@@ -20,7 +27,11 @@ describe('cleanLabel', () => {
 
 describe('splitClauses', () => {
   it('splits at commas and semicolons, never inside brackets', () => {
-    expect(splitClauses('引进(地区总部、总部型机构、研发中心)12家,新增绿地3公顷;完成目标。')).toEqual(['引进(地区总部、总部型机构、研发中心)12家', '新增绿地3公顷', '完成目标']);
+    expect(splitClauses('引进(地区总部、总部型机构、研发中心)12家,新增绿地3公顷;完成目标。')).toEqual([
+      '引进(地区总部、总部型机构、研发中心)12家',
+      '新增绿地3公顷',
+      '完成目标',
+    ]);
   });
 
   it('a stray closing bracket does not hide the commas after it', () => {
@@ -29,14 +40,22 @@ describe('splitClauses', () => {
 });
 
 describe('outsideBrackets', () => {
-  const at = (text: string) => [...outsideBrackets(text)].filter((c) => !c.stray).map((c) => text[c.at]).join('');
+  const at = (text: string) =>
+    [...outsideBrackets(text)]
+      .filter((c) => !c.stray)
+      .map((c) => text[c.at])
+      .join('');
 
   it('gives the characters outside brackets and quotes, without the brackets', () => {
     expect(at('甲(乙、丙)丁“戊”己')).toBe('甲丁己');
   });
 
   it('marks a closer with nothing open as stray', () => {
-    expect([...outsideBrackets('a)b')]).toEqual([{ at: 0, stray: false }, { at: 1, stray: true }, { at: 2, stray: false }]);
+    expect([...outsideBrackets('a)b')]).toEqual([
+      { at: 0, stray: false },
+      { at: 1, stray: true },
+      { at: 2, stray: false },
+    ]);
   });
 
   it('scans only the range asked for', () => {
@@ -45,9 +64,12 @@ describe('outsideBrackets', () => {
 });
 
 describe('distributeRespectively', () => {
-  it('gives the figures after 分别 to the items before it, in order, borrowing the last item\'s tail', () => {
+  it("gives the figures after 分别 to the items before it, in order, borrowing the last item's tail", () => {
     const clause = '信息、科技、文体服务业营收分别增长25.6%、12.2%和43.2%';
-    expect(distributeRespectively(clause, findFigures(clause))).toEqual({ labels: ['信息服务业营收', '科技服务业营收', '文体服务业营收'], change: '增长' });
+    expect(distributeRespectively(clause, findFigures(clause))).toEqual({
+      labels: ['信息服务业营收', '科技服务业营收', '文体服务业营收'],
+      change: '增长',
+    });
   });
 
   it('a single figure is not distributed', () => {

@@ -26,10 +26,18 @@ describe('placesNamed', () => {
 
 describe('resolveQuestion', () => {
   let index: ReportIndex;
-  beforeAll(async () => { index = await seedIndex(); });
+  beforeAll(async () => {
+    index = await seedIndex();
+  });
 
   it('reads the district, the written year and a numeric intent about what was achieved', () => {
-    expect(resolveQuestion('徐汇区2024年新增了多少绿地?', index.corpus)).toMatchObject({ district: '徐汇', year: 2024, yearWritten: true, intent: 'numeric', kindHint: 'actual' });
+    expect(resolveQuestion('徐汇区2024年新增了多少绿地?', index.corpus)).toMatchObject({
+      district: '徐汇',
+      year: 2024,
+      yearWritten: true,
+      intent: 'numeric',
+      kindHint: 'actual',
+    });
   });
 
   it('今年 is read against the newest report of the place, and the reply says so', () => {
