@@ -269,3 +269,52 @@ describe('citation ids of one report held in several files', () => {
     expect(greenIds(again)).toEqual(ids);
   });
 });
+
+describe('a report that does not say where or when', () => {
+  // A report body (各位代表, a reviewed year's section) that names no place and no year anywhere.
+  const NAMELESS = [
+    '政府工作报告',
+    '',
+    '各位代表:',
+    '',
+    '一、过去一年工作回顾',
+    '',
+    '新建口袋公园12座,新增绿地3公顷。',
+    '',
+  ].join('\n');
+
+  it('is skipped with what to add, never filed under an invented place or year', async () => {
+    const { index } = await build((dir) => writeFileSync(join(dir, 'nameless.txt'), NAMELESS));
+    expectGoodReportAnswered(index);
+    expect(skipReason(index, 'nameless.txt')).toMatch(/no place found.*nameless\.txt\.meta\.json/);
+    expect(index.corpus.reports.map((r) => r.district)).not.toContain('未知');
+  });
+
+  it('is indexed once a sidecar says where and when', async () => {
+    const { index } = await build((dir) => {
+      writeFileSync(join(dir, 'nameless.txt'), NAMELESS);
+      writeFileSync(join(dir, 'nameless.txt.meta.json'), JSON.stringify({ place: '虹口', reportYear: 2021 }));
+    });
+    expect(skipReason(index, 'nameless.txt')).toBeUndefined();
+    expect(index.report('nameless.txt')).toMatchObject({ district: '虹口', reportYear: 2021 });
+  });
+});
+
+describe('a file holding several reports', () => {
+  const opening = (date: string, place: string, session: string) =>
+    [`${place}政府工作报告`, `——${date}在${place}${session}上`, '', '各位代表:', ''].join('\n');
+
+  it('is indexed as the first report and flagged, naming the sessions found', async () => {
+    const body = readFileSync(join(SEEDS, GOOD), 'utf8');
+    const two = [
+      opening('2025年1月6日', '徐汇区', '第十七届人民代表大会第五次会议'),
+      body,
+      opening('2024年1月8日', '徐汇区', '第十七届人民代表大会第四次会议'),
+      body,
+    ].join('\n');
+    const { index } = await build((dir) => writeFileSync(join(dir, 'two.txt'), two));
+    const [warning] = warningsOf(index, 'two.txt');
+    expect(warning).toMatch(/hold 2 reports.*第五次会议.*第四次会议.*its own file/);
+    expect(index.report('two.txt')?.reportYear).toBe(2025);
+  });
+});

@@ -35,7 +35,7 @@ export async function readReport(req: ReadRequest): Promise<ReadResult> {
     const facts = extractFacts(passages, meta);
     const titles = new Map<string, string[]>();
     const tokens = passages.map((p) => passageTokens(p, titles));
-    const warnings = decodeWarnings(req.bytes);
+    const warnings = [...(meta.warnings ?? []), ...decodeWarnings(req.bytes)];
     return { doc: req.doc, file: { doc: req.doc, hash: req.hash, meta, passages, facts }, tokens, ...(warnings.length ? { warnings } : {}) };
   } catch (e) {
     return { doc: req.doc, reason: (e as Error).message };

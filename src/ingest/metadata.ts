@@ -12,6 +12,7 @@ import { inferPlace, mostNamedPlace, placeRef, type PlaceCue } from './place.js'
 import { placesNamed } from '../text/places.js';
 import { chineseNumeral } from './numerals.js';
 import { first, last } from '../list.js';
+import { UnreadableFile } from './decode.js';
 
 export const SidecarSchema = z
   .object({
@@ -63,10 +64,18 @@ export function inferMeta(doc: string, blocks: Block[], format: ReportMeta['form
   const preface = masthead.text;
   const headings = blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => b.text);
   const place = placeFrom(sidecar) ?? inferPlace(placeCues(masthead, text), text) ?? mostNamedPlace(text);
-  const district = place?.short ?? '未知';
+  // A report filed under an invented place or year would answer for the wrong one: say what to add instead.
+  if (!place)
+    throw new UnreadableFile(`no place found in its text; add ${doc}.meta.json with {"place": "…"} to index it`);
+  const district = place.short;
   const kind = sidecar?.kind ?? inferKind(preface, text);
   const dated = preface.match(DATED_SESSION) ?? text.slice(0, 4000).match(DATED_SESSION);
   const reportYear = sidecar?.reportYear ?? (dated ? Number(dated[1]) : inferReportYear(preface, headings, text));
+  if (reportYear === undefined) {
+    throw new UnreadableFile(
+      `no year found in its text; add ${doc}.meta.json with {"reportYear": 2025} (its year) to index it`,
+    );
+  }
   const title = sidecar?.title ?? titleOf(place, reportYear, kind);
   const speaker = speakerOf(masthead, place);
   const session = sessionOf(masthead, place);
@@ -83,8 +92,29 @@ export function inferMeta(doc: string, blocks: Block[], format: ReportMeta['form
     ...(dated ? { date: isoDate(dated) } : {}),
     ...(masthead.lines.length ? { masthead: mastheadCitation(masthead) } : {}),
     ...(sidecar?.url ? { url: sidecar.url } : {}),
+    ...severalReports(text),
     periods: reportPeriods(headings, reportYear, kind),
     overridden: Boolean(sidecar && Object.keys(sidecar).length > 0),
+  };
+}
+
+// "2024年1月14日在…第十四届人民代表大会第二次会议上": the line that opens each report delivered at a session.
+const DELIVERED =
+  /((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^\n]{0,40}?(?:人民代表大会|人大)第?[一二三四五六七八九十]+次(?:全体)?会议/gu;
+
+/**
+ * A file that opens several different sessions' reports (a year's reports pasted into one page) is indexed
+ * under the first, and says so: one file per report is what makes citations right. The same report repeated
+ * (a page holding its body several times) opens the same session and is no cause for a warning.
+ */
+function severalReports(text: string): Pick<ReportMeta, 'warnings'> {
+  const sessions = [...new Set([...text.matchAll(DELIVERED)].map((m) => m[0].replace(/\s+/g, '')))];
+  if (sessions.length < 2) return {};
+  const shown = sessions.slice(0, 3).join(';');
+  return {
+    warnings: [
+      `the file seems to hold ${sessions.length} reports (${shown}); it is indexed as the first — put each report in its own file`,
+    ],
   };
 }
 
@@ -224,7 +254,7 @@ function inferKind(preface: string, text: string): string {
 }
 
 /** The title's year, then the headings ("一、2024年工作回顾" is in a 2025 report). */
-function inferReportYear(preface: string, headings: string[], text: string): number {
+function inferReportYear(preface: string, headings: string[], text: string): number | undefined {
   const titleYears = [...preface.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
   if (titleYears.length) return Math.max(...titleYears);
   for (const h of headings) {
@@ -234,7 +264,7 @@ function inferReportYear(preface: string, headings: string[], text: string): num
     if (year && kind === 'target') return year;
   }
   const years = [...text.slice(0, 5000).matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
-  return years.length ? Math.max(...years) : new Date().getFullYear();
+  return years.length ? Math.max(...years) : undefined;
 }
 
 function reportPeriods(headings: string[], reportYear: number, kind: string) {
