@@ -29,12 +29,16 @@ export function ingestLines(
   const analysed = traditional ? simplifyLines(folded) : folded;
   const blocks = dropRepeats(segment(analysed));
   if (traditional || analysed.some((l, i) => l.text !== lines[i]?.text)) restoreOriginals(blocks, lines, analysed);
+  // A file with no report body is told so first: that it also names no place or year is beside the point.
+  if (!blocks.some((b) => BODY.has(b.kind))) throw new UnreadableFile(NO_BODY);
   const meta = inferMeta(doc, blocks, format, sidecar);
   const passages = toPassages(blocks, meta);
-  if (passages.length === 0)
-    throw new UnreadableFile('no report body was found (no paragraphs under a title or 各位代表); is this a report?');
+  if (passages.length === 0) throw new UnreadableFile(NO_BODY);
   return { meta, passages };
 }
+
+const BODY = new Set<Block['kind']>(['paragraph', 'item', 'table-row', 'glossary']);
+const NO_BODY = 'no report body was found (no paragraphs under a title or 各位代表); is this a report?';
 
 /**
  * A web page saved with its report several times over (the full text, then page by page) is read once:
