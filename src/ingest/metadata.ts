@@ -159,8 +159,13 @@ function placeCues(m: Masthead, text: string): PlaceCue[] {
   const head = `${m.text.replace(/\n/g, '')}\n${text.slice(0, 3000)}`;
   const cues: PlaceCue[] = [];
   // Every `before` group below is `(…{0,n}?)`: it always takes part, if only as ''.
+  const mastheadEnd = m.text.replace(/\n/g, '').length;
   for (const s of head.matchAll(new RegExp(`([\\p{Script=Han}]{0,20}?)${SESSION.source}`, 'gu'))) {
-    cues.push(s[2] === '全国' ? { national: true, weight: 10 } : { before: s[1] ?? '', weight: 10 });
+    // Groups: 1 the words before, 2 the term, 3 全国, 4 the meeting. A national session is the report's own
+    // only in its masthead; a provincial report's body quotes the national one ("贯彻十四届全国人大三次会议精神").
+    if (s[3] === '全国') {
+      if (s.index < mastheadEnd) cues.push({ national: true, weight: 10 });
+    } else cues.push({ before: s[1] ?? '', weight: 10 });
   }
   for (const s of head.matchAll(/代表([\p{Script=Han}]{0,20}?)人民政府/gu))
     cues.push({ before: s[1] ?? '', weight: 6 });
