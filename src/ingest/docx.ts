@@ -53,7 +53,7 @@ export async function docxLines(bytes: Uint8Array): Promise<Line[]> {
     throw new UnreadableFile(notDocxReason(bytes, (e as Error).message));
   }
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const body = document.body as unknown as Element;
+  const body = document.body;
   // Footnote and endnote lists end with a "↑" link back to the reference; it is navigation, not text.
   body.querySelectorAll('a[href^="#footnote-ref"], a[href^="#endnote-ref"]').forEach((a) => a.remove());
   const lines = blockTexts(body).map((b, i): Line =>

@@ -42,14 +42,14 @@ const CHROME = 'script, style, noscript, template, nav, header, footer, aside, f
 export function htmlText(bytes: Uint8Array): string {
   const html = decodeHtml(bytes);
   const { document } = parseHTML(html);
-  const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+  const article = new Readability(document, { charThreshold: 200 }).parse();
   let root: Element;
   if (article?.content) {
-    root = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as Element;
+    root = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body;
   } else {
     const again = parseHTML(html).document;
     again.querySelectorAll(CHROME).forEach((el: { remove(): void }) => el.remove());
-    root = again.body as unknown as Element;
+    root = again.body;
   }
   const lines = blockLines(root);
   const title = article?.title?.trim();
