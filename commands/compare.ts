@@ -2,28 +2,14 @@ import { z } from 'zod';
 import { compare as compareOf } from '../src/query/trend.js';
 import { PLACE_LEVELS } from '../src/types.js';
 import { defineCommand } from './define.js';
-import { boundedText, MAX_LENGTH, tooLong } from './limits.js';
-import { requiredYear } from './options.js';
-
-const KEYWORD_MISSING = '请指定指标,例如:GDP增速';
+import { metricKeyword, requiredYear } from './options.js';
 
 export const compare = defineCommand({
   name: 'compare',
   description: '同一年各地区的同一指标对比,附出处',
   options: {
     year: requiredYear('年份,例如 2025'),
-    keyword: {
-      type: 'string',
-      zh: '指标',
-      description: '指标,例如 GDP增速',
-      maxLength: MAX_LENGTH.keyword,
-      text: 'rest',
-      batch: ['query', 'keyword'],
-      schema: boundedText(MAX_LENGTH.keyword, tooLong('指标', MAX_LENGTH.keyword), KEYWORD_MISSING).min(
-        1,
-        KEYWORD_MISSING,
-      ),
-    },
+    keyword: metricKeyword('指标,例如 GDP增速', 'GDP增速', false),
     level: {
       type: 'string',
       zh: '层级',

@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { PERIOD_KINDS } from '../src/types.js';
-import { districtChoices, yearChoices } from './choices.js';
+import { districtChoices, metricChoices, yearChoices } from './choices.js';
 import { boundedText, MAX_LENGTH, tooLong } from './limits.js';
-import type { OptionSpec } from './define.js';
+import type { OptionSpec, Typed } from './define.js';
+import type { CommandContext } from './types.js';
 
 const PLACE_MISSING = '请指定地区,例如:徐汇、广东、全国';
 const place = (missing?: string) => boundedText(MAX_LENGTH.place, tooLong('地区名', MAX_LENGTH.place), missing);
@@ -69,3 +70,26 @@ export const periodKind = {
     { name: '目标', value: 'target' },
   ],
 } satisfies OptionSpec;
+
+/**
+ * The metric keyword of /metric, /trend and /compare: the rest of the typed line, `query` in the batch contract,
+ * completed from the labels of the chosen place when the command takes one.
+ */
+export const metricKeyword = (description: string, example: string, completes = true) => {
+  const missing = `请指定指标,例如:${example}`;
+  return {
+    type: 'string',
+    zh: '指标',
+    description,
+    maxLength: MAX_LENGTH.keyword,
+    text: 'rest',
+    batch: ['query', 'keyword'],
+    schema: boundedText(MAX_LENGTH.keyword, tooLong('指标', MAX_LENGTH.keyword), missing).min(1, missing),
+    ...(completes
+      ? {
+          complete: (typed: string, options: Typed, { index }: CommandContext) =>
+            metricChoices(index, options.district, typed),
+        }
+      : {}),
+  } satisfies OptionSpec;
+};
