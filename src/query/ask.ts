@@ -71,7 +71,7 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
 
 /** A question naming no place is searched in every report, and the answer says so. */
 function everywhere(index: ReportIndex, r: ResolvedQuestion): string[] {
-  const places = new Set(index.corpus.reports.map((m) => m.district)).size;
+  const places = index.corpus.placeNames.length;
   return !r.district && places > 1
     ? [`问题没有写地区,在全部 ${places} 个地区的报告中查找;问题里写明地区可只查一处`]
     : [];
@@ -137,13 +137,13 @@ function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & 
   const has = (text: string, w: string) => spellings.get(w)!.some((x) => text.includes(x));
   const weight = termWeights(qWords, passages, has);
   const total = qWords.reduce((s, w) => s + weight.get(w)!, 0) || 1;
-  const cover = (text: string) =>
-    qWords.reduce((acc, w) => acc + (has(text.toLowerCase(), w) ? weight.get(w)! : 0), 0) / total;
+  // `lower` is already lower-cased: every sentence is lower-cased once, not once per word.
+  const cover = (lower: string) => qWords.reduce((acc, w) => acc + (has(lower, w) ? weight.get(w)! : 0), 0) / total;
   const latest = Math.max(...passages.map((p) => p.reportYear));
   const top = first(hits).score;
   const candidates: Candidate[] = [];
-  hits.forEach((h) => {
-    const p = index.passage(h.id)!;
+  hits.forEach((h, i) => {
+    const p = passages[i]!;
     // A year asked for rules out other years' sentences unless nothing else fits; no year prefers the newest report.
     const yearFit =
       r.year === undefined
@@ -213,8 +213,9 @@ function termWeights(
   has: (text: string, w: string) => boolean,
 ): Map<string, number> {
   const weights = new Map<string, number>();
+  const texts = passages.map((p) => p.text.toLowerCase());
   for (const w of qWords) {
-    const df = passages.filter((p) => has(p.text.toLowerCase(), w)).length;
+    const df = texts.filter((t) => has(t, w)).length;
     weights.set(w, Math.log(1 + (passages.length + 1) / (df + 0.5)) * Math.sqrt(Math.min(w.length, 6)));
   }
   return weights;
