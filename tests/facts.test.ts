@@ -20,6 +20,35 @@ function factsIn(text: string): Fact[] {
 }
 const summary = (f: Fact) => `${f.label}=${f.valueText}${f.unit}`;
 
+/** The facts of one sentence, as a paragraph of a report delivered in `reportYear` under a section about `period`. */
+function sentenceFacts(text: string, period: Period, reportYear: number): Fact[] {
+  const meta: ReportMeta = {
+    doc: 't.txt',
+    district: '测试',
+    reportYear,
+    kind: '政府工作报告',
+    title: 't',
+    periods: [],
+    format: 'text',
+    overridden: false,
+  };
+  const p: Passage = {
+    id: 't#0',
+    doc: 't.txt',
+    district: '测试',
+    reportYear,
+    section: 's',
+    sectionTitle: 's',
+    period,
+    kind: 'paragraph',
+    text,
+    lines: [1, 1],
+    sentences: [{ text, lines: [1, 1] }],
+    ordinal: 0,
+  };
+  return extractFacts([p], meta);
+}
+
 describe('extraction patterns on real seed sentences', () => {
   it('label then number: 新增养老床位 311 张', () => {
     expect(factsIn('新增养老床位 311 张').map(summary)).toContain('新增养老床位=311张');
@@ -89,63 +118,16 @@ describe('extraction patterns on real seed sentences', () => {
   });
 
   it("an explicit year in the sentence wins over the section's", () => {
-    const meta: ReportMeta = {
-      doc: 'x.txt',
-      district: '测试',
-      reportYear: 2024,
-      kind: '政府工作报告',
-      title: 't',
-      periods: [],
-      format: 'text',
-      overridden: false,
-    };
     const text = '按照2023年生活垃圾回收利用率达到43%以上的目标,推进分类。';
-    const p: Passage = {
-      id: 'x#0',
-      doc: 'x.txt',
-      district: '测试',
-      reportYear: 2024,
-      section: '',
-      sectionTitle: '',
-      period: { year: 2024, kind: 'target' },
-      kind: 'paragraph',
-      text,
-      lines: [1, 1],
-      sentences: [{ text, lines: [1, 1] }],
-      ordinal: 0,
-    };
-    expect(first(extractFacts([p], meta)).period).toEqual({ year: 2023, kind: 'target' });
+    expect(first(sentenceFacts(text, { year: 2024, kind: 'target' }, 2024)).period).toEqual({
+      year: 2023,
+      kind: 'target',
+    });
   });
 });
 
 describe('reading the genre: sentences as provincial and national reports write them', () => {
-  const meta: ReportMeta = {
-    doc: 'g.txt',
-    district: '测试',
-    reportYear: 2025,
-    kind: '政府工作报告',
-    title: 't',
-    periods: [],
-    format: 'text',
-    overridden: false,
-  };
-  const read = (text: string, period: Period = { year: 2024, kind: 'actual' }) => {
-    const p: Passage = {
-      id: 'g#0',
-      doc: 'g.txt',
-      district: '测试',
-      reportYear: 2025,
-      section: 's',
-      sectionTitle: 's',
-      period,
-      kind: 'paragraph',
-      text,
-      lines: [1, 1],
-      sentences: [{ text, lines: [1, 1] }],
-      ordinal: 0,
-    };
-    return extractFacts([p], meta);
-  };
+  const read = (text: string, period: Period = { year: 2024, kind: 'actual' }) => sentenceFacts(text, period, 2025);
   const brief = (f: Fact) => `${f.label}=${f.display}${f.multiYear ? '(多年)' : ''}`;
 
   it('a measure word alone (总量, 总额, 总产, 增量, 占全国) names the subject before it', () => {
@@ -218,30 +200,6 @@ describe('reading the genre: sentences as provincial and national reports write 
 });
 
 describe('extraction properties', () => {
-  const meta: ReportMeta = {
-    doc: 'p.txt',
-    district: '测试',
-    reportYear: 2024,
-    kind: '政府工作报告',
-    title: 't',
-    periods: [],
-    format: 'text',
-    overridden: false,
-  };
-  const passage = (text: string): Passage => ({
-    id: 'p#0',
-    doc: 'p.txt',
-    district: '测试',
-    reportYear: 2024,
-    section: 's',
-    sectionTitle: 's',
-    period: { year: 2023, kind: 'actual' },
-    kind: 'paragraph',
-    text,
-    lines: [1, 1],
-    sentences: [{ text, lines: [1, 1] }],
-    ordinal: 0,
-  });
   const pieces = fc.constantFrom(
     '新增',
     '完成',
@@ -280,7 +238,7 @@ describe('extraction properties', () => {
   it('random and adversarial text never throws, and every valueText occurs in its excerpt', () => {
     fc.assert(
       fc.property(adversarial, (text) => {
-        for (const f of extractFacts([passage(text)], meta)) {
+        for (const f of sentenceFacts(text, { year: 2023, kind: 'actual' }, 2024)) {
           expect(f.excerpt).toContain(f.valueText);
           expect(Number.isFinite(f.value)).toBe(true);
         }
