@@ -15,6 +15,7 @@ import mammoth from 'mammoth';
 import { parseHTML } from 'linkedom';
 import type { Line } from './clean.js';
 import { UnreadableFile } from './decode.js';
+import { domBlocks, type DomBlock } from './dom.js';
 
 /** Elements that end the line before them and start a new one after them. */
 const BLOCK = new Set([
@@ -74,45 +75,9 @@ function notDocxReason(bytes: Uint8Array, detail: string): string {
   return `不是有效的 Word .docx 文件(文件已损坏或并非 .docx)— not a readable .docx (${detail}); 请在 Word/WPS 中打开并重新另存为 .docx,或另存为 .txt`;
 }
 
-interface Block {
-  text: string;
-  cells?: string[];
-}
-
 /** Non-empty blocks in document order. */
-function blockTexts(root: Element): Block[] {
-  const out: Block[] = [];
-  let current = '';
-  const flush = () => {
-    const t = current.trim();
-    if (t) out.push({ text: t });
-    current = '';
-  };
-  const walk = (node: Node) => {
-    if (node.nodeType === 3) {
-      current += inline(node.textContent ?? '');
-      return;
-    }
-    if (node.nodeType !== 1) return;
-    const el = node as Element;
-    if (el.tagName === 'BR') {
-      current += ' ';
-      return;
-    }
-    if (el.tagName === 'TR') {
-      flush();
-      const cells = [...el.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH').map(cellText);
-      if (cells.some(Boolean)) out.push({ text: cells.join(' '), cells });
-      return;
-    }
-    const block = BLOCK.has(el.tagName);
-    if (block) flush();
-    el.childNodes.forEach(walk);
-    if (block) flush();
-  };
-  walk(root);
-  flush();
-  return out;
+function blockTexts(root: Element): DomBlock[] {
+  return domBlocks(root, { blocks: BLOCK, lineBreak: 'space', textNode: inline, blockText: (t) => t.trim(), cellText });
 }
 
 /** A cell may hold several paragraphs (or a nested table): their texts joined by a space. */

@@ -6,6 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { decode, UnreadableFile } from './decode.js';
+import { domBlocks } from './dom.js';
 
 const BLOCK = new Set([
   'P',
@@ -74,39 +75,14 @@ function decodeHtml(bytes: Uint8Array): string {
   return decode(bytes).text;
 }
 
+/** Lines of text in document order; a table row is one line of tab-separated cells. */
 function blockLines(root: Element): string[] {
-  const lines: string[] = [];
-  let current = '';
-  const flush = () => {
-    const t = current.replace(/\s+/g, ' ').trim();
-    if (t) lines.push(t);
-    current = '';
-  };
-  const walk = (node: Node) => {
-    if (node.nodeType === 3) {
-      current += node.textContent ?? '';
-      return;
-    }
-    if (node.nodeType !== 1) return;
-    const el = node as Element;
-    if (el.tagName === 'BR') {
-      flush();
-      return;
-    }
-    if (el.tagName === 'TR') {
-      flush();
-      const cells = [...el.children]
-        .filter((c) => c.tagName === 'TD' || c.tagName === 'TH')
-        .map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim());
-      if (cells.some(Boolean)) lines.push(cells.join('\t'));
-      return;
-    }
-    const block = BLOCK.has(el.tagName);
-    if (block) flush();
-    el.childNodes.forEach(walk);
-    if (block) flush();
-  };
-  walk(root);
-  flush();
-  return lines;
+  const collapse = (t: string) => t.replace(/\s+/g, ' ').trim();
+  return domBlocks(root, {
+    blocks: BLOCK,
+    lineBreak: 'break',
+    textNode: (raw) => raw,
+    blockText: collapse,
+    cellText: (cell) => collapse(cell.textContent ?? ''),
+  }).map((b) => (b.cells ? b.cells.join('\t') : b.text));
 }
