@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_REPORT_BYTES } from './ingest/files.js';
+import { ENGINES, type EngineName } from './types.js';
 
 const UNITS: Record<string, number> = {
   '': 1,
@@ -41,6 +42,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Larger report files are skipped with a message: a huge file would take gigabytes of memory to index. */
   MAX_REPORT_BYTES: Bytes.optional(),
+  /** minisearch (in memory, the default) or fts5 (SQLite's BM25 in the index file: for corpora past one heap). */
+  SEARCH_ENGINE: z.enum(ENGINES).default('minisearch'),
 });
 
 export interface Config {
@@ -52,6 +55,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Per-file size limit for reports. */
   maxReportBytes: number;
+  searchEngine: EngineName;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     indexDir: resolve(cwd, c.INDEX_DIR),
     logLevel: c.LOG_LEVEL,
     maxReportBytes: c.MAX_REPORT_BYTES ?? DEFAULT_MAX_REPORT_BYTES,
+    searchEngine: c.SEARCH_ENGINE,
   };
 }
 

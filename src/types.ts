@@ -13,6 +13,10 @@ export interface Period {
 /** 1-based inclusive line range in the raw source file. */
 export type LineRange = [number, number];
 
+/** Search engines (index/search.ts SearchEngine): minisearch in memory, or SQLite FTS5 in the index file. */
+export const ENGINES = ['minisearch', 'fts5'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
 export const PLACE_LEVELS = ['national', 'province', 'city', 'county'] as const;
 export type PlaceLevel = (typeof PLACE_LEVELS)[number];
 

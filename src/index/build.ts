@@ -6,12 +6,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Fact, FileWarning, Passage, ReportMeta, SkippedFile } from '../types.js';
+import type { EngineName, Fact, FileWarning, Passage, ReportMeta, SkippedFile } from '../types.js';
 import { SUPPORTED_EXTENSIONS, unsupportedReason } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
 import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, IndexStore, sha, type FileRecord, type FileState, type SkippedRecord, type StoredCorpus } from './store.js';
-import { PassageSearch, passageTokens, type Hit, type SearchFilter } from './search.js';
+import { PassageSearch, passageTokens, type Hit, type SearchEngine, type SearchFilter } from './search.js';
+import { FtsSearch } from './fts.js';
 import { CorpusView } from './view.js';
 import { readReports } from './pool.js';
 import type { ReadRequest, ReadResult } from './read.js';
@@ -23,6 +24,8 @@ export interface IndexLocation {
   indexDir: string;
   /** Report files larger than this are skipped with a message (Config.maxReportBytes); 20 MB by default. */
   maxReportBytes?: number;
+  /** Which search engine answers (Config.searchEngine): minisearch by default. */
+  searchEngine?: EngineName;
 }
 
 export interface OpenOptions {
@@ -150,15 +153,16 @@ export class ReportIndex {
   /** What each file was when it was last read: a refresh compares the folder with this. */
   private states: Map<string, FileState>;
   private byId = new Map<string, Passage>();
-  private engine: PassageSearch;
+  private engine: SearchEngine;
   // Replaced whole when the files change, so a query reads one corpus and what was derived from it.
   private view: CorpusView;
 
-  private constructor(readonly location: IndexLocation, private readonly store: IndexStore, stored: StoredCorpus, engine: PassageSearch) {
+  /** `engine` is the filled in-memory engine, or none for FTS5. */
+  private constructor(readonly location: IndexLocation, private readonly store: IndexStore, stored: StoredCorpus, engine?: SearchEngine) {
     for (const f of stored.files) this.files.set(f.doc, f);
     for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
     this.states = stored.states;
-    this.engine = engine;
+    this.engine = engine ?? new FtsSearch(store);
     this.view = this.reindex();
   }
 
@@ -173,8 +177,10 @@ export class ReportIndex {
     const store = IndexStore.open(location.indexDir, options.log);
     try {
       store.prepare(rules, options.force);
-      let engine = new PassageSearch();
-      const stored = store.load((terms) => engine.counted(terms), () => { engine = new PassageSearch(); });
+      // minisearch is filled from the stored term counts as they are read; FTS5 searches the store itself.
+      let engine = location.searchEngine === 'fts5' ? undefined : new PassageSearch();
+      const fill = engine && ((terms: readonly string[]) => engine!.counted(terms));
+      const stored = store.load(fill, () => { if (engine) engine = new PassageSearch(); });
       if (!stored.complete && stored.states.size) options.log?.(`the last build of ${location.indexDir} did not finish; reading the files it had not stored`);
       const index = new ReportIndex(location, store, stored, engine);
       await index.refresh(options, rules, !stored.complete);
@@ -247,7 +253,7 @@ export class ReportIndex {
     if (file) {
       summary.warnings.push(...warnings.map((warning) => ({ doc: input.doc, warning })));
       this.files.set(input.doc, file);
-      file.passages.forEach((p, i) => this.engine.addPassage(p, all![i]));
+      file.passages.forEach((p, i) => this.engine.addPassage(p, all![i] ?? passageTokens(p)));
       return;
     }
     this.skippedFiles.set(input.doc, skipped!);
@@ -296,7 +302,8 @@ export class ReportIndex {
 
   /** Ranked passages for a query; a year filters by the year a passage is about or its report's year. */
   searchPassages(query: string, filter: SearchFilter = {}, limit = 50): Hit[] {
-    return this.engine.searchPassages(query, filter, limit, this.view.glossaryTerms);
+    // A store shared with another process may hold passages this one has not loaded yet (its next refresh will).
+    return this.engine.searchPassages(query, filter, limit, this.view.glossaryTerms).filter((h) => this.byId.has(h.id));
   }
 
   /** How many passages' text has the word. */

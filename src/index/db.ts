@@ -18,7 +18,7 @@ export const DB_FILE = 'reports.db';
 const BUSY_TIMEOUT_MS = 30_000;
 
 /** Bumped whenever a table changes shape: a file with another version is emptied and recreated at open. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -33,12 +33,27 @@ CREATE TABLE IF NOT EXISTS reports (
 ) WITHOUT ROWID;
 -- Every search term once; passages name terms by id. Append-only, so an id never changes meaning.
 CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
--- Each passage with its terms' counts per field (search.ts termCounts, int32 little-endian): the search index
--- is rebuilt from them at open, without tokenizing.
+-- Each passage with its terms' counts per field (search.ts termCounts, int32 little-endian): the in-memory
+-- search index is rebuilt from them at open, without tokenizing. Place and years are what searches filter on.
 CREATE TABLE IF NOT EXISTS passages (
-  doc TEXT NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, terms BLOB NOT NULL,
+  doc TEXT NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, data TEXT NOT NULL, terms BLOB NOT NULL,
+  district TEXT NOT NULL, report_year INTEGER NOT NULL, data_year INTEGER, glossary INTEGER NOT NULL,
   PRIMARY KEY (doc, n)
 );
+-- The same passages for SQLite's own BM25 (fts.ts), row for row by rowid: each field's terms hex-encoded and
+-- space-separated (search.ts encodeTerm), so the ascii tokenizer splits exactly where jieba did. Contentless:
+-- the text is in passages already.
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
+  text, title, term, content = '', contentless_delete = 1, tokenize = 'ascii'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_vocab USING fts5vocab(passage_fts, 'col');
+-- What BM25 needs besides postings, kept in step with passages by the same transactions: how many passages
+-- there are and each field's total length (distinct terms per passage, as minisearch counts it).
+CREATE TABLE IF NOT EXISTS search_stats (
+  id INTEGER PRIMARY KEY CHECK (id = 1), passages INTEGER NOT NULL, text_len INTEGER NOT NULL,
+  title_len INTEGER NOT NULL, term_len INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO search_stats VALUES (1, 0, 0, 0, 0);
 -- Passages and facts are rowid tables: their rows are kilobytes, which WITHOUT ROWID stores poorly.
 CREATE TABLE IF NOT EXISTS facts (
   doc TEXT NOT NULL, n INTEGER NOT NULL, district TEXT NOT NULL, year INTEGER NOT NULL, label TEXT NOT NULL,
@@ -100,8 +115,13 @@ function ensureSchema(db: Db): void {
   db.transaction(() => {
     // Checked again under the write lock: a second process may have done it meanwhile.
     if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-    for (const { name } of tables) db.exec(`DROP TABLE "${name}"`);
+    // Virtual tables first: dropping one drops its shadow tables, which the second pass then finds gone.
+    const tables = db
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'",
+      )
+      .all();
+    for (const { name } of tables) db.exec(`DROP TABLE IF EXISTS "${name}"`);
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();

@@ -28,11 +28,14 @@ export interface IndexedPassage {
 /** What a search filters on, kept beside each passage's postings. */
 type Stored = Pick<IndexedPassage, 'district' | 'reportYear' | 'dataYear' | 'glossary'>;
 
-const FIELDS = ['text', 'sectionTitle', 'term'] as const;
+export const FIELDS = ['text', 'sectionTitle', 'term'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** The tokens of one passage's fields, computed while its file was read (possibly in a worker). */
 export type PassageTokens = Record<Field, string[]>;
+
+/** How much a match in each field counts: a glossary term most, then the text, then the section title. */
+export const FIELD_BOOSTS: Record<Field, number> = { text: 2, sectionTitle: 1, term: 4 };
 
 export const SEARCH_OPTIONS: Options<IndexedPassage> = {
   fields: [...FIELDS],
@@ -43,9 +46,22 @@ export const SEARCH_OPTIONS: Options<IndexedPassage> = {
   searchOptions: {
     tokenize: (text) => queryTerms(text),
     processTerm: (term) => encodeTerm(term),
-    boost: { text: 2, sectionTitle: 1, term: 4 },
+    boost: FIELD_BOOSTS,
   },
 };
+
+/** minisearch's BM25+ parameters (its defaults): another engine that scores like it uses the same. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+/**
+ * One field's BM25+ score for one term, as minisearch computes it: tf occurrences in a field of `length`
+ * distinct terms, the term in `df` of `documents` passages' same field, fields averaging `avgLength`.
+ */
+export function bm25Plus(tf: number, df: number, documents: number, length: number, avgLength: number): number {
+  const { k, b, d } = BM25;
+  const idf = Math.log(1 + (documents - df + 0.5) / (df + 0.5));
+  return idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength)));
+}
 
 export function encodeTerm(term: string): string {
   let out = '';
@@ -101,6 +117,18 @@ export function termCounts(tokens: PassageTokens, idOf: (term: string) => number
   return out;
 }
 
+/** Each field's length (distinct terms) from a passage's stored counts, fields in FIELDS order. */
+export function fieldLengths(counts: Int32Array): number[] {
+  return FIELDS.map((_, f) => counts[f] ?? 0);
+}
+
+/** A stored counts blob as int32s; copied, since SQLite's buffer need not be aligned for an Int32Array view. */
+export function countsOf(blob: Uint8Array): Int32Array {
+  const out = new Int32Array(blob.byteLength / 4);
+  new Uint8Array(out.buffer).set(blob);
+  return out;
+}
+
 export interface SearchFilter {
   district?: string;
   year?: number;
@@ -111,6 +139,27 @@ export interface Hit {
   id: string;
   score: number;
   terms: string[];
+}
+
+/**
+ * What the index asks of a search engine: BM25 over the stored passages. Which one runs is a setting
+ * (SEARCH_ENGINE): minisearch in this process's heap (the default, fastest per query), or SQLite FTS5 in the
+ * store's own file (fts.ts: nothing to load at open, one copy on disk for every process).
+ */
+export interface SearchEngine {
+  searchPassages(query: string, filter: SearchFilter, limit: number, wholeTerms: readonly string[]): Hit[];
+  /** Passages whose text has the word. */
+  documentFrequency(word: string): number;
+  /** A passage was stored; an engine of its own keeps it (the store's FTS rows are written with the passage). */
+  addPassage(p: Passage, tokens: PassageTokens): void;
+  removePassage(p: Passage): void;
+}
+
+/** A query's words, with any glossary term it contains kept whole, then without the words too common to tell. */
+export function searchTerms(query: string, wholeTerms: readonly string[], documentFrequency: (t: string) => number, documents: number): string[] {
+  const lower = query.toLowerCase();
+  const wanted = [...queryTerms(query), ...wholeTerms.filter((t) => lower.includes(t))];
+  return selectTerms(wanted, documentFrequency, documents);
 }
 
 /**
@@ -143,7 +192,7 @@ type Postings = Map<number, Map<number, number>>;
  * postings by its plain text, in step with minisearch's term tree: while a corpus is added, a term is found
  * in a hash map instead of by walking the radix tree again (a third of the time of adding).
  */
-export class PassageSearch extends MiniSearch<IndexedPassage> {
+export class PassageSearch extends MiniSearch<IndexedPassage> implements SearchEngine {
   private readonly postings = new Map<string, Postings>();
 
   constructor() {
@@ -253,9 +302,7 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
    * `wholeTerms` are glossary terms: a query containing one also searches for it whole.
    */
   searchPassages(query: string, filter: SearchFilter = {}, limit = 50, wholeTerms: readonly string[] = []): Hit[] {
-    const lower = query.toLowerCase();
-    const wanted = [...queryTerms(query), ...wholeTerms.filter((t) => lower.includes(t))];
-    const terms = selectTerms(wanted, (t) => this.documentFrequency(t), this.documentCount);
+    const terms = searchTerms(query, wholeTerms, (t) => this.documentFrequency(t), this.documentCount);
     const plain = new Map(terms.map((t) => [encodeTerm(t), t]));
     const passes = (r: Record<string, unknown>) =>
       (!filter.district || r.district === filter.district) &&

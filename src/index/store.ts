@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
-import { termCounts, type PassageTokens } from './search.js';
+import { countsOf, encodeTerm, fieldLengths, termCounts, type PassageTokens } from './search.js';
 import { DB_FILE, isDamage, openDb, type Db } from './db.js';
 
 export const FORMAT_VERSION = 6;
@@ -99,6 +99,8 @@ export class IndexStore {
       if (same && !force) return false;
       // Terms are kept: ids already handed out must keep their meaning for a process that cached them.
       for (const table of ['files', 'reports', 'passages', 'facts', 'glossary', 'generations']) this.db.exec(`DELETE FROM ${table}`);
+      this.db.exec("INSERT INTO passage_fts (passage_fts) VALUES ('delete-all')");
+      this.db.exec('UPDATE search_stats SET passages = 0, text_len = 0, title_len = 0, term_len = 0');
       const put = this.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
       put.run('format_version', String(FORMAT_VERSION));
       put.run('rules_hash', rulesHash);
@@ -114,7 +116,7 @@ export class IndexStore {
    * while rows stream in. A damaged file is moved aside and the result is empty (onReset says so first, so
    * the caller drops what it was given).
    */
-  load(fill: IndexFiller, onReset: () => void): StoredCorpus {
+  load(fill: IndexFiller | undefined, onReset: () => void): StoredCorpus {
     try {
       return this.db.transaction(() => this.readAll(fill))();
     } catch (e) {
@@ -126,13 +128,14 @@ export class IndexStore {
     }
   }
 
-  private readAll(fill: IndexFiller): StoredCorpus {
+  private readAll(fill: IndexFiller | undefined): StoredCorpus {
     const terms: string[] = [];
     for (const [id, term] of this.db.prepare<[], [number, string]>('SELECT id, term FROM terms').raw().iterate()) {
       terms[id] = term;
       this.termIds.set(term, id);
     }
-    const add = fill(terms);
+    // Without a filler (an engine that searches the store itself) the term counts are not read at all.
+    const add = fill?.(terms);
     const states = new Map<string, FileState>();
     const skipped: SkippedRecord[] = [];
     const files = new Map<string, FileRecord>();
@@ -145,12 +148,13 @@ export class IndexStore {
       const state = states.get(r.doc);
       if (state) files.set(r.doc, { doc: r.doc, hash: state.hash, meta: JSON.parse(r.meta) as ReportMeta, passages: [], facts: [] });
     }
-    for (const [doc, data, counts] of this.db.prepare<[], [string, string, Buffer]>('SELECT doc, data, terms FROM passages ORDER BY doc, n').raw().iterate()) {
+    const passages = `SELECT doc, data${add ? ', terms' : ''} FROM passages ORDER BY doc, n`;
+    for (const [doc, data, counts] of this.db.prepare<[], [string, string, Buffer?]>(passages).raw().iterate()) {
       const file = files.get(doc);
       if (!file) continue;
       const p = JSON.parse(data) as Passage;
       file.passages.push(p);
-      add(p, int32s(counts));
+      if (add && counts) add(p, countsOf(counts));
     }
     for (const r of this.db.prepare<[], { doc: string; data: string }>('SELECT doc, data FROM facts ORDER BY doc, n').iterate()) {
       files.get(r.doc)?.facts.push(JSON.parse(r.data) as Fact);
@@ -170,16 +174,25 @@ export class IndexStore {
       const { meta } = file;
       this.db.prepare('INSERT INTO reports (doc, district, report_year, kind, title, meta) VALUES (?, ?, ?, ?, ?, ?)')
         .run(file.doc, meta.district, meta.reportYear, meta.kind, meta.title, JSON.stringify(withoutCiteSuffix(meta)));
-      const passage = this.db.prepare('INSERT INTO passages (doc, n, id, data, terms) VALUES (?, ?, ?, ?, ?)');
+      const passage = this.db.prepare(
+        'INSERT INTO passages (doc, n, id, data, terms, district, report_year, data_year, glossary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const fts = this.db.prepare('INSERT INTO passage_fts (rowid, text, title, term) VALUES (?, ?, ?, ?)');
       const idOf = this.termIdOf(added);
-      const glossary = this.db.prepare('INSERT OR IGNORE INTO glossary (doc, term, passage_id) VALUES (?, ?, ?)');
+      const lengths = [0, 0, 0];
+      const glossaryTerm = this.db.prepare('INSERT OR IGNORE INTO glossary (doc, term, passage_id) VALUES (?, ?, ?)');
       file.passages.forEach((p, n) => {
         const own = tokens[n];
         if (!own) throw new Error(`internal: ${file.doc} passage ${n} has no tokens`);
         const counts = termCounts(own, idOf);
-        passage.run(file.doc, n, p.id, JSON.stringify(p), Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength));
-        if (p.kind === 'glossary' && p.term) glossary.run(file.doc, p.term, p.id);
+        const blob = Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength);
+        const glossary = p.kind === 'glossary' ? 1 : 0;
+        const row = passage.run(file.doc, n, p.id, JSON.stringify(p), blob, p.district, p.reportYear, p.period?.year ?? null, glossary);
+        fts.run(row.lastInsertRowid, ...ftsColumns(own));
+        fieldLengths(counts).forEach((n, f) => (lengths[f]! += n));
+        if (p.kind === 'glossary' && p.term) glossaryTerm.run(file.doc, p.term, p.id);
       });
+      this.countPassages(file.passages.length, lengths);
       const fact = this.db.prepare('INSERT INTO facts (doc, n, district, year, label, data) VALUES (?, ?, ?, ?, ?, ?)');
       file.facts.forEach((f, n) => fact.run(file.doc, n, f.district, f.period.year, f.label, JSON.stringify(f)));
     }).immediate();
@@ -234,6 +247,14 @@ export class IndexStore {
     this.db.prepare('DELETE FROM generations WHERE id <= (SELECT MAX(id) FROM generations) - 20').run();
   }
 
+  /**
+   * The open database, for an engine that searches the stored rows itself (fts.ts). Asked for on every use:
+   * the store replaces it when the file was damaged or replaced.
+   */
+  connection(): Db {
+    return this.db;
+  }
+
   /** Stored hash per file name: what the index was built from. */
   inputs(): Record<string, string> {
     const rows = this.db.prepare<[], { doc: string; hash: string }>('SELECT doc, hash FROM files ORDER BY doc').all();
@@ -244,7 +265,24 @@ export class IndexStore {
     if (this.db.open) this.db.close();
   }
 
+  /** Within a write transaction: passages added (or removed, negative) and their fields' lengths, for BM25. */
+  private countPassages(passages: number, lengths: number[]): void {
+    const [text = 0, title = 0, term = 0] = lengths;
+    this.db
+      .prepare('UPDATE search_stats SET passages = passages + ?, text_len = text_len + ?, title_len = title_len + ?, term_len = term_len + ?')
+      .run(passages, text, title, term);
+  }
+
   private deleteRows(doc: string): void {
+    const lengths = [0, 0, 0];
+    let passages = 0;
+    for (const blob of this.db.prepare<[string], Buffer>('SELECT terms FROM passages WHERE doc = ?').pluck().iterate(doc)) {
+      fieldLengths(countsOf(blob)).forEach((n, f) => (lengths[f]! -= n));
+      passages--;
+    }
+    if (passages) this.countPassages(passages, lengths);
+    // Before the passages: their rowids say which search rows are theirs.
+    this.db.prepare('DELETE FROM passage_fts WHERE rowid IN (SELECT rowid FROM passages WHERE doc = ?)').run(doc);
     for (const table of ['files', 'reports', 'passages', 'facts', 'glossary']) this.db.prepare(`DELETE FROM ${table} WHERE doc = ?`).run(doc);
   }
 }
@@ -264,11 +302,10 @@ function vacuum(db: Db): void {
   }
 }
 
-/** A stored blob as int32s; copied, since SQLite's buffer need not be aligned for an Int32Array view. */
-function int32s(blob: Buffer): Int32Array {
-  const out = new Int32Array(blob.byteLength / 4);
-  new Uint8Array(out.buffer).set(blob);
-  return out;
+/** A passage's search columns for passage_fts: each field's terms hex-encoded, space-separated. */
+function ftsColumns(tokens: PassageTokens): [string, string, string] {
+  const column = (terms: string[]) => terms.map(encodeTerm).join(' ');
+  return [column(tokens.text), column(tokens.sectionTitle), column(tokens.term)];
 }
 
 /** The cite suffix depends on the other reports present, so it is derived at open rather than stored. */

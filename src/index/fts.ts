@@ -1,0 +1,177 @@
+/**
+ * The search engine for corpora past what one heap should hold: SQLite FTS5 over the store's passage_fts table
+ * (db.ts), in the same file as the rest of the index. Nothing is loaded at open, every process on the machine
+ * reads the one copy on disk, and a stored report is searchable as soon as its transaction commits.
+ *
+ * FTS5 finds the passages and its bm25() picks the best few hundred; those are then scored exactly as
+ * minisearch scores them (BM25+ per field, field boosts, times the number of query words matched), from each
+ * passage's stored term counts. So both engines rank alike and give the same answers, while the work per
+ * query stays bounded however many passages match.
+ */
+import type Database from 'better-sqlite3';
+import type { Db } from './db.js';
+import type { IndexStore } from './store.js';
+import {
+  bm25Plus,
+  countsOf,
+  encodeTerm,
+  FIELD_BOOSTS,
+  FIELDS,
+  searchTerms,
+  type Hit,
+  type SearchEngine,
+  type SearchFilter,
+} from './search.js';
+
+/** passage_fts's columns, in FIELDS order. */
+const COLUMNS = ['text', 'title', 'term'];
+
+/**
+ * How many of FTS5's best are rescored: its bm25() differs from BM25+ in detail (length counts every token,
+ * one idf over all columns), so more than asked for are taken, and the exact score decides among them.
+ */
+const POOL = (limit: number) => Math.max(4 * limit, 400);
+
+const SEARCH_SQL = `
+SELECT p.rowid AS rowid, p.id AS id, p.terms AS counts
+FROM passage_fts JOIN passages p ON p.rowid = passage_fts.rowid
+WHERE passage_fts MATCH @match
+  AND (@district IS NULL OR p.district = @district)
+  AND (@year IS NULL OR p.data_year = @year OR p.report_year = @year)
+  AND (@glossary = 0 OR p.glossary = 1)
+ORDER BY bm25(passage_fts, ${FIELDS.map((f) => FIELD_BOOSTS[f].toFixed(1)).join(', ')})
+LIMIT @pool`;
+
+interface Row {
+  rowid: number;
+  id: string;
+  counts: Buffer;
+}
+
+interface Stats {
+  passages: number;
+  lengths: number[];
+}
+
+interface Statements {
+  search: Database.Statement<Record<string, unknown>, Row>;
+  df: Database.Statement<[string], { col: string; doc: number }>;
+  termId: Database.Statement<[string], { id: number }>;
+  stats: Database.Statement<[], { passages: number; text_len: number; title_len: number; term_len: number }>;
+}
+
+/** A query term as scoring needs it: its plain text and, per field, how many passages have it there. */
+interface QueryTerm {
+  term: string;
+  df: number[];
+}
+
+export class FtsSearch implements SearchEngine {
+  // Per connection: the store opens a new one when its file was damaged or replaced.
+  private statements = new WeakMap<Db, Statements>();
+
+  constructor(private readonly store: IndexStore) {}
+
+  // The store writes and deletes a passage's search row in the passage's own transaction.
+  addPassage(): void {}
+  removePassage(): void {}
+
+  documentFrequency(word: string): number {
+    return this.fieldFrequencies(this.prepared(), word)[0] ?? 0;
+  }
+
+  searchPassages(query: string, filter: SearchFilter = {}, limit = 50, wholeTerms: readonly string[] = []): Hit[] {
+    const s = this.prepared();
+    const stats = this.stats(s);
+    const dfs = new Map<string, number[]>();
+    const dfOf = (t: string) => dfs.get(t) ?? dfs.set(t, this.fieldFrequencies(s, t)).get(t)!;
+    const terms = searchTerms(query, wholeTerms, (t) => dfOf(t)[0] ?? 0, stats.passages);
+    // The stored terms among the query's, in its order, and each one's position by term id.
+    const wanted: QueryTerm[] = [];
+    const byId = new Map<number, number>();
+    for (const term of terms) {
+      const row = s.termId.get(term);
+      if (row) byId.set(row.id, wanted.push({ term, df: dfOf(term) }) - 1);
+    }
+    if (!wanted.length) return [];
+    const rows = s.search.all({
+      match: wanted.map((t) => `"${encodeTerm(t.term)}"`).join(' OR '),
+      district: filter.district ?? null,
+      year: filter.year ?? null,
+      glossary: filter.glossaryOnly ? 1 : 0,
+      pool: POOL(limit),
+    });
+    const hits = rows.map((r) => ({ rowid: r.rowid, ...scored(r, wanted, byId, stats) }));
+    hits.sort((a, b) => b.score - a.score || a.first - b.first || a.rowid - b.rowid);
+    return hits.slice(0, limit).map(({ id, score, terms }) => ({ id, score, terms }));
+  }
+
+  /** Per field, how many passages have the word there. */
+  private fieldFrequencies(s: Statements, word: string): number[] {
+    const df = FIELDS.map(() => 0);
+    for (const r of s.df.all(encodeTerm(word))) {
+      const f = COLUMNS.indexOf(r.col);
+      if (f >= 0) df[f] = r.doc;
+    }
+    return df;
+  }
+
+  private stats(s: Statements): Stats {
+    const r = s.stats.get();
+    return { passages: r?.passages ?? 0, lengths: [r?.text_len ?? 0, r?.title_len ?? 0, r?.term_len ?? 0] };
+  }
+
+  private prepared(): Statements {
+    const db = this.store.connection();
+    let s = this.statements.get(db);
+    if (!s) {
+      s = {
+        search: db.prepare(SEARCH_SQL),
+        df: db.prepare('SELECT col, doc FROM passage_vocab WHERE term = ?'),
+        termId: db.prepare('SELECT id FROM terms WHERE term = ?'),
+        stats: db.prepare('SELECT passages, text_len, title_len, term_len FROM search_stats'),
+      };
+      this.statements.set(db, s);
+    }
+    return s;
+  }
+}
+
+/**
+ * A passage's score as minisearch gives it: per query term and field, BM25+ times the field's boost, summed
+ * term by term in the query's order (the same additions in the same order, so equal scores stay equal),
+ * then times the number of query terms the passage has. `first` orders equal scores as minisearch does:
+ * by the first query term, then field, the passage matched.
+ */
+function scored(row: Row, query: QueryTerm[], byId: Map<number, number>, stats: Stats): Hit & { first: number } {
+  const counts = countsOf(row.counts);
+  // tf[term][field]: the passage's occurrences of each query term, per field.
+  const tf = query.map(() => FIELDS.map(() => 0));
+  let at = FIELDS.length;
+  FIELDS.forEach((_, f) => {
+    for (const end = at + 2 * (counts[f] ?? 0); at < end; at += 2) {
+      const q = byId.get(counts[at] ?? -1);
+      if (q !== undefined) tf[q]![f] = counts[at + 1] ?? 0;
+    }
+  });
+  let score = 0;
+  let first = Infinity;
+  const terms: string[] = [];
+  query.forEach((q, t) => {
+    let termScore = 0;
+    let found = false;
+    FIELDS.forEach((field, f) => {
+      const n = tf[t]![f]!;
+      if (!n) return;
+      const avg = (stats.lengths[f] ?? 0) / Math.max(1, stats.passages);
+      const fieldScore = FIELD_BOOSTS[field] * bm25Plus(n, q.df[f] ?? 0, stats.passages, counts[f] ?? 0, avg);
+      termScore = found ? termScore + fieldScore : fieldScore;
+      first = Math.min(first, t * FIELDS.length + f);
+      found = true;
+    });
+    if (!found) return;
+    score = terms.length ? score + termScore : termScore;
+    terms.push(q.term);
+  });
+  return { id: row.id, score: score * terms.length, terms, first };
+}

@@ -1,0 +1,112 @@
+/**
+ * The two search engines (SEARCH_ENGINE) over the same reports rank the same passages the same way: answers
+ * must not depend on which one a deployment picked. Checked on the shipped reports, and again after reports
+ * were added, changed and removed, which is where FTS5's rows and its length statistics could drift.
+ */
+import { appendFileSync, cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ReportIndex } from '../src/index/build.js';
+import type { Hit, SearchFilter } from '../src/index/search.js';
+import { ask } from '../src/query/ask.js';
+import { lookupMetric } from '../src/query/metric.js';
+import { seedFile, SEEDS, tempCorpus } from './helpers.js';
+
+const open: ReportIndex[] = [];
+afterAll(() => open.forEach((i) => i.close()));
+
+async function both(): Promise<[ReportIndex, ReportIndex, { seedsDir: string }]> {
+  const dirs = tempCorpus();
+  const mini = await ReportIndex.open({ ...dirs, indexDir: join(dirs.indexDir, 'mini') });
+  const fts = await ReportIndex.open({ ...dirs, indexDir: join(dirs.indexDir, 'fts'), searchEngine: 'fts5' });
+  open.push(mini, fts);
+  return [mini, fts, dirs];
+}
+
+/** Queries a user could type: the corpus's own fact labels, with and without a place and a year. */
+function requests(index: ReportIndex): { q: string; filter: SearchFilter }[] {
+  const c = index.corpus;
+  const labels = c.labelsOf().slice(0, 120);
+  const places = c.placeNames;
+  const years = c.yearsOf();
+  return labels.flatMap((q, i) => [
+    { q, filter: {} },
+    { q, filter: { district: places[i % places.length] } },
+    { q, filter: { year: years[i % years.length] } },
+  ]);
+}
+
+function ranked(hits: Hit[]): { id: string; score: string; terms: string[] }[] {
+  return hits.map((h) => ({ id: h.id, score: h.score.toPrecision(8), terms: [...h.terms].sort() }));
+}
+
+function expectSameRanking(a: ReportIndex, b: ReportIndex): void {
+  const reqs = requests(a);
+  expect(reqs.length).toBeGreaterThan(100);
+  let nonEmpty = 0;
+  for (const { q, filter } of reqs) {
+    const hits = a.searchPassages(q, filter, 20);
+    if (hits.length) nonEmpty++;
+    expect(ranked(b.searchPassages(q, filter, 20)), `${q} ${JSON.stringify(filter)}`).toEqual(ranked(hits));
+  }
+  // Most labels are found: equality of two empty lists would prove nothing.
+  expect(nonEmpty).toBeGreaterThan(reqs.length / 2);
+}
+
+/** An answer or its error, as text to compare. */
+function answerOf(fn: () => unknown): string {
+  try {
+    return JSON.stringify(fn());
+  } catch (e) {
+    return `error ${(e as Error).message}`;
+  }
+}
+
+describe('search engines', () => {
+  it('minisearch and FTS5 rank the shipped reports alike, score for score', async () => {
+    const [mini, fts] = await both();
+    expectSameRanking(mini, fts);
+    for (const word of ['绿地', '城市更新', '就业', '不存在的词语']) {
+      expect(fts.documentFrequency(word)).toBe(mini.documentFrequency(word));
+    }
+  });
+
+  it('answers the same with either engine', async () => {
+    const [mini, fts] = await both();
+    let answered = 0;
+    for (const place of mini.corpus.placeNames) {
+      for (const topic of ['城市更新', '绿地', '养老服务', '营商环境']) {
+        const q = `${place}的${topic}做了什么`;
+        const a = answerOf(() => ask(mini, q));
+        if (!a.startsWith('error')) answered++;
+        expect(
+          answerOf(() => ask(fts, q)),
+          q,
+        ).toBe(a);
+        const year = mini.corpus.yearsOf(place).at(-1) ?? 0;
+        const req = { district: place, year, query: topic };
+        expect(
+          answerOf(() => lookupMetric(fts, req)),
+          q,
+        ).toBe(answerOf(() => lookupMetric(mini, req)));
+      }
+    }
+    expect(answered).toBeGreaterThan(5);
+  });
+
+  it('still rank alike after reports are added, changed and removed', async () => {
+    const [mini, fts, { seedsDir }] = await both();
+    rmSync(join(seedsDir, seedFile(0)));
+    appendFileSync(join(seedsDir, seedFile(1)), '\n新增公共绿地面积12.5公顷,建成口袋公园8座。\n');
+    cpSync(join(SEEDS, seedFile(2)), join(seedsDir, `copy-${seedFile(2)}`));
+    for (const index of [mini, fts]) {
+      const summary = await index.refresh();
+      expect(summary.removed).toEqual([seedFile(0)]);
+      expect(summary.changed).toEqual([seedFile(1)]);
+    }
+    expectSameRanking(mini, fts);
+    const hits = fts.searchPassages('口袋公园', {}, 5);
+    expect(hits.map((h) => fts.passage(h.id)?.doc)).toContain(seedFile(1));
+    expect(fts.searchPassages('口袋公园', {}, 50).every((h) => fts.passage(h.id)?.doc !== seedFile(0))).toBe(true);
+  });
+});
