@@ -180,16 +180,6 @@ export interface Fact {
   citation: Citation;
 }
 
-export interface Corpus {
-  reports: ReportMeta[];
-  passages: Passage[];
-  facts: Fact[];
-  /** Files that could not be read, with the reason. */
-  skipped: SkippedFile[];
-  /** Files that were indexed with something the user should know. */
-  warnings: FileWarning[];
-}
-
 export interface SkippedFile {
   doc: string;
   reason: string;

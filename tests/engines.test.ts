@@ -53,6 +53,32 @@ function expectSameRanking(a: ReportIndex, b: ReportIndex): void {
   expect(nonEmpty).toBeGreaterThan(reqs.length / 2);
 }
 
+/** Everything a command reads besides search: reports, counts, passages, facts, places, years, labels. */
+function expectSameCorpus(a: ReportIndex, b: ReportIndex): void {
+  const [x, y] = [a.corpus, b.corpus];
+  expect(y.reports).toEqual(x.reports);
+  expect(y.passageCount).toBe(x.passageCount);
+  expect(y.passages).toEqual(x.passages);
+  expect(y.facts).toEqual(x.facts);
+  expect(y.glossary).toEqual(x.glossary);
+  expect(y.placeNames).toEqual(x.placeNames);
+  expect(y.yearsOf()).toEqual(x.yearsOf());
+  expect(y.labelsOf()).toEqual(x.labelsOf());
+  for (const place of x.placeNames) {
+    expect(y.yearsOf(place), place).toEqual(x.yearsOf(place));
+    expect(y.labelsOf(place), place).toEqual(x.labelsOf(place));
+    expect(y.factsIn(place), place).toEqual(x.factsIn(place));
+  }
+  for (const r of x.reports) {
+    expect(b.counts(r.doc)).toEqual(a.counts(r.doc));
+    expect(b.passagesOf(r.doc)).toEqual(a.passagesOf(r.doc));
+    expect(b.factsOf(r.doc)).toEqual(a.factsOf(r.doc));
+    const p = a.passagesOf(r.doc)[3];
+    if (p) expect(b.passage(p.id)).toEqual(p);
+  }
+  expect(b.passage('no-such-passage')).toBeUndefined();
+}
+
 /** An answer or its error, as text to compare. */
 function answerOf(fn: () => unknown): string {
   try {
@@ -69,6 +95,11 @@ describe('search engines', () => {
     for (const word of ['绿地', '城市更新', '就业', '不存在的词语']) {
       expect(fts.documentFrequency(word)).toBe(mini.documentFrequency(word));
     }
+  });
+
+  it('a corpus left on disk (FTS5) reads back as the one held in memory', async () => {
+    const [mini, fts] = await both();
+    expectSameCorpus(mini, fts);
   });
 
   it('answers the same with either engine', async () => {
@@ -105,6 +136,7 @@ describe('search engines', () => {
       expect(summary.changed).toEqual([seedFile(1)]);
     }
     expectSameRanking(mini, fts);
+    expectSameCorpus(mini, fts);
     const hits = fts.searchPassages('口袋公园', {}, 5);
     expect(hits.map((h) => fts.passage(h.id)?.doc)).toContain(seedFile(1));
     expect(fts.searchPassages('口袋公园', {}, 50).every((h) => fts.passage(h.id)?.doc !== seedFile(0))).toBe(true);

@@ -59,9 +59,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'index': {
       const c = index.corpus;
-      console.log(
-        `${c.reports.length} reports, ${c.passages.length} passages, ${c.facts.length} facts → ${config.indexDir}`,
-      );
+      const facts = c.reports.reduce((n, r) => n + index.counts(r.doc).facts, 0);
+      console.log(`${c.reports.length} reports, ${c.passageCount} passages, ${facts} facts → ${config.indexDir}`);
       for (const s of c.skipped) console.log(escapeControls(`skipped ${s.doc}: ${s.reason}`));
       return 0;
     }

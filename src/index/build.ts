@@ -10,10 +10,11 @@ import type { EngineName, Fact, FileWarning, Passage, ReportMeta, SkippedFile } 
 import { SUPPORTED_EXTENSIONS, unsupportedReason } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
 import { initTokenizer } from '../text/tokenizer.js';
-import { FORMAT_VERSION, IndexStore, sha, type FileRecord, type FileState, type SkippedRecord, type StoredCorpus } from './store.js';
+import { FORMAT_VERSION, IndexStore, sha, type FileRecord, type FileState, type ReportCounts, type SkippedRecord, type StoredCorpus } from './store.js';
 import { PassageSearch, passageTokens, type Hit, type SearchEngine, type SearchFilter } from './search.js';
 import { FtsSearch } from './fts.js';
-import { CorpusView } from './view.js';
+import { CorpusView, residentSource } from './view.js';
+import { storedFactsOf, storedPassage, storedPassagesOf, storedSource } from './stored.js';
 import { readReports } from './pool.js';
 import type { ReadRequest, ReadResult } from './read.js';
 import { assignCiteSuffixes } from '../query/cite.js';
@@ -157,11 +158,15 @@ export class ReportIndex {
   // Replaced whole when the files change, so a query reads one corpus and what was derived from it.
   private view: CorpusView;
 
+  /** Passages and facts are held in memory (minisearch), or read from the store when asked for (FTS5). */
+  private readonly resident: boolean;
+
   /** `engine` is the filled in-memory engine, or none for FTS5. */
   private constructor(readonly location: IndexLocation, private readonly store: IndexStore, stored: StoredCorpus, engine?: SearchEngine) {
     for (const f of stored.files) this.files.set(f.doc, f);
     for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
     this.states = stored.states;
+    this.resident = engine !== undefined;
     this.engine = engine ?? new FtsSearch(store);
     this.view = this.reindex();
   }
@@ -177,10 +182,11 @@ export class ReportIndex {
     const store = IndexStore.open(location.indexDir, options.log);
     try {
       store.prepare(rules, options.force);
-      // minisearch is filled from the stored term counts as they are read; FTS5 searches the store itself.
+      // minisearch is filled from the stored term counts as they are read. With FTS5 the store is searched
+      // where it lies and passages and facts stay there too: only reports' metadata is read.
       let engine = location.searchEngine === 'fts5' ? undefined : new PassageSearch();
       const fill = engine && ((terms: readonly string[]) => engine!.counted(terms));
-      const stored = store.load(fill, () => { if (engine) engine = new PassageSearch(); });
+      const stored = store.load(fill, () => { if (engine) engine = new PassageSearch(); }, engine !== undefined);
       if (!stored.complete && stored.states.size) options.log?.(`the last build of ${location.indexDir} did not finish; reading the files it had not stored`);
       const index = new ReportIndex(location, store, stored, engine);
       await index.refresh(options, rules, !stored.complete);
@@ -231,7 +237,8 @@ export class ReportIndex {
       summary.reused = false;
       this.view = this.reindex();
       const c = this.view;
-      this.store.finishGeneration(rules, { files: this.states.size, passages: c.passages.length, facts: c.facts.length });
+      const facts = [...this.files.keys()].reduce((n, doc) => n + this.counts(doc).facts, 0);
+      this.store.finishGeneration(rules, { files: this.states.size, passages: c.passageCount, facts });
     }
     return summary;
   }
@@ -252,8 +259,10 @@ export class ReportIndex {
     for (const warning of warnings) options.log?.(`warning: ${input.doc}: ${warning}`);
     if (file) {
       summary.warnings.push(...warnings.map((warning) => ({ doc: input.doc, warning })));
-      this.files.set(input.doc, file);
       file.passages.forEach((p, i) => this.engine.addPassage(p, all![i] ?? passageTokens(p)));
+      // Stored already: a corpus that stays on disk keeps only the report's metadata in memory.
+      const counts = { passages: file.passages.length, facts: file.facts.length };
+      this.files.set(input.doc, this.resident ? file : { ...file, passages: [], facts: [], counts });
       return;
     }
     this.skippedFiles.set(input.doc, skipped!);
@@ -282,17 +291,13 @@ export class ReportIndex {
 
   /** After files changed: cite codes, passages by id, and the corpus view that queries will read. */
   private reindex(): CorpusView {
-    assignCiteSuffixes([...this.files.values()].map((f) => f.meta));
+    const files = [...this.files.values()];
+    assignCiteSuffixes(files.map((f) => f.meta));
     this.byId.clear();
-    for (const f of this.files.values()) for (const p of f.passages) this.byId.set(p.id, p);
-    const files = [...this.files.values()].sort((a, b) => a.doc.localeCompare(b.doc));
-    return new CorpusView({
-      reports: files.map((f) => f.meta),
-      passages: files.flatMap((f) => f.passages),
-      facts: files.flatMap((f) => f.facts),
-      skipped: [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason })),
-      warnings: files.flatMap((f) => (f.meta.warnings ?? []).map((warning) => ({ doc: f.doc, warning }))),
-    });
+    for (const f of files) for (const p of f.passages) this.byId.set(p.id, p);
+    const skipped = [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason }));
+    const metas = files.map((f) => f.meta).sort((a, b) => a.doc.localeCompare(b.doc));
+    return new CorpusView(this.resident ? residentSource(files, skipped) : storedSource(this.store, metas, skipped));
   }
 
   /** The corpus and what lookups derive from it; a new object after every refresh that changed files. */
@@ -302,8 +307,8 @@ export class ReportIndex {
 
   /** Ranked passages for a query; a year filters by the year a passage is about or its report's year. */
   searchPassages(query: string, filter: SearchFilter = {}, limit = 50): Hit[] {
-    // A store shared with another process may hold passages this one has not loaded yet (its next refresh will).
-    return this.engine.searchPassages(query, filter, limit, this.view.glossaryTerms).filter((h) => this.byId.has(h.id));
+    // A store shared with another process may hold reports this one has not loaded yet (its next refresh will).
+    return this.engine.searchPassages(query, filter, limit, this.view.glossaryTerms).filter((h) => this.files.has(h.doc));
   }
 
   /** How many passages' text has the word. */
@@ -311,8 +316,16 @@ export class ReportIndex {
     return this.engine.documentFrequency(word);
   }
 
+  /** How many passages and facts a report has. */
+  counts(doc: string): ReportCounts {
+    const f = this.files.get(doc);
+    return f?.counts ?? { passages: f?.passages.length ?? 0, facts: f?.facts.length ?? 0 };
+  }
+
   passage(id: string): Passage | undefined {
-    return this.byId.get(id);
+    if (this.resident) return this.byId.get(id);
+    const p = storedPassage(this.store, id);
+    return p && this.files.has(p.doc) ? p : undefined;
   }
 
   report(doc: string): ReportMeta | undefined {
@@ -320,10 +333,12 @@ export class ReportIndex {
   }
 
   factsOf(doc: string): Fact[] {
-    return this.files.get(doc)?.facts ?? [];
+    if (!this.files.has(doc)) return [];
+    return this.resident ? (this.files.get(doc)?.facts ?? []) : storedFactsOf(this.store, doc);
   }
 
   passagesOf(doc: string): Passage[] {
-    return this.files.get(doc)?.passages ?? [];
+    if (!this.files.has(doc)) return [];
+    return this.resident ? (this.files.get(doc)?.passages ?? []) : storedPassagesOf(this.store, doc);
   }
 }

@@ -18,7 +18,7 @@ export const DB_FILE = 'reports.db';
 const BUSY_TIMEOUT_MS = 30_000;
 
 /** Bumped whenever a table changes shape: a file with another version is emptied and recreated at open. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -27,9 +27,11 @@ CREATE TABLE IF NOT EXISTS files (
   doc TEXT PRIMARY KEY, hash TEXT NOT NULL, stamp TEXT NOT NULL, size INTEGER, mtime REAL,
   status TEXT NOT NULL CHECK (status IN ('indexed', 'skipped')), reason TEXT
 ) WITHOUT ROWID;
+-- fact_years: the years the report's figures are about (JSON); passages, facts: how many it has. So what a
+-- place has is known without reading its rows.
 CREATE TABLE IF NOT EXISTS reports (
   doc TEXT PRIMARY KEY, district TEXT NOT NULL, report_year INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
-  meta TEXT NOT NULL
+  meta TEXT NOT NULL, fact_years TEXT NOT NULL, passages INTEGER NOT NULL, facts INTEGER NOT NULL
 ) WITHOUT ROWID;
 -- Every search term once; passages name terms by id. Append-only, so an id never changes meaning.
 CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);

@@ -33,7 +33,7 @@ const COLUMNS = ['text', 'title', 'term'];
 const POOL = (limit: number) => Math.max(4 * limit, 400);
 
 const SEARCH_SQL = `
-SELECT p.rowid AS rowid, p.id AS id, p.terms AS counts
+SELECT p.rowid AS rowid, p.id AS id, p.doc AS doc, p.terms AS counts
 FROM passage_fts JOIN passages p ON p.rowid = passage_fts.rowid
 WHERE passage_fts MATCH @match
   AND (@district IS NULL OR p.district = @district)
@@ -45,6 +45,7 @@ LIMIT @pool`;
 interface Row {
   rowid: number;
   id: string;
+  doc: string;
   counts: Buffer;
 }
 
@@ -103,7 +104,7 @@ export class FtsSearch implements SearchEngine {
     });
     const hits = rows.map((r) => ({ rowid: r.rowid, ...scored(r, wanted, byId, stats) }));
     hits.sort((a, b) => b.score - a.score || a.first - b.first || a.rowid - b.rowid);
-    return hits.slice(0, limit).map(({ id, score, terms }) => ({ id, score, terms }));
+    return hits.slice(0, limit).map(({ id, doc, score, terms }) => ({ id, doc, score, terms }));
   }
 
   /** Per field, how many passages have the word there. */
@@ -173,5 +174,5 @@ function scored(row: Row, query: QueryTerm[], byId: Map<number, number>, stats: 
     score = terms.length ? score + termScore : termScore;
     terms.push(q.term);
   });
-  return { id: row.id, score: score * terms.length, terms, first };
+  return { id: row.id, doc: row.doc, score: score * terms.length, terms, first };
 }

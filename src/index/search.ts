@@ -16,6 +16,7 @@ import { queryTerms, words } from '../text/tokenizer.js';
 
 export interface IndexedPassage {
   id: string;
+  doc: string;
   text: string;
   sectionTitle: string;
   term: string;
@@ -26,7 +27,7 @@ export interface IndexedPassage {
 }
 
 /** What a search filters on, kept beside each passage's postings. */
-type Stored = Pick<IndexedPassage, 'district' | 'reportYear' | 'dataYear' | 'glossary'>;
+type Stored = Pick<IndexedPassage, 'doc' | 'district' | 'reportYear' | 'dataYear' | 'glossary'>;
 
 export const FIELDS = ['text', 'sectionTitle', 'term'] as const;
 type Field = (typeof FIELDS)[number];
@@ -39,7 +40,7 @@ export const FIELD_BOOSTS: Record<Field, number> = { text: 2, sectionTitle: 1, t
 
 export const SEARCH_OPTIONS: Options<IndexedPassage> = {
   fields: [...FIELDS],
-  storeFields: ['district', 'reportYear', 'dataYear', 'glossary'],
+  storeFields: ['doc', 'district', 'reportYear', 'dataYear', 'glossary'],
   // Passages are added with their tokens (addPassage); minisearch's own add would tokenize them the same way.
   tokenize: (text, field) => fieldTokens(text, field ?? 'text'),
   processTerm: (term) => encodeTerm(term),
@@ -74,7 +75,7 @@ export function toIndexed(p: Passage): IndexedPassage {
 }
 
 function storedOf(p: Passage): Stored {
-  return { district: p.district, reportYear: p.reportYear, dataYear: p.period?.year ?? null, glossary: p.kind === 'glossary' };
+  return { doc: p.doc, district: p.district, reportYear: p.reportYear, dataYear: p.period?.year ?? null, glossary: p.kind === 'glossary' };
 }
 
 /**
@@ -137,6 +138,8 @@ export interface SearchFilter {
 
 export interface Hit {
   id: string;
+  /** The report file the passage is from. */
+  doc: string;
   score: number;
   terms: string[];
 }
@@ -313,7 +316,12 @@ export class PassageSearch extends MiniSearch<IndexedPassage> implements SearchE
       // Filtering here rather than with `filter` skips a passage before minisearch builds a result for it.
       boostDocument: (_id, _term, stored) => (passes(stored ?? {}) ? 1 : 0),
     });
-    return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, terms: r.terms.map((t) => plain.get(t) ?? t) }));
+    return results.slice(0, limit).map((r) => ({
+      id: String(r.id),
+      doc: String(r.doc),
+      score: r.score,
+      terms: r.terms.map((t) => plain.get(t) ?? t),
+    }));
   }
 
   private postingsOf(term: string): Postings {

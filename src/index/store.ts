@@ -18,6 +18,13 @@ export interface FileRecord {
   meta: ReportMeta;
   passages: Passage[];
   facts: Fact[];
+  /** Set when passages and facts were left in the store (an index that reads them on demand). */
+  counts?: ReportCounts;
+}
+
+export interface ReportCounts {
+  passages: number;
+  facts: number;
 }
 
 export type SkippedRecord = SkippedFile & { hash: string };
@@ -116,9 +123,9 @@ export class IndexStore {
    * while rows stream in. A damaged file is moved aside and the result is empty (onReset says so first, so
    * the caller drops what it was given).
    */
-  load(fill: IndexFiller | undefined, onReset: () => void): StoredCorpus {
+  load(fill: IndexFiller | undefined, onReset: () => void, rows = true): StoredCorpus {
     try {
-      return this.db.transaction(() => this.readAll(fill))();
+      return this.db.transaction(() => this.readAll(fill, rows))();
     } catch (e) {
       if (!isDamage(e)) throw e;
       onReset();
@@ -128,7 +135,8 @@ export class IndexStore {
     }
   }
 
-  private readAll(fill: IndexFiller | undefined): StoredCorpus {
+  /** `rows`: false reads reports' metadata only, for a corpus whose passages and facts stay on disk. */
+  private readAll(fill: IndexFiller | undefined, rows: boolean): StoredCorpus {
     const terms: string[] = [];
     for (const [id, term] of this.db.prepare<[], [number, string]>('SELECT id, term FROM terms').raw().iterate()) {
       terms[id] = term;
@@ -144,10 +152,14 @@ export class IndexStore {
       states.set(r.doc, { hash: r.hash, stamp: r.stamp });
       if (r.status === 'skipped') skipped.push({ doc: r.doc, reason: r.reason ?? 'unreadable', hash: r.hash });
     }
-    for (const r of this.db.prepare<[], { doc: string; meta: string }>('SELECT doc, meta FROM reports ORDER BY doc').iterate()) {
+    type ReportRow = { doc: string; meta: string; passages: number; facts: number };
+    for (const r of this.db.prepare<[], ReportRow>('SELECT doc, meta, passages, facts FROM reports ORDER BY doc').iterate()) {
       const state = states.get(r.doc);
-      if (state) files.set(r.doc, { doc: r.doc, hash: state.hash, meta: JSON.parse(r.meta) as ReportMeta, passages: [], facts: [] });
+      const meta = JSON.parse(r.meta) as ReportMeta;
+      const counts = rows ? undefined : { passages: r.passages, facts: r.facts };
+      if (state) files.set(r.doc, { doc: r.doc, hash: state.hash, meta, passages: [], facts: [], ...(counts && { counts }) });
     }
+    if (!rows) return { files: [...files.values()], skipped, states, complete: this.finished() };
     const passages = `SELECT doc, data${add ? ', terms' : ''} FROM passages ORDER BY doc, n`;
     for (const [doc, data, counts] of this.db.prepare<[], [string, string, Buffer?]>(passages).raw().iterate()) {
       const file = files.get(doc);
@@ -159,8 +171,12 @@ export class IndexStore {
     for (const r of this.db.prepare<[], { doc: string; data: string }>('SELECT doc, data FROM facts ORDER BY doc, n').iterate()) {
       files.get(r.doc)?.facts.push(JSON.parse(r.data) as Fact);
     }
-    const last = this.db.prepare<[], { files: number }>('SELECT files FROM generations ORDER BY id DESC LIMIT 1').get();
-    return { files: [...files.values()], skipped, states, complete: last !== undefined };
+    return { files: [...files.values()], skipped, states, complete: this.finished() };
+  }
+
+  /** Whether a build finished after the rows were written. */
+  private finished(): boolean {
+    return this.db.prepare('SELECT 1 FROM generations ORDER BY id DESC LIMIT 1').get() !== undefined;
   }
 
   /** Replaces one report's rows (file record, metadata, passages with tokens, facts, glossary) in one transaction. */
@@ -172,8 +188,15 @@ export class IndexStore {
       const stat = statOf(stamp);
       this.db.prepare('INSERT INTO files (doc, hash, stamp, size, mtime, status) VALUES (?, ?, ?, ?, ?, \'indexed\')').run(file.doc, file.hash, stamp, stat.size, stat.mtime);
       const { meta } = file;
-      this.db.prepare('INSERT INTO reports (doc, district, report_year, kind, title, meta) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(file.doc, meta.district, meta.reportYear, meta.kind, meta.title, JSON.stringify(withoutCiteSuffix(meta)));
+      const years = [...new Set(file.facts.map((f) => f.period.year))].sort((a, b) => a - b);
+      this.db
+        .prepare(
+          'INSERT INTO reports (doc, district, report_year, kind, title, meta, fact_years, passages, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          ...[file.doc, meta.district, meta.reportYear, meta.kind, meta.title, JSON.stringify(withoutCiteSuffix(meta))],
+          ...[JSON.stringify(years), file.passages.length, file.facts.length],
+        );
       const passage = this.db.prepare(
         'INSERT INTO passages (doc, n, id, data, terms, district, report_year, data_year, glossary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );

@@ -6,7 +6,7 @@
  *
  * Caches that depend on what users type are kept here too (cache()), bounded, so they go with the corpus.
  */
-import type { Corpus, Fact, FileWarning, Passage, PlaceRef, ReportMeta, SkippedFile } from '../types.js';
+import type { Fact, FileWarning, Passage, PlaceRef, ReportMeta, SkippedFile } from '../types.js';
 import { words } from '../text/tokenizer.js';
 import { Lru, type CacheKey } from './lru.js';
 
@@ -23,10 +23,38 @@ export interface PreparedLabel { lower: string; words: Set<string> }
 const NATIONAL_WORDS = ['全国', '国务院', '中央政府', '我国', '全国人大'];
 const LEVELS = ['national', 'province', 'city', 'county'];
 
-export class CorpusView implements Corpus {
+/**
+ * Where a view's passages and facts come from: the index's memory (residentSource), or the store on disk
+ * (stored.ts), read a place at a time when a corpus is too large to hold.
+ */
+export interface CorpusSource {
   readonly reports: ReportMeta[];
-  readonly passages: Passage[];
-  readonly facts: Fact[];
+  readonly skipped: SkippedFile[];
+  readonly warnings: FileWarning[];
+  /** Everything is in memory: what lookups derive is built up front rather than on first use. */
+  readonly resident: boolean;
+  readonly passageCount: number;
+  /** Glossary entries: few, and read whole by /ask. */
+  readonly glossary: Passage[];
+  /** The years each place has figures for. */
+  factYears(): Map<string, number[]>;
+  /** A place's facts in corpus order, each with its position among its report's facts. */
+  factsIn(place: string): [Fact, number][];
+  /** How many facts have each label, over all places. */
+  labelCounts(): Map<string, number>;
+  /** Every passage and fact: for listings and tests, never on a query's path. */
+  allPassages(): Passage[];
+  allFacts(): Fact[];
+}
+
+/** A place's facts by label, in corpus order: a lookup scores each distinct label once. */
+export type FactsByLabel = Map<string, Fact[]>;
+
+/** How many places' facts a store-backed view keeps grouped in memory. */
+const PLACES_HELD = 24;
+
+export class CorpusView {
+  readonly reports: ReportMeta[];
   readonly skipped: SkippedFile[];
   readonly warnings: FileWarning[];
   /** Places with reports, country first, then by level and name. */
@@ -34,32 +62,67 @@ export class CorpusView implements Corpus {
   readonly placeNames: readonly string[];
   /** Every spelling of every place, longest first, so that a question's longest match is found first. */
   readonly placeSpellings: readonly PlaceSpelling[];
-  /** Glossary terms, lower-cased, each once. */
+  /** Glossary entries, and their terms lower-cased, each once. */
+  readonly glossary: readonly Passage[];
   readonly glossaryTerms: readonly string[];
-  /** Facts by place, then by label, in document order: a lookup scores each distinct label once. */
-  readonly factsByPlace: Map<string, Map<string, Fact[]>>;
-  private readonly factOrder = new Map<Fact, number>();
+  readonly passageCount: number;
   private readonly years: Map<string | undefined, number[]>;
-  private readonly labels = new Map<string, PreparedLabel>();
-  private readonly labelsByUse: Map<string | undefined, string[]>;
+  private readonly docRank: Map<string, number>;
+  private readonly factOrder = new WeakMap<Fact, number>();
+  private readonly byPlace: Lru<string, FactsByLabel>;
+  private readonly labels: Lru<string, PreparedLabel>;
+  private readonly labelsByUse = new Map<string | undefined, string[]>();
   private readonly caches = new Map<CacheKey<unknown>, Lru<string, unknown>>();
 
-  constructor(corpus: Corpus) {
-    this.reports = corpus.reports;
-    this.passages = corpus.passages;
-    this.facts = corpus.facts;
-    this.skipped = corpus.skipped;
-    this.warnings = corpus.warnings;
-    this.facts.forEach((f, i) => this.factOrder.set(f, i));
-    this.factsByPlace = groupFacts(this.facts);
-    this.years = yearsByPlace(this.facts);
+  constructor(private readonly source: CorpusSource) {
+    this.reports = source.reports;
+    this.skipped = source.skipped;
+    this.warnings = source.warnings;
+    this.passageCount = source.passageCount;
+    this.docRank = new Map(this.reports.map((r) => r.doc).sort((a, b) => a.localeCompare(b)).map((d, i) => [d, i]));
+    const years = source.factYears();
+    this.years = new Map<string | undefined, number[]>([...years, [undefined, union(years.values())]]);
     this.places = placeEntries(this.reports);
     this.placeNames = this.places.map((e) => e.key);
     this.placeSpellings = spellingsOf(this.places);
-    this.glossaryTerms = [...new Set(this.passages.flatMap((p) => (p.term ? [p.term.toLowerCase()] : [])))];
-    this.labelsByUse = labelsByUse(this.facts, this.factsByPlace);
-    // Every label is prepared now, at refresh, rather than by whoever asks first.
-    for (const label of this.labelsOf()) this.labels.set(label, prepareLabel(label));
+    this.glossary = source.glossary;
+    this.glossaryTerms = [...new Set(this.glossary.flatMap((p) => (p.term ? [p.term.toLowerCase()] : [])))];
+    // A resident corpus is grouped and its labels prepared now, at refresh, rather than by whoever asks first.
+    const all = source.resident ? years.size + 1 : PLACES_HELD;
+    this.byPlace = new Lru(all);
+    this.labels = new Lru(source.resident ? Infinity : 20_000);
+    if (source.resident) for (const label of this.labelsOf()) this.label(label);
+  }
+
+  /** Every passage: for listings and tests; queries go through the index's search and passage(). */
+  get passages(): Passage[] {
+    return this.source.allPassages();
+  }
+
+  /** Every fact: for listings and tests; lookups read a place's with factsIn(). */
+  get facts(): Fact[] {
+    return this.source.allFacts();
+  }
+
+  /** The places that have figures. */
+  get factPlaces(): string[] {
+    return [...this.years.keys()].filter((p): p is string => p !== undefined);
+  }
+
+  /** One place's facts by label, in corpus order. */
+  factsIn(place: string): FactsByLabel {
+    let grouped = this.byPlace.get(place);
+    if (grouped) return grouped;
+    grouped = new Map();
+    for (const [f, n] of this.source.factsIn(place)) {
+      // Ties between equally good figures go to the one read first: report order, then order in the report.
+      this.factOrder.set(f, (this.docRank.get(f.citation.doc) ?? 0) * 1e6 + n);
+      const same = grouped.get(f.label);
+      if (same) same.push(f);
+      else grouped.set(f.label, [f]);
+    }
+    this.byPlace.set(place, grouped);
+    return grouped;
   }
 
   /** A fact's position in the corpus: ties between equally good figures go to the one read first. */
@@ -74,12 +137,19 @@ export class CorpusView implements Corpus {
 
   /** A place's fact labels (all places' when none is given), most used first, shorter first among equals. */
   labelsOf(place?: string): readonly string[] {
-    return this.labelsByUse.get(place) ?? [];
+    let labels = this.labelsByUse.get(place);
+    if (!labels) {
+      const counts = place === undefined ? this.source.labelCounts() : countLabels(this.factsIn(place));
+      this.labelsByUse.set(place, (labels = ranked(counts)));
+    }
+    return labels;
   }
 
-  /** A label lower-cased and cut into words: the corpus's own labels were prepared when the view was built. */
+  /** A label lower-cased and cut into words, prepared once per view. */
   label(raw: string): PreparedLabel {
-    return this.labels.get(raw) ?? prepareLabel(raw);
+    let prepared = this.labels.get(raw);
+    if (!prepared) this.labels.set(raw, (prepared = prepareLabel(raw)));
+    return prepared;
   }
 
   /** The cache a key names, made empty on first use and bounded by the key's capacity. */
@@ -90,49 +160,71 @@ export class CorpusView implements Corpus {
   }
 }
 
+/** A source over reports held in memory, each with its passages and facts. */
+export function residentSource(
+  files: { meta: ReportMeta; passages: Passage[]; facts: Fact[] }[],
+  skipped: SkippedFile[],
+): CorpusSource {
+  const sorted = [...files].sort((a, b) => a.meta.doc.localeCompare(b.meta.doc));
+  const passages = sorted.flatMap((f) => f.passages);
+  const positioned = sorted.flatMap((f) => f.facts.map((fact, n): [Fact, number] => [fact, n]));
+  const facts = positioned.map(([f]) => f);
+  const byPlace = new Map<string, [Fact, number][]>();
+  for (const entry of positioned) {
+    const list = byPlace.get(entry[0].district);
+    if (list) list.push(entry);
+    else byPlace.set(entry[0].district, [entry]);
+  }
+  return {
+    reports: sorted.map((f) => f.meta),
+    skipped,
+    warnings: sorted.flatMap((f) => (f.meta.warnings ?? []).map((warning) => ({ doc: f.meta.doc, warning }))),
+    resident: true,
+    passageCount: passages.length,
+    glossary: passages.filter((p) => p.kind === 'glossary' && p.term),
+    factYears: () => yearsByPlace(facts),
+    factsIn: (place) => byPlace.get(place) ?? [],
+    labelCounts: () => {
+      const counts = new Map<string, number>();
+      for (const f of facts) counts.set(f.label, (counts.get(f.label) ?? 0) + 1);
+      return counts;
+    },
+    allPassages: () => passages,
+    allFacts: () => facts,
+  };
+}
+
 function prepareLabel(raw: string): PreparedLabel {
   const lower = raw.toLowerCase();
   return { lower, words: new Set(words(lower)) };
 }
 
-function groupFacts(facts: Fact[]): Map<string, Map<string, Fact[]>> {
-  const byPlace = new Map<string, Map<string, Fact[]>>();
+/** Years per place, ascending. */
+function yearsByPlace(facts: Fact[]): Map<string, number[]> {
+  const sets = new Map<string, Set<number>>();
   for (const f of facts) {
-    let labels = byPlace.get(f.district);
-    if (!labels) byPlace.set(f.district, (labels = new Map()));
-    const same = labels.get(f.label);
-    if (same) same.push(f); else labels.set(f.label, [f]);
-  }
-  return byPlace;
-}
-
-/** Years per place, and under `undefined` the years of every place. */
-function yearsByPlace(facts: Fact[]): Map<string | undefined, number[]> {
-  const sets = new Map<string | undefined, Set<number>>();
-  const add = (key: string | undefined, year: number) => {
-    let set = sets.get(key);
-    if (!set) sets.set(key, (set = new Set()));
-    set.add(year);
-  };
-  for (const f of facts) {
-    add(f.district, f.period.year);
-    add(undefined, f.period.year);
+    let set = sets.get(f.district);
+    if (!set) sets.set(f.district, (set = new Set()));
+    set.add(f.period.year);
   }
   return new Map([...sets].map(([key, years]) => [key, [...years].sort((a, b) => a - b)]));
 }
 
-/**
- * Labels per place (and under `undefined` over all places) by how many facts have them, then by length. A
- * label keeps the place of its first fact among equals, as a stable sort of first appearances does.
- */
-function labelsByUse(facts: Fact[], byPlace: Map<string, Map<string, Fact[]>>): Map<string | undefined, string[]> {
-  const ranked = (counts: Map<string, number>) =>
-    [...counts].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length).map(([label]) => label);
-  const all = new Map<string, number>();
-  for (const f of facts) all.set(f.label, (all.get(f.label) ?? 0) + 1);
-  const out = new Map<string | undefined, string[]>([[undefined, ranked(all)]]);
-  for (const [place, labels] of byPlace) out.set(place, ranked(new Map([...labels].map(([label, fs]) => [label, fs.length]))));
-  return out;
+function union(lists: Iterable<number[]>): number[] {
+  const all = new Set<number>();
+  for (const list of lists) for (const y of list) all.add(y);
+  return [...all].sort((a, b) => a - b);
+}
+
+function countLabels(byLabel: FactsByLabel): Map<string, number> {
+  return new Map([...byLabel].map(([label, facts]) => [label, facts.length]));
+}
+
+/** Labels by how many facts have them, then shorter first, then in code point order (the same however read). */
+function ranked(counts: Map<string, number>): string[] {
+  const order = (a: [string, number], b: [string, number]) =>
+    b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return [...counts].sort(order).map(([label]) => label);
 }
 
 function placeEntries(reports: ReportMeta[]): PlaceEntry[] {

@@ -78,9 +78,7 @@ function everywhere(index: ReportIndex, r: ResolvedQuestion): string[] {
 }
 
 function fromGlossary(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] {
-  const entries = index.corpus.passages.filter(
-    (p) => p.kind === 'glossary' && p.term && (!r.district || p.district === r.district),
-  );
+  const entries = index.corpus.glossary.filter((p) => !r.district || p.district === r.district);
   const named = entries.filter((p) => r.keywords.includes(p.term!)).sort((a, b) => b.term!.length - a.term!.length);
   const hit = named[0] ?? bestGlossaryHit(index, r);
   if (!hit) return [];

@@ -202,9 +202,8 @@ function matchedFacts(
 ): Matched[] {
   const { variants, scores } = keyword;
   const out: Matched[] = [];
-  for (const [d, labels] of corpus.factsByPlace) {
-    if (district && d !== district) continue;
-    for (const [label, facts] of labels) {
+  for (const d of district ? [district] : corpus.factPlaces) {
+    for (const [label, facts] of corpus.factsIn(d)) {
       let ls = scores.get(label);
       if (ls === undefined) {
         ls = labelScore(corpus.label(label), variants);
@@ -342,7 +341,7 @@ function result(index: ReportIndex, fact: Fact, relation: FactResult['relation']
 function closestLabels(corpus: CorpusView, district: string, query: string): string[] {
   const grams = new Set([...query].map((_, i) => query.slice(i, i + 2)).filter((g) => g.length === 2));
   const scores = new Map<string, number>();
-  for (const label of corpus.factsByPlace.get(district)?.keys() ?? []) {
+  for (const label of corpus.factsIn(district).keys()) {
     let n = 0;
     for (const g of grams) if (label.includes(g)) n++;
     if (n) scores.set(label, n / Math.max(grams.size, 1));
@@ -377,7 +376,12 @@ export function answerFromFacts(index: ReportIndex, r: ResolvedQuestion): Metric
 }
 
 export function listFacts(index: ReportIndex, f: { district?: string; year?: number; kind?: PeriodKind }): Fact[] {
-  return index.corpus.facts.filter(
+  const c = index.corpus;
+  // One place's facts are read on their own: a large corpus is not read whole for them.
+  const pool = f.district
+    ? [...c.factsIn(f.district).values()].flat().sort((a, b) => c.orderOf(a) - c.orderOf(b))
+    : c.facts;
+  return pool.filter(
     (x) =>
       (!f.district || x.district === f.district) &&
       (!f.year || x.period.year === f.year) &&

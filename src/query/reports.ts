@@ -7,8 +7,7 @@ export function listReports(index: ReportIndex): ReportsAnswer {
     type: 'reports',
     reports: corpus.reports.map((r) => ({
       ...r,
-      passages: index.passagesOf(r.doc).length,
-      facts: index.factsOf(r.doc).length,
+      ...index.counts(r.doc),
     })),
     skipped: corpus.skipped,
   };

@@ -1,0 +1,84 @@
+/**
+ * The corpus read from the store on demand, for an index too large to hold in memory (SEARCH_ENGINE=fts5):
+ * a place's facts when a lookup names it, a passage when a search returns it. Only reports' metadata, the
+ * glossary and the years each place has stay in memory. Rows of reports this process has not loaded (another
+ * process may have written them since) are left out, so a view never shows what its reports do not list.
+ */
+import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
+import type { Db } from './db.js';
+import type { IndexStore } from './store.js';
+import type { CorpusSource } from './view.js';
+
+export function storedSource(store: IndexStore, reports: ReportMeta[], skipped: SkippedFile[]): CorpusSource {
+  const docs = new Set(reports.map((r) => r.doc));
+  const db = () => store.connection();
+  const known = <T extends { doc: string }>(rows: T[]) => rows.filter((r) => docs.has(r.doc));
+  return {
+    reports,
+    skipped,
+    warnings: reports.flatMap((r) => (r.warnings ?? []).map((warning) => ({ doc: r.doc, warning }))),
+    resident: false,
+    passageCount: db().prepare<[], number>('SELECT passages FROM search_stats').pluck().get() ?? 0,
+    glossary: passages(db(), 'WHERE glossary = 1', [], docs),
+    factYears: () => factYears(db(), docs),
+    factsIn: (place) =>
+      known(db().prepare<[string], FactRow>('SELECT doc, n, data FROM facts WHERE district = ?').all(place))
+        .sort((a, b) => a.doc.localeCompare(b.doc) || a.n - b.n)
+        .map((r): [Fact, number] => [JSON.parse(r.data) as Fact, r.n]),
+    labelCounts: () => labelCounts(db()),
+    allPassages: () => passages(db(), '', [], docs),
+    allFacts: () => known(db().prepare<[], FactRow>('SELECT doc, n, data FROM facts ORDER BY doc, n').all())
+      .sort((a, b) => a.doc.localeCompare(b.doc) || a.n - b.n)
+      .map((r) => JSON.parse(r.data) as Fact),
+  };
+}
+
+interface FactRow {
+  doc: string;
+  n: number;
+  data: string;
+}
+
+/** One stored passage, or undefined when there is none with the id. */
+export function storedPassage(store: IndexStore, id: string): Passage | undefined {
+  const data = store.connection().prepare<[string], string>('SELECT data FROM passages WHERE id = ?').pluck().get(id);
+  return data === undefined ? undefined : (JSON.parse(data) as Passage);
+}
+
+export function storedPassagesOf(store: IndexStore, doc: string): Passage[] {
+  return passages(store.connection(), 'WHERE doc = ?', [doc]);
+}
+
+export function storedFactsOf(store: IndexStore, doc: string): Fact[] {
+  const rows = store.connection().prepare<[string], string>('SELECT data FROM facts WHERE doc = ? ORDER BY n');
+  return rows.pluck().all(doc).map((d) => JSON.parse(d) as Fact);
+}
+
+/** Passages matching a WHERE clause, in report order (the names compared as the resident corpus sorts them). */
+function passages(db: Db, where: string, params: unknown[], docs?: Set<string>): Passage[] {
+  const rows = db.prepare<unknown[], { doc: string; n: number; data: string }>(`SELECT doc, n, data FROM passages ${where}`).all(...params);
+  return rows
+    .filter((r) => !docs || docs.has(r.doc))
+    .sort((a, b) => a.doc.localeCompare(b.doc) || a.n - b.n)
+    .map((r) => JSON.parse(r.data) as Passage);
+}
+
+/** The years each place has figures for, from each report's summary (no fact is read). */
+function factYears(db: Db, docs: Set<string>): Map<string, number[]> {
+  const sets = new Map<string, Set<number>>();
+  const rows = db.prepare<[], { doc: string; district: string; years: string }>(
+    'SELECT doc, district, fact_years AS years FROM reports',
+  );
+  for (const r of rows.iterate()) {
+    if (!docs.has(r.doc)) continue;
+    const set = sets.get(r.district) ?? sets.set(r.district, new Set()).get(r.district)!;
+    for (const y of JSON.parse(r.years) as number[]) set.add(y);
+  }
+  const withFigures = [...sets].filter(([, years]) => years.size > 0);
+  return new Map(withFigures.map(([place, years]) => [place, [...years].sort((a, b) => a - b)]));
+}
+
+function labelCounts(db: Db): Map<string, number> {
+  const rows = db.prepare<[], { label: string; n: number }>('SELECT label, count(*) AS n FROM facts GROUP BY label');
+  return new Map(rows.all().map((r) => [r.label, r.n]));
+}
