@@ -42,8 +42,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Larger report files are skipped with a message: a huge file would take gigabytes of memory to index. */
   MAX_REPORT_BYTES: Bytes.optional(),
-  /** minisearch (in memory, the default) or fts5 (SQLite's BM25 in the index file: for corpora past one heap). */
-  SEARCH_ENGINE: z.enum(ENGINES).default('minisearch'),
+  /** minisearch (in memory), fts5 (SQLite's BM25 in the index file) or auto (by the reports' size). */
+  SEARCH_ENGINE: z.enum(ENGINES).default('auto'),
 });
 
 export interface Config {

@@ -13,8 +13,11 @@ export interface Period {
 /** 1-based inclusive line range in the raw source file. */
 export type LineRange = [number, number];
 
-/** Search engines (index/search.ts SearchEngine): minisearch in memory, or SQLite FTS5 in the index file. */
-export const ENGINES = ['minisearch', 'fts5'] as const;
+/**
+ * Search engines (index/search.ts SearchEngine): minisearch in memory, SQLite FTS5 in the index file, or
+ * auto: minisearch while the reports fit comfortably in one process's memory, FTS5 past that.
+ */
+export const ENGINES = ['auto', 'minisearch', 'fts5'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 export const PLACE_LEVELS = ['national', 'province', 'city', 'county'] as const;

@@ -6,8 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { ReportIndex } from '../src/index/build.js';
 import { DB_FILE } from '../src/index/db.js';
 import { lookupMetric } from '../src/query/metric.js';
@@ -127,6 +139,30 @@ describe('a damaged store file', () => {
       await expectStoredWhole(dirs);
     }, 60_000);
   }
+
+  it('too large to check at open: damage is found by the background check, and the index rebuilt while it answers', async () => {
+    const dirs = { ...corpus(0), searchEngine: 'fts5' as const };
+    (await ReportIndex.open(dirs)).close();
+    const db = join(dirs.indexDir, DB_FILE);
+    // Garbage over the pages of the facts table: a store that leaves facts on disk does not read them at open.
+    const pages = new Database(db, { readonly: true });
+    const size = pages.pragma('page_size', { simple: true }) as number;
+    const numbers = pages.prepare<[], number>("SELECT pageno FROM dbstat WHERE name = 'facts'").pluck().all();
+    pages.close();
+    expect(numbers.length).toBeGreaterThan(1);
+    const fd = openSync(db, 'r+');
+    for (const n of numbers) writeSync(fd, randomBytes(size), 0, size, (n - 1) * size);
+    closeSync(fd);
+    const logs: string[] = [];
+    const index = await ReportIndex.open(dirs, { log: (m) => logs.push(m), checkAtOpenMaxBytes: 0 });
+    const atOpen = logs.length;
+    await index.verified();
+    expect(logs.slice(atOpen).join('\n')).toMatch(/is damaged .*moved to .*rebuilt from the reports folder/);
+    const a = lookupMetric(index, { district: '徐汇', year: 2024, query: '绿地' });
+    expect(a.best.fact).toMatchObject({ label: '新增各类绿地', valueText: '14.15', unit: '公顷' });
+    index.close();
+    await expectStoredWhole(dirs);
+  }, 60_000);
 
   it('a missing index folder is built from scratch', async () => {
     const dirs = corpus(0);

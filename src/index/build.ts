@@ -25,7 +25,7 @@ export interface IndexLocation {
   indexDir: string;
   /** Report files larger than this are skipped with a message (Config.maxReportBytes); 20 MB by default. */
   maxReportBytes?: number;
-  /** Which search engine answers (Config.searchEngine): minisearch by default. */
+  /** Which search engine answers (Config.searchEngine): auto by default (engineFor). */
   searchEngine?: EngineName;
 }
 
@@ -37,6 +37,8 @@ export interface OpenOptions {
   force?: boolean;
   /** Worker threads for reading files; by default one per core when many files change, else none. */
   workers?: number;
+  /** A store file larger than this is checked in the background after open rather than before (db.ts). */
+  checkAtOpenMaxBytes?: number;
 }
 
 export interface RefreshSummary {
@@ -148,6 +150,35 @@ function readSidecar(path: string, root: string): { sidecar?: Sidecar; sidecarEr
   }
 }
 
+/**
+ * Past this many bytes of report files, `auto` leaves passages and facts on disk and searches with FTS5:
+ * held in memory, a corpus takes about 18 times its files' size of heap (686 MB for 39 MB of reports), and a
+ * process should stay well under a gigabyte. Below it minisearch answers, a little faster per query.
+ */
+const RESIDENT_MAX_BYTES = 48 * 1024 ** 2;
+
+/** The engine a location asks for, with `auto` settled by the size of the reports folder. */
+export function engineFor(location: IndexLocation): 'minisearch' | 'fts5' {
+  const asked = location.searchEngine ?? 'auto';
+  if (asked !== 'auto') return asked;
+  return folderBytes(location.seedsDir) > RESIDENT_MAX_BYTES ? 'fts5' : 'minisearch';
+}
+
+/** The size of the report files in a folder (sidecars and hidden files aside). */
+function folderBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith('.') || !SUPPORTED_EXTENSIONS.includes(extname(f).toLowerCase())) continue;
+    try {
+      total += statSync(join(dir, f)).size;
+    } catch {
+      // A broken link or a loop counts for nothing here; refresh reports it with the reason.
+    }
+  }
+  return total;
+}
+
 export class ReportIndex {
   private files = new Map<string, FileRecord>();
   private skippedFiles = new Map<string, SkippedRecord>();
@@ -160,6 +191,7 @@ export class ReportIndex {
 
   /** Passages and facts are held in memory (minisearch), or read from the store when asked for (FTS5). */
   private readonly resident: boolean;
+  private verification: Promise<void> = Promise.resolve();
 
   /** `engine` is the filled in-memory engine, or none for FTS5. */
   private constructor(readonly location: IndexLocation, private readonly store: IndexStore, stored: StoredCorpus, engine?: SearchEngine) {
@@ -167,7 +199,7 @@ export class ReportIndex {
     for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
     this.states = stored.states;
     this.resident = engine !== undefined;
-    this.engine = engine ?? new FtsSearch(store);
+    this.engine = engine ?? new FtsSearch(() => store.connection());
     this.view = this.reindex();
   }
 
@@ -179,22 +211,45 @@ export class ReportIndex {
   static async open(location: IndexLocation, options: OpenOptions = {}): Promise<ReportIndex> {
     initTokenizer();
     const rules = rulesHash();
-    const store = IndexStore.open(location.indexDir, options.log);
+    const store = IndexStore.open(location.indexDir, options.log, options.checkAtOpenMaxBytes);
     try {
       store.prepare(rules, options.force);
       // minisearch is filled from the stored term counts as they are read. With FTS5 the store is searched
       // where it lies and passages and facts stay there too: only reports' metadata is read.
-      let engine = location.searchEngine === 'fts5' ? undefined : new PassageSearch();
+      let engine = engineFor(location) === 'fts5' ? undefined : new PassageSearch();
       const fill = engine && ((terms: readonly string[]) => engine!.counted(terms));
       const stored = store.load(fill, () => { if (engine) engine = new PassageSearch(); }, engine !== undefined);
       if (!stored.complete && stored.states.size) options.log?.(`the last build of ${location.indexDir} did not finish; reading the files it had not stored`);
       const index = new ReportIndex(location, store, stored, engine);
       await index.refresh(options, rules, !stored.complete);
+      if (!store.checked) index.verification = index.verifyStore(options, rules);
       return index;
     } catch (e) {
       store.close();
       throw e;
     }
+  }
+
+  /** Resolves once a store too large to check at open has been checked (and rebuilt, if it was damaged). */
+  verified(): Promise<void> {
+    return this.verification;
+  }
+
+  /**
+   * The background check of a large store: a damaged file is moved aside and the index rebuilt from the
+   * reports folder while the product keeps answering from what it holds; a check that could not run is
+   * logged and changes nothing.
+   */
+  private async verifyStore(options: OpenOptions, rules: string): Promise<void> {
+    const problem = await this.store.verify();
+    if (!problem) return;
+    if (!problem.damaged) {
+      options.log?.(`the index database could not be checked (${problem.detail}); it is used as it is`);
+      return;
+    }
+    this.store.replaceDamaged(problem.detail);
+    for (const doc of [...this.files.keys(), ...this.skippedFiles.keys()]) this.drop(doc);
+    await this.refresh({ ...options, onProgress: undefined }, rules, true);
   }
 
   /** Closes the store; the index still answers from memory but can no longer refresh. */

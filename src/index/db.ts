@@ -4,8 +4,10 @@
  * the reports folder instead of failing every start.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 export type Db = Database.Database;
 
@@ -17,8 +19,15 @@ export const DB_FILE = 'reports.db';
  */
 const BUSY_TIMEOUT_MS = 30_000;
 
+/**
+ * quick_check reads the whole file: 0.1 s for the seeds, 5 s and more at 2 GB. Files up to this size are
+ * checked before the product starts; a larger one is checked by a worker thread while it already answers
+ * (verifyInBackground), and rebuilt if the check fails.
+ */
+export const CHECK_AT_OPEN_MAX_BYTES = 256 * 1024 ** 2;
+
 /** Bumped whenever a table changes shape: a file with another version is emptied and recreated at open. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -36,17 +45,20 @@ CREATE TABLE IF NOT EXISTS reports (
 -- Every search term once; passages name terms by id. Append-only, so an id never changes meaning.
 CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
 -- Each passage with its terms' counts per field (search.ts termCounts, int32 little-endian): the in-memory
--- search index is rebuilt from them at open, without tokenizing. Place and years are what searches filter on.
+-- search index is rebuilt from them at open, without tokenizing. Short columns first and the passage's JSON
+-- last: a search reads the counts of a few hundred rows, and SQLite then never reads the text's pages.
 CREATE TABLE IF NOT EXISTS passages (
-  doc TEXT NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, data TEXT NOT NULL, terms BLOB NOT NULL,
-  district TEXT NOT NULL, report_year INTEGER NOT NULL, data_year INTEGER, glossary INTEGER NOT NULL,
+  doc TEXT NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, district TEXT NOT NULL,
+  report_year INTEGER NOT NULL, data_year INTEGER, glossary INTEGER NOT NULL, terms BLOB NOT NULL, data TEXT NOT NULL,
   PRIMARY KEY (doc, n)
 );
+CREATE INDEX IF NOT EXISTS passages_glossary ON passages (doc, n) WHERE glossary = 1;
 -- The same passages for SQLite's own BM25 (fts.ts), row for row by rowid: each field's terms hex-encoded and
--- space-separated (search.ts encodeTerm), so the ascii tokenizer splits exactly where jieba did. Contentless:
+-- space-separated (search.ts encodeTerm), so the ascii tokenizer splits exactly where jieba did; keys holds
+-- what searches filter on (place, years, glossary) as tokens, so FTS5 filters while it matches. Contentless:
 -- the text is in passages already.
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
-  text, title, term, content = '', contentless_delete = 1, tokenize = 'ascii'
+  text, title, term, keys, content = '', contentless_delete = 1, tokenize = 'ascii'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_vocab USING fts5vocab(passage_fts, 'col');
 -- What BM25 needs besides postings, kept in step with passages by the same transactions: how many passages
@@ -76,13 +88,18 @@ CREATE TABLE IF NOT EXISTS generations (
  * moved aside (kept for a post-mortem, never deleted) and a new, empty one is created in its place. `damage`
  * says the caller already found the file damaged (a read failed after open).
  */
-export function openDb(dir: string, log: (message: string) => void = () => {}, damage?: string): Db {
+export function openDb(
+  dir: string,
+  log: (message: string) => void = () => {},
+  damage?: string,
+  checkMaxBytes = CHECK_AT_OPEN_MAX_BYTES,
+): Db {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, DB_FILE);
   let problem = damage;
   if (problem === undefined) {
     try {
-      return openSound(file);
+      return openSound(file, checkMaxBytes);
     } catch (e) {
       // Anything else (busy past the timeout, no permission) is not the file's fault: moving it would lose it.
       if (!isDamage(e)) throw e;
@@ -94,15 +111,21 @@ export function openDb(dir: string, log: (message: string) => void = () => {}, d
   return openSound(file);
 }
 
-function openSound(file: string): Db {
+/** Whether a file is small enough to check before opening it (see CHECK_AT_OPEN_MAX_BYTES). */
+export function checkedAtOpen(file: string, checkMaxBytes = CHECK_AT_OPEN_MAX_BYTES): boolean {
+  return (statSync(file, { throwIfNoEntry: false })?.size ?? 0) <= checkMaxBytes;
+}
+
+function openSound(file: string, checkMaxBytes = CHECK_AT_OPEN_MAX_BYTES): Db {
+  const check = checkedAtOpen(file, checkMaxBytes);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     // WAL: readers never wait for the writer, and a crash leaves the last committed transaction.
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across a process crash (kill -9) in WAL mode; only a power loss may drop the last commits.
     db.pragma('synchronous = NORMAL');
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    const result = check ? db.pragma('quick_check', { simple: true }) : 'ok';
+    if (result !== 'ok') throw Object.assign(new Error(`quick_check: ${String(result)}`), { code: 'SQLITE_CORRUPT' });
     ensureSchema(db);
     return db;
   } catch (e) {
@@ -127,6 +150,45 @@ function ensureSchema(db: Db): void {
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/** A worker's quick_check on its own read-only connection: the process keeps answering meanwhile. */
+const VERIFY = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+let result;
+try {
+  const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: workerData.timeout });
+  result = String(db.pragma('quick_check', { simple: true }));
+  db.close();
+} catch (e) {
+  result = (e && e.code ? e.code + ': ' : '') + (e && e.message);
+}
+parentPort.postMessage(result);
+`;
+
+/** What a background check found: the file is damaged, or the check itself could not run (busy, no access). */
+export interface CheckProblem {
+  damaged: boolean;
+  detail: string;
+}
+
+/** Checks a store file in a worker thread; resolves to what is wrong, or undefined when it is sound. */
+export function verifyInBackground(dir: string): Promise<CheckProblem | undefined> {
+  const module = createRequire(import.meta.url).resolve('better-sqlite3');
+  const file = join(dir, DB_FILE);
+  const worker = new Worker(VERIFY, { eval: true, workerData: { module, file, timeout: BUSY_TIMEOUT_MS } });
+  const found = new Promise<CheckProblem | undefined>((resolve) => {
+    worker.once('message', (result: string) => {
+      if (result === 'ok') return resolve(undefined);
+      // quick_check lists every bad page; the first few say enough for a log line.
+      const lines = result.split('\n').filter((l) => l && !l.startsWith('***'));
+      const detail = lines.slice(0, 3).join('; ') + (lines.length > 3 ? `; … (${lines.length} problems)` : '');
+      resolve({ damaged: !/^SQLITE_/.test(result) || isDamage({ code: result.split(':')[0] }), detail });
+    });
+    worker.once('error', (e) => resolve({ damaged: false, detail: e.message }));
+  });
+  return found.finally(() => void worker.terminate());
 }
 
 /** Renames the database and its WAL out of the way; the shared-memory file is rebuilt by SQLite, so it goes. */

@@ -9,8 +9,8 @@
  * query stays bounded however many passages match.
  */
 import type Database from 'better-sqlite3';
+import type { Passage } from '../types.js';
 import type { Db } from './db.js';
-import type { IndexStore } from './store.js';
 import {
   bm25Plus,
   countsOf,
@@ -19,9 +19,28 @@ import {
   FIELDS,
   searchTerms,
   type Hit,
+  type PassageTokens,
   type SearchEngine,
   type SearchFilter,
 } from './search.js';
+
+/** A passage's passage_fts columns: each field's terms hex-encoded, space-separated, then its filter keys. */
+export function ftsColumns(tokens: PassageTokens, p: Passage): [string, string, string, string] {
+  const column = (terms: string[]) => terms.map(encodeTerm).join(' ');
+  const keys = [`p${encodeTerm(p.district)}`, `r${p.reportYear}`];
+  if (p.period) keys.push(`y${p.period.year}`);
+  if (p.kind === 'glossary') keys.push('g1');
+  return [column(tokens.text), column(tokens.sectionTitle), column(tokens.term), keys.join(' ')];
+}
+
+/** A search's filter as an FTS5 expression on the keys column, so matching and filtering are one pass. */
+function filterExpression(filter: SearchFilter): string {
+  const parts: string[] = [];
+  if (filter.district) parts.push(`keys : "p${encodeTerm(filter.district)}"`);
+  if (filter.year) parts.push(`(keys : "y${filter.year}" OR keys : "r${filter.year}")`);
+  if (filter.glossaryOnly) parts.push('keys : "g1"');
+  return parts.map((p) => ` AND ${p}`).join('');
+}
 
 /** passage_fts's columns, in FIELDS order. */
 const COLUMNS = ['text', 'title', 'term'];
@@ -32,15 +51,13 @@ const COLUMNS = ['text', 'title', 'term'];
  */
 const POOL = (limit: number) => Math.max(4 * limit, 400);
 
+/** FTS5's best by its bm25() (the keys column weighs nothing), then their term counts, by rowid. */
 const SEARCH_SQL = `
 SELECT p.rowid AS rowid, p.id AS id, p.doc AS doc, p.terms AS counts
-FROM passage_fts JOIN passages p ON p.rowid = passage_fts.rowid
-WHERE passage_fts MATCH @match
-  AND (@district IS NULL OR p.district = @district)
-  AND (@year IS NULL OR p.data_year = @year OR p.report_year = @year)
-  AND (@glossary = 0 OR p.glossary = 1)
-ORDER BY bm25(passage_fts, ${FIELDS.map((f) => FIELD_BOOSTS[f].toFixed(1)).join(', ')})
-LIMIT @pool`;
+FROM (
+  SELECT rowid FROM passage_fts WHERE passage_fts MATCH @match
+  ORDER BY bm25(passage_fts, ${FIELDS.map((f) => FIELD_BOOSTS[f].toFixed(1)).join(', ')}, 0.0) LIMIT @pool
+) AS best JOIN passages p ON p.rowid = best.rowid`;
 
 interface Row {
   rowid: number;
@@ -71,7 +88,8 @@ export class FtsSearch implements SearchEngine {
   // Per connection: the store opens a new one when its file was damaged or replaced.
   private statements = new WeakMap<Db, Statements>();
 
-  constructor(private readonly store: IndexStore) {}
+  /** `connection` is asked for on every use: the store opens a new one when its file was damaged or replaced. */
+  constructor(private readonly connection: () => Db) {}
 
   // The store writes and deletes a passage's search row in the passage's own transaction.
   addPassage(): void {}
@@ -96,10 +114,7 @@ export class FtsSearch implements SearchEngine {
     }
     if (!wanted.length) return [];
     const rows = s.search.all({
-      match: wanted.map((t) => `"${encodeTerm(t.term)}"`).join(' OR '),
-      district: filter.district ?? null,
-      year: filter.year ?? null,
-      glossary: filter.glossaryOnly ? 1 : 0,
+      match: `(${wanted.map((t) => `"${encodeTerm(t.term)}"`).join(' OR ')})${filterExpression(filter)}`,
       pool: POOL(limit),
     });
     const hits = rows.map((r) => ({ rowid: r.rowid, ...scored(r, wanted, byId, stats) }));
@@ -123,7 +138,7 @@ export class FtsSearch implements SearchEngine {
   }
 
   private prepared(): Statements {
-    const db = this.store.connection();
+    const db = this.connection();
     let s = this.statements.get(db);
     if (!s) {
       s = {

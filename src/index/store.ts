@@ -7,8 +7,18 @@ import { createHash } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
-import { countsOf, encodeTerm, fieldLengths, termCounts, type PassageTokens } from './search.js';
-import { DB_FILE, isDamage, openDb, type Db } from './db.js';
+import { ftsColumns } from './fts.js';
+import { countsOf, fieldLengths, termCounts, type PassageTokens } from './search.js';
+import {
+  CHECK_AT_OPEN_MAX_BYTES,
+  checkedAtOpen,
+  DB_FILE,
+  isDamage,
+  openDb,
+  verifyInBackground,
+  type CheckProblem,
+  type Db,
+} from './db.js';
 
 export const FORMAT_VERSION = 6;
 
@@ -61,19 +71,44 @@ export function sha(data: string | Uint8Array): string {
 }
 
 export class IndexStore {
+  /** The rules the stored rows were built by (prepare). */
+  private rules?: string;
+
   /** Term ids known to be committed; the table is append-only, so they stay right whoever else writes. */
   private termIds = new Map<string, number>();
 
   /** The open file's identity: a file deleted or replaced under a running bot is noticed before writing. */
   private inode: number;
 
-  private constructor(private db: Db, private readonly dir: string, private readonly log: (m: string) => void) {
+  private constructor(
+    private db: Db,
+    private readonly dir: string,
+    private readonly log: (m: string) => void,
+    /** False when the file was too large to check before opening: verify() then checks it in the background. */
+    readonly checked: boolean,
+  ) {
     this.inode = this.fileInode() ?? -1;
   }
 
-  static open(dir: string, log: (message: string) => void = () => {}): IndexStore {
+  static open(dir: string, log: (message: string) => void = () => {}, checkMaxBytes = CHECK_AT_OPEN_MAX_BYTES): IndexStore {
     for (const f of LEGACY_FILES) rmSync(join(dir, f), { force: true });
-    return new IndexStore(openDb(dir, log), dir, log);
+    const checked = checkedAtOpen(join(dir, DB_FILE), checkMaxBytes);
+    return new IndexStore(openDb(dir, log, undefined, checkMaxBytes), dir, log, checked);
+  }
+
+  /** The file's quick_check, run in a worker thread (db.ts verifyInBackground). */
+  verify(): Promise<CheckProblem | undefined> {
+    return verifyInBackground(this.dir);
+  }
+
+  /** Moves a file found damaged aside and starts an empty one in its place; the caller refills it. */
+  replaceDamaged(problem: string): void {
+    this.db.close();
+    this.db = openDb(this.dir, this.log, problem);
+    this.inode = this.fileInode() ?? -1;
+    this.termIds.clear();
+    // The new file is for the same rules: without them, the next start would empty it again.
+    if (this.rules !== undefined) this.prepare(this.rules);
   }
 
   private fileInode(): number | undefined {
@@ -100,6 +135,7 @@ export class IndexStore {
 
   /** Empties the store when it was built by another format or other rules (or when asked to), else keeps it. */
   prepare(rulesHash: string, force = false): void {
+    this.rules = rulesHash;
     const cleared = this.db.transaction(() => {
       const setting = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
       const same = setting.get('format_version')?.value === String(FORMAT_VERSION) && setting.get('rules_hash')?.value === rulesHash;
@@ -129,8 +165,7 @@ export class IndexStore {
     } catch (e) {
       if (!isDamage(e)) throw e;
       onReset();
-      this.db.close();
-      this.db = openDb(this.dir, this.log, `reading it failed: ${(e as Error).message}`);
+      this.replaceDamaged(`reading it failed: ${(e as Error).message}`);
       return { files: [], skipped: [], states: new Map(), complete: false };
     }
   }
@@ -198,9 +233,9 @@ export class IndexStore {
           ...[JSON.stringify(years), file.passages.length, file.facts.length],
         );
       const passage = this.db.prepare(
-        'INSERT INTO passages (doc, n, id, data, terms, district, report_year, data_year, glossary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO passages (doc, n, id, district, report_year, data_year, glossary, terms, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const fts = this.db.prepare('INSERT INTO passage_fts (rowid, text, title, term) VALUES (?, ?, ?, ?)');
+      const fts = this.db.prepare('INSERT INTO passage_fts (rowid, text, title, term, keys) VALUES (?, ?, ?, ?, ?)');
       const idOf = this.termIdOf(added);
       const lengths = [0, 0, 0];
       const glossaryTerm = this.db.prepare('INSERT OR IGNORE INTO glossary (doc, term, passage_id) VALUES (?, ?, ?)');
@@ -210,8 +245,9 @@ export class IndexStore {
         const counts = termCounts(own, idOf);
         const blob = Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength);
         const glossary = p.kind === 'glossary' ? 1 : 0;
-        const row = passage.run(file.doc, n, p.id, JSON.stringify(p), blob, p.district, p.reportYear, p.period?.year ?? null, glossary);
-        fts.run(row.lastInsertRowid, ...ftsColumns(own));
+        const year = p.period?.year ?? null;
+        const row = passage.run(file.doc, n, p.id, p.district, p.reportYear, year, glossary, blob, JSON.stringify(p));
+        fts.run(row.lastInsertRowid, ...ftsColumns(own, p));
         fieldLengths(counts).forEach((n, f) => (lengths[f]! += n));
         if (p.kind === 'glossary' && p.term) glossaryTerm.run(file.doc, p.term, p.id);
       });
@@ -323,12 +359,6 @@ function vacuum(db: Db): void {
   } catch {
     // The space is reused by the rebuild that follows anyway.
   }
-}
-
-/** A passage's search columns for passage_fts: each field's terms hex-encoded, space-separated. */
-function ftsColumns(tokens: PassageTokens): [string, string, string] {
-  const column = (terms: string[]) => terms.map(encodeTerm).join(' ');
-  return [column(tokens.text), column(tokens.sectionTitle), column(tokens.term)];
 }
 
 /** The cite suffix depends on the other reports present, so it is derived at open rather than stored. */
