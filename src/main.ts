@@ -32,7 +32,12 @@ async function main(): Promise<void> {
       ? 'Discord 模式:正在连接 Discord…(去掉 DISCORD_TOKEN 即可改用终端模式)\n'
       : '终端模式(未设置 DISCORD_TOKEN)。输入问题或 /metric 徐汇 2024 绿地、/ask、/search、/reports、/help;Ctrl+D 退出。\n要运行 Discord 机器人,请在 .env 中设置 DISCORD_TOKEN(见 README)。\n',
   );
-  const index = await ReportIndex.open(config, { onProgress: progressReporter(), log: (m) => log.warn(m) });
+  const index = await ReportIndex.open(config, {
+    onProgress: progressReporter(),
+    log: (m) => log.warn(m),
+    // The bot keeps running: reports that land later are read off the thread that answers.
+    readInBackground: true,
+  });
   // A file that cannot be used is logged by refresh with its name and reason; a refresh that fails as a whole
   // (the index folder unwritable, the disk full) is logged by the watcher, and the reports loaded before stay.
   const stopWatching = watchSeeds(
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
   if (mode === 'terminal') {
     await runTerminal(() => index, log);
     stopWatching();
+    index.close();
     return;
   }
   const bot = createBot({ index: () => index, log });

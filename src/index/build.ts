@@ -15,7 +15,7 @@ import { PassageSearch, passageTokens, type Hit, type SearchEngine, type SearchF
 import { FtsSearch } from './fts.js';
 import { CorpusView, residentSource } from './view.js';
 import { storedFactsOf, storedPassage, storedPassagesOf, storedSource } from './stored.js';
-import { readReports } from './pool.js';
+import { Reader, readReports } from './pool.js';
 import type { ReadRequest, ReadResult } from './read.js';
 import { assignCiteSuffixes } from '../query/cite.js';
 import { checkFile, DEFAULT_MAX_REPORT_BYTES, MAX_SIDECAR_BYTES, readChecked, realRoot } from '../ingest/files.js';
@@ -39,6 +39,12 @@ export interface OpenOptions {
   workers?: number;
   /** A store file larger than this is checked in the background after open rather than before (db.ts). */
   checkAtOpenMaxBytes?: number;
+  /**
+   * Read the reports of later refreshes in a worker thread kept for them, so a running bot never stops
+   * answering while a report is read. For long-running processes (the bot, the chat); a one-shot command
+   * would only pay for starting it.
+   */
+  readInBackground?: boolean;
 }
 
 export interface RefreshSummary {
@@ -74,17 +80,30 @@ const EMPTY = Buffer.alloc(0);
 /** What a skipped oversized file's message tells the user to do. */
 const LIMIT_HINT = 'to index it, raise MAX_REPORT_BYTES (e.g. MAX_REPORT_BYTES=50MB in .env or the environment)';
 
-/** The folder's report files; one whose stamp matches `known` is not read again and keeps its stored hash. */
-function listInputs(seedsDir: string, maxBytes: number, known: Map<string, FileState>): InputFile[] {
+/** Files looked at between two turns of the event loop while a folder is listed. */
+const LIST_BATCH = 256;
+
+/**
+ * The folder's report files; one whose stamp matches `known` is not read again and keeps its stored hash.
+ * Thousands of files take thousands of stat calls: the event loop gets a turn every LIST_BATCH files, so a
+ * running bot keeps answering while a large folder is compared.
+ */
+async function listInputs(seedsDir: string, maxBytes: number, known: Map<string, FileState>): Promise<InputFile[]> {
   if (!existsSync(seedsDir)) return [];
   // Links are judged by where they really lead, so the folder itself is compared as a real path too.
   const root = realRoot(seedsDir);
-  return readdirSync(seedsDir)
+  const docs = readdirSync(seedsDir)
     // Hidden files and Word's lock files (~$报告.docx) are not reports; a type we cannot read is listed so that
     // ingestFile reports it as skipped with the reason, without reading its bytes.
     .filter((f) => !f.startsWith('.') && !f.startsWith('~$') && (SUPPORTED_EXTENSIONS.includes(extname(f).toLowerCase()) || unsupportedReason(f) !== undefined))
-    .sort()
-    .flatMap((doc) => readInput(doc, join(seedsDir, doc), root, maxBytes, known.get(doc)) ?? []);
+    .sort();
+  const inputs: InputFile[] = [];
+  for (const [i, doc] of docs.entries()) {
+    if (i > 0 && i % LIST_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+    const input = readInput(doc, join(seedsDir, doc), root, maxBytes, known.get(doc));
+    if (input) inputs.push(input);
+  }
+  return inputs;
 }
 
 /** One folder entry → its bytes and sidecar, or the reason it is refused; undefined when it vanished meanwhile. */
@@ -192,6 +211,8 @@ export class ReportIndex {
   /** Passages and facts are held in memory (minisearch), or read from the store when asked for (FTS5). */
   private readonly resident: boolean;
   private verification: Promise<void> = Promise.resolve();
+  /** Reads the reports of later refreshes off the main thread (started once the index is open). */
+  private readonly reader = new Reader();
 
   /** `engine` is the filled in-memory engine, or none for FTS5. */
   private constructor(readonly location: IndexLocation, private readonly store: IndexStore, stored: StoredCorpus, engine?: SearchEngine) {
@@ -223,6 +244,7 @@ export class ReportIndex {
       const index = new ReportIndex(location, store, stored, engine);
       await index.refresh(options, rules, !stored.complete);
       if (!store.checked) index.verification = index.verifyStore(options, rules);
+      if (options.readInBackground) index.reader.start(options.log);
       return index;
     } catch (e) {
       store.close();
@@ -254,6 +276,7 @@ export class ReportIndex {
 
   /** Closes the store; the index still answers from memory but can no longer refresh. */
   close(): void {
+    this.reader.close();
     this.store.close();
   }
 
@@ -265,7 +288,7 @@ export class ReportIndex {
    * are read, so filling the search index overlaps with reading, and it always marks a finished generation.
    */
   async refresh(options: OpenOptions = {}, rules = rulesHash(), firstBuild = false): Promise<RefreshSummary> {
-    const inputs = listInputs(this.location.seedsDir, this.location.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES, this.states);
+    const inputs = await listInputs(this.location.seedsDir, this.location.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES, this.states);
     const summary: RefreshSummary = { added: [], changed: [], removed: [], skipped: [], warnings: [], reused: true };
     const current = new Set(inputs.map((i) => i.doc));
     const removed = [...this.files.keys(), ...this.skippedFiles.keys()].filter((doc) => !current.has(doc));
@@ -285,7 +308,7 @@ export class ReportIndex {
       options.onProgress?.(done, todo.length, r.doc);
       pending[i] = r;
       if (firstBuild) applyReady();
-    }, options.workers, options.log);
+    }, options.workers, options.log, firstBuild ? undefined : this.reader);
     for (const doc of removed) { this.store.remove(doc); this.drop(doc); summary.removed.push(doc); }
     applyReady();
     if (todo.length > 0 || removed.length > 0 || firstBuild) {

@@ -27,7 +27,7 @@ const BUSY_TIMEOUT_MS = 30_000;
 export const CHECK_AT_OPEN_MAX_BYTES = 256 * 1024 ** 2;
 
 /** Bumped whenever a table changes shape: a file with another version is emptied and recreated at open. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -52,7 +52,6 @@ CREATE TABLE IF NOT EXISTS passages (
   report_year INTEGER NOT NULL, data_year INTEGER, glossary INTEGER NOT NULL, terms BLOB NOT NULL, data TEXT NOT NULL,
   PRIMARY KEY (doc, n)
 );
-CREATE INDEX IF NOT EXISTS passages_glossary ON passages (doc, n) WHERE glossary = 1;
 -- The same passages for SQLite's own BM25 (fts.ts), row for row by rowid: each field's terms hex-encoded and
 -- space-separated (search.ts encodeTerm), so the ascii tokenizer splits exactly where jieba did; keys holds
 -- what searches filter on (place, years, glossary) as tokens, so FTS5 filters while it matches. Contentless:
@@ -60,7 +59,11 @@ CREATE INDEX IF NOT EXISTS passages_glossary ON passages (doc, n) WHERE glossary
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
   text, title, term, keys, content = '', contentless_delete = 1, tokenize = 'ascii'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS passage_vocab USING fts5vocab(passage_fts, 'col');
+-- How many passages have each term in each field (0 text, 1 title, 2 term): BM25's document frequencies.
+-- FTS5 does not keep them (its vocab table counts a term's whole posting list on every lookup).
+CREATE TABLE IF NOT EXISTS term_stats (
+  term_id INTEGER NOT NULL, field INTEGER NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (term_id, field)
+) WITHOUT ROWID;
 -- What BM25 needs besides postings, kept in step with passages by the same transactions: how many passages
 -- there are and each field's total length (distinct terms per passage, as minisearch counts it).
 CREATE TABLE IF NOT EXISTS search_stats (
@@ -68,13 +71,20 @@ CREATE TABLE IF NOT EXISTS search_stats (
   title_len INTEGER NOT NULL, term_len INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO search_stats VALUES (1, 0, 0, 0, 0);
--- Passages and facts are rowid tables: their rows are kilobytes, which WITHOUT ROWID stores poorly.
+-- Passages are a rowid table: FTS5 rows refer to them by rowid.
+-- Kept in place order: a lookup reads one place's facts, and they lie together on disk rather than spread
+-- over every report's pages.
 CREATE TABLE IF NOT EXISTS facts (
-  doc TEXT NOT NULL, n INTEGER NOT NULL, district TEXT NOT NULL, year INTEGER NOT NULL, label TEXT NOT NULL,
-  data TEXT NOT NULL, PRIMARY KEY (doc, n)
-);
-CREATE INDEX IF NOT EXISTS facts_by_place ON facts (district, year);
-CREATE TABLE IF NOT EXISTS glossary (doc TEXT NOT NULL, term TEXT NOT NULL, passage_id TEXT NOT NULL, PRIMARY KEY (doc, passage_id)) WITHOUT ROWID;
+  district TEXT NOT NULL, doc TEXT NOT NULL, n INTEGER NOT NULL, year INTEGER NOT NULL, label TEXT NOT NULL,
+  data TEXT NOT NULL, PRIMARY KEY (district, doc, n)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facts_by_doc ON facts (doc);
+-- Figures of one year under given labels, any place: the other places /metric lists beside its answer.
+CREATE INDEX IF NOT EXISTS facts_by_year ON facts (year, label);
+CREATE TABLE IF NOT EXISTS glossary (
+  doc TEXT NOT NULL, n INTEGER NOT NULL, district TEXT NOT NULL, term TEXT NOT NULL, passage_id TEXT NOT NULL,
+  PRIMARY KEY (doc, n)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS glossary_by_term ON glossary (term);
 -- A row per finished build or refresh: the last one says the stored rows are a complete index of the folder.
 CREATE TABLE IF NOT EXISTS generations (

@@ -14,6 +14,7 @@ import type { Db } from './db.js';
 import {
   bm25Plus,
   countsOf,
+  eachTerm,
   encodeTerm,
   FIELD_BOOSTS,
   FIELDS,
@@ -41,9 +42,6 @@ function filterExpression(filter: SearchFilter): string {
   if (filter.glossaryOnly) parts.push('keys : "g1"');
   return parts.map((p) => ` AND ${p}`).join('');
 }
-
-/** passage_fts's columns, in FIELDS order. */
-const COLUMNS = ['text', 'title', 'term'];
 
 /**
  * How many of FTS5's best are rescored: its bm25() differs from BM25+ in detail (length counts every token,
@@ -73,8 +71,7 @@ interface Stats {
 
 interface Statements {
   search: Database.Statement<Record<string, unknown>, Row>;
-  df: Database.Statement<[string], { col: string; doc: number }>;
-  termId: Database.Statement<[string], { id: number }>;
+  term: Database.Statement<[string], { id: number; field: number | null; docs: number | null }>;
   stats: Database.Statement<[], { passages: number; text_len: number; title_len: number; term_len: number }>;
 }
 
@@ -96,21 +93,21 @@ export class FtsSearch implements SearchEngine {
   removePassage(): void {}
 
   documentFrequency(word: string): number {
-    return this.fieldFrequencies(this.prepared(), word)[0] ?? 0;
+    return this.lookup(this.prepared(), word).df[0] ?? 0;
   }
 
   searchPassages(query: string, filter: SearchFilter = {}, limit = 50, wholeTerms: readonly string[] = []): Hit[] {
     const s = this.prepared();
     const stats = this.stats(s);
-    const dfs = new Map<string, number[]>();
-    const dfOf = (t: string) => dfs.get(t) ?? dfs.set(t, this.fieldFrequencies(s, t)).get(t)!;
-    const terms = searchTerms(query, wholeTerms, (t) => dfOf(t)[0] ?? 0, stats.passages);
+    const looked = new Map<string, { id?: number; df: number[] }>();
+    const lookup = (t: string) => looked.get(t) ?? looked.set(t, this.lookup(s, t)).get(t)!;
+    const terms = searchTerms(query, wholeTerms, (t) => lookup(t).df[0] ?? 0, stats.passages);
     // The stored terms among the query's, in its order, and each one's position by term id.
     const wanted: QueryTerm[] = [];
     const byId = new Map<number, number>();
     for (const term of terms) {
-      const row = s.termId.get(term);
-      if (row) byId.set(row.id, wanted.push({ term, df: dfOf(term) }) - 1);
+      const { id, df } = lookup(term);
+      if (id !== undefined) byId.set(id, wanted.push({ term, df }) - 1);
     }
     if (!wanted.length) return [];
     const rows = s.search.all({
@@ -122,14 +119,15 @@ export class FtsSearch implements SearchEngine {
     return hits.slice(0, limit).map(({ id, doc, score, terms }) => ({ id, doc, score, terms }));
   }
 
-  /** Per field, how many passages have the word there. */
-  private fieldFrequencies(s: Statements, word: string): number[] {
+  /** The word's term id (undefined when no passage ever had it) and, per field, how many passages have it. */
+  private lookup(s: Statements, word: string): { id?: number; df: number[] } {
     const df = FIELDS.map(() => 0);
-    for (const r of s.df.all(encodeTerm(word))) {
-      const f = COLUMNS.indexOf(r.col);
-      if (f >= 0) df[f] = r.doc;
+    let id: number | undefined;
+    for (const r of s.term.all(word)) {
+      id = r.id;
+      if (r.field !== null && r.docs !== null) df[r.field] = r.docs;
     }
-    return df;
+    return { id, df };
   }
 
   private stats(s: Statements): Stats {
@@ -143,8 +141,9 @@ export class FtsSearch implements SearchEngine {
     if (!s) {
       s = {
         search: db.prepare(SEARCH_SQL),
-        df: db.prepare('SELECT col, doc FROM passage_vocab WHERE term = ?'),
-        termId: db.prepare('SELECT id FROM terms WHERE term = ?'),
+        term: db.prepare(
+          'SELECT t.id AS id, s.field AS field, s.docs AS docs FROM terms t LEFT JOIN term_stats s ON s.term_id = t.id WHERE t.term = ?',
+        ),
         stats: db.prepare('SELECT passages, text_len, title_len, term_len FROM search_stats'),
       };
       this.statements.set(db, s);
@@ -163,12 +162,9 @@ function scored(row: Row, query: QueryTerm[], byId: Map<number, number>, stats: 
   const counts = countsOf(row.counts);
   // tf[term][field]: the passage's occurrences of each query term, per field.
   const tf = query.map(() => FIELDS.map(() => 0));
-  let at = FIELDS.length;
-  FIELDS.forEach((_, f) => {
-    for (const end = at + 2 * (counts[f] ?? 0); at < end; at += 2) {
-      const q = byId.get(counts[at] ?? -1);
-      if (q !== undefined) tf[q]![f] = counts[at + 1] ?? 0;
-    }
+  eachTerm(counts, (f, id, n) => {
+    const q = byId.get(id);
+    if (q !== undefined) tf[q]![f] = n;
   });
   let score = 0;
   let first = Infinity;

@@ -12,9 +12,14 @@ const PARALLEL_FROM = 24;
 
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
-export async function readReports(reqs: ReadRequest[], onRead: (r: ReadResult, done: number, i: number) => void, workers = defaultWorkers(reqs.length), log?: (m: string) => void): Promise<void> {
+export async function readReports(reqs: ReadRequest[], onRead: (r: ReadResult, done: number, i: number) => void, workers = defaultWorkers(reqs.length), log?: (m: string) => void, reader?: Reader): Promise<void> {
   const delivered = new Set<number>();
   const deliver = (r: ReadResult, i: number) => { delivered.add(i); onRead(r, delivered.size, i); };
+  // A few files for a running index: its reading thread, so the main thread keeps answering.
+  if (reader && workers <= 1) {
+    for (const [i, req] of reqs.entries()) deliver(await reader.read(req), i);
+    return;
+  }
   if (workers > 1) {
     try {
       return await inWorkers(reqs, deliver, workers);
@@ -52,4 +57,53 @@ async function inWorkers(reqs: ReadRequest[], onRead: (r: ReadResult, i: number)
 
 function defaultWorkers(files: number): number {
   return files < PARALLEL_FROM ? 1 : Math.min(availableParallelism(), files);
+}
+
+/**
+ * One worker thread kept for the refreshes of a running index: a report that lands while the bot answers is
+ * read (decoded, segmented, its facts extracted, tokenized) off the main thread, so answering never waits
+ * for it. Started once, when the index is open, since starting a worker loads jieba again (about a second).
+ */
+export class Reader {
+  private worker?: Worker;
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (r: ReadResult) => void; reject: (e: Error) => void }>();
+
+  /** Starts the worker ahead of the first report; without a worker, read() falls back to this thread. */
+  start(log?: (m: string) => void): void {
+    if (this.worker) return;
+    const worker = new Worker(WORKER);
+    worker.unref();
+    worker.on('message', ({ i, r }: { i: number; r: ReadResult }) => {
+      this.waiting.get(i)?.resolve(r);
+      this.waiting.delete(i);
+    });
+    worker.on('error', (e) => {
+      log?.(`the reading thread failed (${e.message}); reports are read in the main thread from now on`);
+      this.stopWith(e);
+    });
+    this.worker = worker;
+  }
+
+  read(req: ReadRequest): Promise<ReadResult> {
+    const worker = this.worker;
+    if (!worker) return readReport(req);
+    const i = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(i, { resolve, reject });
+      worker.postMessage({ i, req });
+    });
+  }
+
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  /** A dead worker: the refresh it was reading for fails (and is logged); the next one reads in this thread. */
+  private stopWith(e: Error): void {
+    this.worker = undefined;
+    for (const { reject } of this.waiting.values()) reject(e);
+    this.waiting.clear();
+  }
 }

@@ -123,6 +123,14 @@ export function fieldLengths(counts: Int32Array): number[] {
   return FIELDS.map((_, f) => counts[f] ?? 0);
 }
 
+/** Calls fn with each field (index in FIELDS), term id and occurrences of a passage's stored counts. */
+export function eachTerm(counts: Int32Array, fn: (field: number, id: number, n: number) => void): void {
+  let at = FIELDS.length;
+  for (let f = 0; f < FIELDS.length; f++) {
+    for (const end = at + 2 * (counts[f] ?? 0); at < end; at += 2) fn(f, counts[at] ?? -1, counts[at + 1] ?? 0);
+  }
+}
+
 /** A stored counts blob as int32s; copied, since SQLite's buffer need not be aligned for an Int32Array view. */
 export function countsOf(blob: Uint8Array): Int32Array {
   const out = new Int32Array(blob.byteLength / 4);

@@ -8,7 +8,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
 import { ftsColumns } from './fts.js';
-import { countsOf, fieldLengths, termCounts, type PassageTokens } from './search.js';
+import { countsOf, eachTerm, fieldLengths, FIELDS, termCounts, type PassageTokens } from './search.js';
 import {
   CHECK_AT_OPEN_MAX_BYTES,
   checkedAtOpen,
@@ -144,6 +144,7 @@ export class IndexStore {
       for (const table of ['files', 'reports', 'passages', 'facts', 'glossary', 'generations']) this.db.exec(`DELETE FROM ${table}`);
       this.db.exec("INSERT INTO passage_fts (passage_fts) VALUES ('delete-all')");
       this.db.exec('UPDATE search_stats SET passages = 0, text_len = 0, title_len = 0, term_len = 0');
+      this.db.exec('DELETE FROM term_stats');
       const put = this.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
       put.run('format_version', String(FORMAT_VERSION));
       put.run('rules_hash', rulesHash);
@@ -237,8 +238,8 @@ export class IndexStore {
       );
       const fts = this.db.prepare('INSERT INTO passage_fts (rowid, text, title, term, keys) VALUES (?, ?, ?, ?, ?)');
       const idOf = this.termIdOf(added);
-      const lengths = [0, 0, 0];
-      const glossaryTerm = this.db.prepare('INSERT OR IGNORE INTO glossary (doc, term, passage_id) VALUES (?, ?, ?)');
+      const stats = new StatsDelta();
+      const glossaryTerm = this.db.prepare('INSERT INTO glossary (doc, n, district, term, passage_id) VALUES (?, ?, ?, ?, ?)');
       file.passages.forEach((p, n) => {
         const own = tokens[n];
         if (!own) throw new Error(`internal: ${file.doc} passage ${n} has no tokens`);
@@ -248,10 +249,10 @@ export class IndexStore {
         const year = p.period?.year ?? null;
         const row = passage.run(file.doc, n, p.id, p.district, p.reportYear, year, glossary, blob, JSON.stringify(p));
         fts.run(row.lastInsertRowid, ...ftsColumns(own, p));
-        fieldLengths(counts).forEach((n, f) => (lengths[f]! += n));
-        if (p.kind === 'glossary' && p.term) glossaryTerm.run(file.doc, p.term, p.id);
+        stats.add(counts, 1);
+        if (p.kind === 'glossary' && p.term) glossaryTerm.run(file.doc, n, p.district, p.term, p.id);
       });
-      this.countPassages(file.passages.length, lengths);
+      this.applyStats(stats);
       const fact = this.db.prepare('INSERT INTO facts (doc, n, district, year, label, data) VALUES (?, ?, ?, ?, ?, ?)');
       file.facts.forEach((f, n) => fact.run(file.doc, n, f.district, f.period.year, f.label, JSON.stringify(f)));
     }).immediate();
@@ -324,25 +325,44 @@ export class IndexStore {
     if (this.db.open) this.db.close();
   }
 
-  /** Within a write transaction: passages added (or removed, negative) and their fields' lengths, for BM25. */
-  private countPassages(passages: number, lengths: number[]): void {
-    const [text = 0, title = 0, term = 0] = lengths;
+  /** Within a write transaction: what passages added or removed change in BM25's statistics. */
+  private applyStats(delta: StatsDelta): void {
+    const [text = 0, title = 0, term = 0] = delta.lengths;
     this.db
       .prepare('UPDATE search_stats SET passages = passages + ?, text_len = text_len + ?, title_len = title_len + ?, term_len = term_len + ?')
-      .run(passages, text, title, term);
+      .run(delta.passages, text, title, term);
+    const upsert = this.db.prepare(
+      'INSERT INTO term_stats (term_id, field, docs) VALUES (?, ?, ?) ON CONFLICT (term_id, field) DO UPDATE SET docs = docs + excluded.docs',
+    );
+    for (const [key, docs] of delta.docs) if (docs) upsert.run(Math.floor(key / FIELDS.length), key % FIELDS.length, docs);
   }
 
   private deleteRows(doc: string): void {
-    const lengths = [0, 0, 0];
-    let passages = 0;
+    const stats = new StatsDelta();
     for (const blob of this.db.prepare<[string], Buffer>('SELECT terms FROM passages WHERE doc = ?').pluck().iterate(doc)) {
-      fieldLengths(countsOf(blob)).forEach((n, f) => (lengths[f]! -= n));
-      passages--;
+      stats.add(countsOf(blob), -1);
     }
-    if (passages) this.countPassages(passages, lengths);
+    if (stats.passages) this.applyStats(stats);
     // Before the passages: their rowids say which search rows are theirs.
     this.db.prepare('DELETE FROM passage_fts WHERE rowid IN (SELECT rowid FROM passages WHERE doc = ?)').run(doc);
     for (const table of ['files', 'reports', 'passages', 'facts', 'glossary']) this.db.prepare(`DELETE FROM ${table} WHERE doc = ?`).run(doc);
+  }
+}
+
+/** BM25's statistics summed over passages added (+1) or removed (-1): count, field lengths, docs per term and field. */
+class StatsDelta {
+  passages = 0;
+  readonly lengths = FIELDS.map(() => 0);
+  /** term id × FIELDS.length + field → passages with the term in that field. */
+  readonly docs = new Map<number, number>();
+
+  add(counts: Int32Array, sign: 1 | -1): void {
+    this.passages += sign;
+    fieldLengths(counts).forEach((n, f) => (this.lengths[f]! += sign * n));
+    eachTerm(counts, (field, id) => {
+      const key = id * FIELDS.length + field;
+      this.docs.set(key, (this.docs.get(key) ?? 0) + sign);
+    });
   }
 }
 

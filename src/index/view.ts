@@ -16,6 +16,9 @@ export interface PlaceEntry { key: string; place?: PlaceRef; reports: number }
 /** A way a question may name a place; `national` for the words that name the country as a whole. */
 export interface PlaceSpelling { spelling: string; name: string; national: boolean }
 
+/** A glossary entry: the passage that defines a term. */
+export interface GlossaryEntry { id: string; doc: string; district: string; term: string }
+
 /** A fact label as matching sees it: lower-cased, with its search-mode words. */
 export interface PreparedLabel { lower: string; words: Set<string> }
 
@@ -34,12 +37,14 @@ export interface CorpusSource {
   /** Everything is in memory: what lookups derive is built up front rather than on first use. */
   readonly resident: boolean;
   readonly passageCount: number;
-  /** Glossary entries: few, and read whole by /ask. */
-  readonly glossary: Passage[];
+  /** Glossary entries (which passage defines which term); /ask reads the passage it picks. */
+  readonly glossary: GlossaryEntry[];
   /** The years each place has figures for. */
   factYears(): Map<string, number[]>;
   /** A place's facts in corpus order, each with its position among its report's facts. */
   factsIn(place: string): [Fact, number][];
+  /** Facts about a year whose label is wanted, any place, each with its position among its report's facts. */
+  factsInYear(year: number, wanted: (label: string) => boolean): [Fact, number][];
   /** How many facts have each label, over all places. */
   labelCounts(): Map<string, number>;
   /** Every passage and fact: for listings and tests, never on a query's path. */
@@ -62,8 +67,8 @@ export class CorpusView {
   readonly placeNames: readonly string[];
   /** Every spelling of every place, longest first, so that a question's longest match is found first. */
   readonly placeSpellings: readonly PlaceSpelling[];
-  /** Glossary entries, and their terms lower-cased, each once. */
-  readonly glossary: readonly Passage[];
+  /** Glossary entries in corpus order, and their terms lower-cased, each once. */
+  readonly glossary: readonly GlossaryEntry[];
   readonly glossaryTerms: readonly string[];
   readonly passageCount: number;
   private readonly years: Map<string | undefined, number[]>;
@@ -86,7 +91,7 @@ export class CorpusView {
     this.placeNames = this.places.map((e) => e.key);
     this.placeSpellings = spellingsOf(this.places);
     this.glossary = source.glossary;
-    this.glossaryTerms = [...new Set(this.glossary.flatMap((p) => (p.term ? [p.term.toLowerCase()] : [])))];
+    this.glossaryTerms = [...new Set(this.glossary.map((e) => e.term.toLowerCase()))];
     // A resident corpus is grouped and its labels prepared now, at refresh, rather than by whoever asks first.
     const all = source.resident ? years.size + 1 : PLACES_HELD;
     this.byPlace = new Lru(all);
@@ -116,13 +121,24 @@ export class CorpusView {
     grouped = new Map();
     for (const [f, n] of this.source.factsIn(place)) {
       // Ties between equally good figures go to the one read first: report order, then order in the report.
-      this.factOrder.set(f, (this.docRank.get(f.citation.doc) ?? 0) * 1e6 + n);
+      this.factOrder.set(f, this.positionOf(f, n));
       const same = grouped.get(f.label);
       if (same) same.push(f);
       else grouped.set(f.label, [f]);
     }
     this.byPlace.set(place, grouped);
     return grouped;
+  }
+
+  /** Facts about a year whose label is wanted, over every place, in corpus order. */
+  factsInYear(year: number, wanted: (label: string) => boolean): Fact[] {
+    const found = this.source.factsInYear(year, wanted);
+    for (const [f, n] of found) if (!this.factOrder.has(f)) this.factOrder.set(f, this.positionOf(f, n));
+    return found.map(([f]) => f).sort((a, b) => this.orderOf(a) - this.orderOf(b));
+  }
+
+  private positionOf(f: Fact, n: number): number {
+    return (this.docRank.get(f.citation.doc) ?? 0) * 1e6 + n;
   }
 
   /** A fact's position in the corpus: ties between equally good figures go to the one read first. */
@@ -181,9 +197,12 @@ export function residentSource(
     warnings: sorted.flatMap((f) => (f.meta.warnings ?? []).map((warning) => ({ doc: f.meta.doc, warning }))),
     resident: true,
     passageCount: passages.length,
-    glossary: passages.filter((p) => p.kind === 'glossary' && p.term),
+    glossary: passages.flatMap((p) =>
+      p.kind === 'glossary' && p.term ? [{ id: p.id, doc: p.doc, district: p.district, term: p.term }] : [],
+    ),
     factYears: () => yearsByPlace(facts),
     factsIn: (place) => byPlace.get(place) ?? [],
+    factsInYear: (year, wanted) => positioned.filter(([f]) => f.period.year === year && wanted(f.label)),
     labelCounts: () => {
       const counts = new Map<string, number>();
       for (const f of facts) counts.set(f.label, (counts.get(f.label) ?? 0) + 1);

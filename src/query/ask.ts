@@ -78,9 +78,9 @@ function everywhere(index: ReportIndex, r: ResolvedQuestion): string[] {
 }
 
 function fromGlossary(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] {
-  const entries = index.corpus.glossary.filter((p) => !r.district || p.district === r.district);
-  const named = entries.filter((p) => r.keywords.includes(p.term!)).sort((a, b) => b.term!.length - a.term!.length);
-  const hit = named[0] ?? bestGlossaryHit(index, r);
+  const entries = index.corpus.glossary.filter((e) => !r.district || e.district === r.district);
+  const named = entries.filter((e) => r.keywords.includes(e.term)).sort((a, b) => b.term.length - a.term.length);
+  const hit = (named[0] && index.passage(named[0].id)) ?? bestGlossaryHit(index, r);
   if (!hit) return [];
   return [toCited(index, hit.id, hit, [hit.term ?? ''], 1)];
 }

@@ -193,6 +193,13 @@ function keywordOf(corpus: CorpusView, query: string): Keyword {
   return keyword;
 }
 
+/** How well a label matches the keyword, computed once per label and keyword. */
+function labelMatch(corpus: CorpusView, keyword: Keyword, label: string): number {
+  let ls = keyword.scores.get(label);
+  if (ls === undefined) keyword.scores.set(label, (ls = labelScore(corpus.label(label), keyword.variants)));
+  return ls;
+}
+
 function matchedFacts(
   corpus: CorpusView,
   district: string | undefined,
@@ -200,15 +207,10 @@ function matchedFacts(
   kind?: PeriodKind,
   minLabel = 0,
 ): Matched[] {
-  const { variants, scores } = keyword;
   const out: Matched[] = [];
   for (const d of district ? [district] : corpus.factPlaces) {
     for (const [label, facts] of corpus.factsIn(d)) {
-      let ls = scores.get(label);
-      if (ls === undefined) {
-        ls = labelScore(corpus.label(label), variants);
-        scores.set(label, ls);
-      }
+      const ls = labelMatch(corpus, keyword, label);
       if (ls < Math.max(minLabel, MIN_MATCH)) continue;
       for (const f of facts)
         if (!kind || f.period.kind === kind) out.push({ fact: f, match: ls, order: corpus.orderOf(f) });
@@ -319,9 +321,13 @@ function related(
         'other-year',
       ),
     );
-  const elsewhere = matchedFacts(index.corpus, undefined, keyword, undefined, 0.75).filter(
-    (s) => s.fact.district !== f.district && s.fact.period.year === f.period.year && s.match >= 0.75,
-  );
+  // Read by year and label: a large corpus keeps facts on disk, and every place's would be too many to read.
+  const c = index.corpus;
+  const close = (label: string) => labelMatch(c, keyword, label) >= Math.max(0.75, MIN_MATCH);
+  const elsewhere = c
+    .factsInYear(f.period.year, close)
+    .filter((x) => x.district !== f.district)
+    .map((x) => ({ fact: x, match: labelMatch(c, keyword, x.label) }));
   const otherDistricts = [...new Set(elsewhere.map((s) => s.fact.district))].flatMap((d) =>
     take(elsewhere.filter((s) => s.fact.district === d).sort((a, b) => b.match - a.match)[0]?.fact, 'other-district'),
   );
