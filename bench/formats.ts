@@ -12,6 +12,7 @@ import { watchSeeds } from '../src/adapters/watch.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { FORMATS, fixtureDir, makeFixtures } from '../tests/fixtures/make.js';
 import { first, last as lastOf } from '../src/list.js';
+import { firstFact } from './store.js';
 
 export interface FormatFigures {
   format: string;
@@ -53,8 +54,9 @@ async function landing(dir: string): Promise<number> {
   const last = lastOf(files, 'reports');
   rmSync(join(root, 'seeds', last));
   const index = await ReportIndex.open({ seedsDir: join(root, 'seeds'), indexDir: join(root, 'index') });
-  const all = await ReportIndex.open({ seedsDir: dir, indexDir: join(root, 'all') });
-  const fact = all.corpus.facts.find((f) => f.citation.doc === last)!;
+  // The last report's first fact, read from an index of the whole folder (the index itself may not hold facts).
+  (await ReportIndex.open({ seedsDir: dir, indexDir: join(root, 'all') })).close();
+  const fact = firstFact(join(root, 'all'), last)!;
   const req = { district: fact.district, year: fact.period.year, query: fact.label, kind: fact.period.kind };
   const stop = watchSeeds(join(root, 'seeds'), async () => {
     await index.refresh();

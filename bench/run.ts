@@ -1,39 +1,60 @@
 /**
- * `npm run bench`: figures, not assertions. On the seeds and on a generated corpus ≥200× larger (the seeds'
- * paragraphs re-dated and re-assigned to many districts and years): build time, tokenizer throughput, index
- * size, load time, heap after load, search / ask / metric latency percentiles, extraction throughput, and the
- * time from a Discord interaction arriving to its reply, under 50 concurrent interactions against a fake Discord;
- * and for hostile input (bench/adversarial.ts), p99 latency of junk requests and the heap the caches hold after
- * 10,000 distinct requests.
+ * `npm run bench`: figures, not assertions. On the seeds and on a generated corpus (the seeds' paragraphs
+ * re-dated and re-assigned to many districts and years; 200× by default, --scale=N), once per search engine
+ * (--engine=minisearch|fts5|both): build time and peak memory in a fresh process, index size, open time and heap
+ * in a fresh process, cold start to the first answer, tokenizer and extraction throughput, search / ask / metric
+ * latency percentiles over distinct requests, a new report's time to answerable and the longest event-loop stall
+ * its refresh causes, and the physical floor (jieba alone on one core). On the seeds also the time from a Discord
+ * interaction arriving to its reply, under 50 concurrent interactions against a fake Discord, per-format ingest
+ * figures, and for hostile input (bench/adversarial.ts), p99 latency of junk requests and the heap the caches
+ * hold after 10,000 distinct requests.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ReportIndex } from '../src/index/build.js';
-import { lookupMetric } from '../src/query/metric.js';
+import { lookupMetric, type MetricRequest } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
 import { words } from '../src/text/tokenizer.js';
 import { extractFacts } from '../src/facts/extract.js';
 import { placesNamed, placesUnder } from '../src/text/places.js';
 import { corpusDistricts } from '../src/query/resolve.js';
+import { ENGINES, type EngineName, type Passage } from '../src/types.js';
 import { benchDiscord } from './discord.js';
 import { benchFormats } from './formats.js';
 import { benchAdversarial, benchMemory } from './adversarial.js';
+import { coldStart, freshBuild, freshOpen, type BuildFigures, type ColdFigures, type OpenFigures } from './fresh.js';
+import { benchNewReport } from './refresh.js';
+import { jiebaFloor } from './floor.js';
+import { distinctMetricRequests, passageSample, storeCounts } from './store.js';
+import { floorLine, mb, ms, printTable, secs, type Figures, type Percentiles } from './table.js';
 
 const SEEDS = join(import.meta.dirname, '..', 'seeds');
-const scale = Number(process.argv.find((a) => a.startsWith('--scale='))?.slice(8) ?? 200);
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const scale = Number(flag('scale') ?? 200);
 const seedsOnly = process.argv.includes('--seeds-only');
-/** `--open=<seeds>,<index>`: only open the index and print the figures, in the fresh process openFresh starts. */
-const openOnly = process.argv.find((a) => a.startsWith('--open='))?.slice(7);
+const engines = enginesOf(flag('engine') ?? 'both');
 
-const ms = (t: number) => `${t.toFixed(1)} ms`;
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+/** both: the two engines there are ('auto' only picks one of them by corpus size); else the one named. */
+function enginesOf(arg: string): EngineName[] {
+  if (arg === 'both') return ['minisearch', 'fts5'];
+  const engine = ENGINES.find((e) => e === arg);
+  if (!engine) {
+    console.error(`--engine=${arg}: expected ${ENGINES.join(', ')} or both (minisearch and fts5)`);
+    process.exit(2);
+  }
+  return [engine];
+}
+
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
+const percentiles = (xs: number[]): Percentiles => ({ p50: pct(xs, 50), p95: pct(xs, 95) });
+const pLine = (xs: Percentiles) => `p50 ${ms(xs.p50)}  p95 ${ms(xs.p95)}`;
+/** A figure's line: its name in a column, then the figure. */
+const show = (label: string, value: string) => console.log(`${`${label} `.padEnd(39)}${value}`);
 function dirSize(dir: string): number {
   return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
 }
@@ -41,6 +62,14 @@ function time<T>(fn: () => T): [T, number] {
   const t = performance.now();
   const r = fn();
   return [r, performance.now() - t];
+}
+/** A refusal (no such place, no figure) is an answer too: what is timed is the time to a reply. */
+function tryAnswer(fn: () => unknown): void {
+  try {
+    fn();
+  } catch {
+    /* refused */
+  }
 }
 
 const QUERIES = [
@@ -127,158 +156,171 @@ function generate(dir: string, copies: number): void {
   }
 }
 
-interface OpenFigures {
-  openMs: number;
-  heapBytes: number;
-}
-
-/** Opens an index and reports how long it took and the heap it holds: what a restarted bot pays. */
-async function openFigures(seedsDir: string, indexDir: string): Promise<OpenFigures> {
+/** Build, disk, open and cold start, each build and open in a fresh process; then the index opened here. */
+async function openScenario(seedsDir: string, indexDir: string, engine: EngineName) {
+  const build = freshBuild(seedsDir, indexDir, engine);
+  const diskBytes = dirSize(indexDir);
+  const open = freshOpen(seedsDir, indexDir, engine);
+  const metrics = distinctMetricRequests(indexDir, 250);
+  const cold = coldStart(seedsDir, indexDir, engine, metrics[0]!);
   const t = performance.now();
-  const index = await ReportIndex.open({ seedsDir, indexDir });
-  const openMs = performance.now() - t;
+  const index = await ReportIndex.open({ seedsDir, indexDir, searchEngine: engine });
+  const loadMs = performance.now() - t;
   global.gc?.();
-  index.close();
-  return { openMs, heapBytes: process.memoryUsage().heapUsed };
+  return { build, diskBytes, open, cold, metrics, index, loadMs, heap: process.memoryUsage().heapUsed };
 }
 
-/** openFigures in a new process, so no module, JIT or tokenizer state of this one is reused. */
-function openFresh(seedsDir: string, indexDir: string): OpenFigures {
-  const out = execFileSync(
-    process.execPath,
-    [...process.execArgv, import.meta.filename, `--open=${seedsDir},${indexDir}`],
-    { encoding: 'utf8' },
+function printOpen(f: { build: BuildFigures; diskBytes: number; open: OpenFigures; cold: ColdFigures }): void {
+  const { build, open, cold } = f;
+  const wall = `${secs(build.wallMs)} wall (open() ${secs(build.openMs)})`;
+  show('build, fresh process', `${wall}, peak RSS ${mb(build.peakRssBytes)}`);
+  show('store size on disk (SQLite, closed)', mb(f.diskBytes));
+  show('open the index, fresh process', `${ms(open.openMs)}  (heap after ${mb(open.heapBytes)})`);
+  const refused = (ok: boolean) => (ok ? '' : ' (refused)');
+  show(
+    'cold start → first answer',
+    `ask ${ms(cold.askedMs)}${refused(cold.askAnswered)}, metric ${ms(cold.answeredMs)}` +
+      `${refused(cold.metricAnswered)} after process start (code loaded ${ms(cold.importedMs)}, ` +
+      `index open ${ms(cold.openedMs)})`,
   );
-  return JSON.parse(out.trim().split('\n').pop()!) as OpenFigures;
 }
 
-async function scenario(name: string, seedsDir: string): Promise<ReportIndex> {
-  const indexDir = mkdtempSync(join(tmpdir(), 'bench-index-'));
-  const inputBytes = readdirSync(seedsDir).reduce((s, f) => s + statSync(join(seedsDir, f)).size, 0);
-  const t0 = performance.now();
-  (await ReportIndex.open({ seedsDir, indexDir })).close();
-  const buildMs = performance.now() - t0;
-  const fresh = openFresh(seedsDir, indexDir);
-  const t1 = performance.now();
-  const index = await ReportIndex.open({ seedsDir, indexDir });
-  const loadMs = performance.now() - t1;
-  global.gc?.();
-  const heap = process.memoryUsage().heapUsed;
-  const c = index.corpus;
-  console.log(
-    `\n## ${name}: ${c.reports.length} reports, ${mb(inputBytes)} input, ${c.passages.length} passages, ${c.facts.length} facts`,
-  );
-  console.log(`build (incl. jieba start-up, first run)  ${ms(buildMs)}`);
-  console.log(`store size on disk (SQLite, closed)    ${mb(dirSize(indexDir))}`);
-  console.log(
-    `open the index, fresh process          ${ms(fresh.openMs)}  (heap after ${mb(fresh.heapBytes)}; stats every input, reads none)`,
-  );
-  console.log(`open again, same process               ${ms(loadMs)}`);
-  console.log(
-    `heap after load                        ${mb(heap)}${global.gc ? '' : '  (run with --expose-gc for a figure without garbage)'}`,
-  );
+const rate = (bytes: number, t: number) => `${(bytes / 1024 / 1024 / (t / 1000)).toFixed(2)} MB/s`;
 
-  const sample = c.passages
+/** Tokenizer and extraction throughput on passages read from the store. */
+function throughput(indexDir: string): void {
+  const { passages, metas } = passageSample(indexDir, 5000);
+  const sample = passages
     .slice(0, 3000)
     .map((p) => p.text)
     .join('\n');
   const [, tokMs] = time(() => words(sample));
-  console.log(
-    `tokenizer throughput                   ${(Buffer.byteLength(sample) / 1024 / 1024 / (tokMs / 1000)).toFixed(2)} MB/s`,
-  );
-  const metas = new Map(c.reports.map((r) => [r.doc, r]));
-  const byDoc = new Map<string, typeof c.passages>();
-  for (const p of c.passages.slice(0, 5000)) byDoc.set(p.doc, [...(byDoc.get(p.doc) ?? []), p]);
+  show('tokenizer throughput', rate(Buffer.byteLength(sample), tokMs));
+  const byDoc = new Map<string, Passage[]>();
+  for (const p of passages) byDoc.set(p.doc, [...(byDoc.get(p.doc) ?? []), p]);
   const [, exMs] = time(() => {
     for (const [doc, ps] of byDoc) extractFacts(ps, metas.get(doc)!);
   });
-  const exBytes = [...byDoc.values()].flat().reduce((s, p) => s + Buffer.byteLength(p.text), 0);
-  console.log(`fact extraction throughput             ${(exBytes / 1024 / 1024 / (exMs / 1000)).toFixed(2)} MB/s`);
+  show('fact extraction throughput', rate(Buffer.byteLength(passages.map((p) => p.text).join('')), exMs));
+}
 
-  const districts = corpusDistricts(c);
-  const years = [...new Set(c.facts.map((f) => f.period.year))].sort();
-  const yearsBy = new Map(
-    districts.map((d) => [d, [...new Set(c.facts.filter((f) => f.district === d).map((f) => f.period.year))].sort()]),
+/** Search, ask and metric latency over distinct requests; each metric request has a keyword of its own. */
+function latencies(index: ReportIndex, metrics: MetricRequest[]) {
+  const districts = corpusDistricts(index.corpus);
+  const queries = Array.from({ length: 250 }, (_, i) => variant(i, districts, [...index.corpus.yearsOf()]));
+  const search = percentiles(
+    queries.map(({ q, district, year }) => time(() => index.searchPassages(q, { district, year }, 10))[1]),
   );
-  const queries = Array.from({ length: 250 }, (_, i) => variant(i, districts, years));
-  const searchT = queries.map(
-    ({ q, district, year }) => time(() => index.searchPassages(q, { district, year }, 10))[1],
+  show('search latency (250 distinct queries)', pLine(search));
+  const question = ({ q, district, year }: (typeof queries)[number]) =>
+    `${district ?? ''}${year ? `${year}年` : ''}${q}情况如何`;
+  const askP = percentiles(queries.slice(0, 200).map((v) => time(() => tryAnswer(() => ask(index, question(v))))[1]));
+  show('ask latency (200 distinct questions)', pLine(askP));
+  const metric = percentiles(metrics.map((req) => time(() => tryAnswer(() => lookupMetric(index, req)))[1]));
+  show(`metric lookup latency (${metrics.length} distinct keywords)`, pLine(metric));
+  return { search, ask: askP, metric };
+}
+
+async function scenario(name: string, seedsDir: string, engine: EngineName) {
+  const indexDir = mkdtempSync(join(tmpdir(), 'bench-index-'));
+  const inputBytes = dirSize(seedsDir);
+  const o = await openScenario(seedsDir, indexDir, engine);
+  const { index } = o;
+  const counts = storeCounts(indexDir);
+  console.log(
+    `\n## ${name}, ${engine}: ${index.corpus.reports.length} reports, ${mb(inputBytes)} input, ` +
+      `${counts.passages} passages, ${counts.facts} facts`,
   );
-  console.log(`search latency (250 distinct queries)  p50 ${ms(pct(searchT, 50))}  p95 ${ms(pct(searchT, 95))}`);
-  const askT = queries.slice(0, 200).map(
-    ({ q, district, year }) =>
-      time(() => {
-        try {
-          ask(index, `${district ?? ''}${year ? `${year}年` : ''}${q}情况如何`);
-        } catch {
-          /* not found is fine */
-        }
-      })[1],
+  printOpen(o);
+  show('open again, bench process (code warm)', ms(o.loadMs));
+  const noGc = global.gc ? '' : '  (run with --expose-gc for a figure without garbage)';
+  show('heap after load, bench process', `${mb(o.heap)}${noGc}`);
+  throughput(indexDir);
+  const l = latencies(index, o.metrics);
+  adversarial(index, corpusDistricts(index.corpus));
+  const refresh = await benchNewReport(index, seedsDir, QUERIES);
+  show(
+    'new report → answerable (refresh)',
+    `${ms(refresh.answerMs)}; longest event-loop stall ${ms(refresh.stallMs)} (delay monitor, 10 ms ticks), ` +
+      `${ms(refresh.tickGapMs)} (longest gap of 5 ms ticks)`,
   );
-  console.log(`ask latency (200 distinct questions)   p50 ${ms(pct(askT, 50))}  p95 ${ms(pct(askT, 95))}`);
-  const metricT = queries.map(({ q }, i) => {
-    const district = districts[i % districts.length] ?? '';
-    const ys = yearsBy.get(district) ?? [];
-    const year = ys[Math.floor(i / districts.length) % ys.length] ?? 0;
-    return time(() => {
-      try {
-        lookupMetric(index, { district, year, query: q });
-      } catch {
-        /* NO_MATCH is an answer */
-      }
-    })[1];
-  });
-  console.log(`metric lookup latency (250 distinct)   p50 ${ms(pct(metricT, 50))}  p95 ${ms(pct(metricT, 95))}`);
-  adversarial(index, districts);
-  return index;
+  const figures: Figures = {
+    engine,
+    build: o.build,
+    diskBytes: o.diskBytes,
+    open: o.open,
+    cold: o.cold,
+    ...l,
+    refresh,
+  };
+  return { index, indexDir, figures };
 }
 
 /** Junk requests (goal: p99 < 250 ms), then what the caches hold after 10,000 distinct requests (goal < 100 MB). */
 function adversarial(index: ReportIndex, districts: string[]): void {
   const a = benchAdversarial(index, districts, 500);
-  console.log(
-    `adversarial requests, chat (500)       p50 ${ms(a.chat.p50)}  p99 ${ms(a.chat.p99)}  max ${ms(a.chat.max)}`,
-  );
-  console.log(
-    `adversarial requests, batch (500)      p50 ${ms(a.batch.p50)}  p99 ${ms(a.batch.p99)}  max ${ms(a.batch.max)}`,
-  );
+  show('adversarial requests, chat (500)', `p50 ${ms(a.chat.p50)}  p99 ${ms(a.chat.p99)}  max ${ms(a.chat.max)}`);
+  show('adversarial requests, batch (500)', `p50 ${ms(a.batch.p50)}  p99 ${ms(a.batch.p99)}  max ${ms(a.batch.max)}`);
   const m = benchMemory(index, districts, QUERIES, 10_000);
-  console.log(
-    m
-      ? `heap held after 10,000 distinct requests ${mb(m.heldBytes)}  (${(m.ms / 10_000).toFixed(2)} ms a request)`
-      : 'heap held after 10,000 distinct requests: run with --expose-gc',
+  show(
+    'heap held after 10,000 distinct requests',
+    m ? `${mb(m.heldBytes)}  (${(m.ms / 10_000).toFixed(2)} ms a request)` : 'run with --expose-gc',
   );
 }
 
 async function main(): Promise<void> {
-  console.log(`# bench (node ${process.version}, scale ${scale}×)`);
+  console.log(`# bench (node ${process.version}, scale ${scale}×, engines ${engines.join(', ')})`);
   const seedsCopy = mkdtempSync(join(tmpdir(), 'bench-seeds-'));
   cpSync(SEEDS, seedsCopy, { recursive: true });
-  const seedIndex = await scenario('seeds', seedsCopy);
+  const { index: seedIndex } = await scenario('seeds', seedsCopy, engines[0]!);
   const discord = await benchDiscord(seedIndex, QUERIES, 50, 10);
-  console.log(
-    `discord interaction → reply (50 concurrent ×10, no request repeated)  p50 ${ms(discord.p50)}  p95 ${ms(discord.p95)}`,
-  );
-  console.log(
-    '\n## formats: ingest throughput (5 reports ×3) and file landing → first answer (watched folder, 300 ms debounce)',
-  );
+  show('discord interaction → reply (50 concurrent ×10, no request repeated)', `  ${pLine(discord)}`);
+  console.log('\n## formats: ingest throughput (5 reports ×3) and file landing → first answer');
+  console.log('(watched folder, 300 ms debounce)');
   for (const f of await benchFormats(seedsCopy)) {
-    console.log(
-      `${f.format.padEnd(5)} ingest ${f.mbPerSec.toFixed(2).padStart(6)} MB/s  ${f.filesPerSec.toFixed(1).padStart(5)} files/s   landing → answer ${ms(f.landingMs)}`,
-    );
+    const ingest = `${f.mbPerSec.toFixed(2).padStart(6)} MB/s  ${f.filesPerSec.toFixed(1).padStart(5)} files/s`;
+    console.log(`${f.format.padEnd(5)} ingest ${ingest}   landing → answer ${ms(f.landingMs)}`);
   }
   if (seedsOnly) return;
+  await generated();
+}
+
+/** The generated corpus: one folder, an index of its own per engine, and the figures side by side. */
+async function generated(): Promise<void> {
   const big = mkdtempSync(join(tmpdir(), 'bench-big-'));
   generate(big, 5 * scale);
-  await scenario(`generated corpus (${scale}× the seeds)`, big);
+  const name = `generated corpus (${scale}× the seeds)`;
+  const floor = jiebaFloor(big);
+  console.log(`\n${floorLine(floor)}`);
+  const columns: Figures[] = [];
+  for (const engine of engines) {
+    try {
+      const { index, indexDir, figures } = await scenario(name, big, engine);
+      index.close();
+      // At 2,000× the corpus and each index are gigabytes: the temp folder does not keep them.
+      rmSync(indexDir, { recursive: true, force: true });
+      columns.push(figures);
+    } catch (e) {
+      // An engine past its size (minisearch's heap at 1,000×) fails in its fresh build process: say so and go on.
+      console.log(`\n## ${name}, ${engine}: could not be measured — ${lastLine(e)}`);
+    }
+  }
+  rmSync(big, { recursive: true, force: true });
+  printTable(`${name}: summary`, columns, floor);
 }
 
-async function openOnlyMain(arg: string): Promise<void> {
-  const [seedsDir = '', indexDir = ''] = arg.split(',');
-  console.log(JSON.stringify(await openFigures(seedsDir, indexDir)));
+/** The last line a failed child wrote (V8's "heap out of memory", say), else the error's message. */
+function lastLine(e: unknown): string {
+  const stderr = String((e as { stderr?: unknown }).stderr ?? '').trim();
+  return stderr
+    ? (stderr
+        .split('\n')
+        .filter((l) => l.trim())
+        .pop() ?? stderr)
+    : (e as Error).message;
 }
 
-(openOnly ? openOnlyMain(openOnly) : main()).catch((e) => {
+main().catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -13,7 +13,7 @@ import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, IndexStore, sha, type FileRecord, type FileState, type ReportCounts, type SkippedRecord, type StoredCorpus } from './store.js';
 import { PassageSearch, passageTokens, type Hit, type SearchEngine, type SearchFilter } from './search.js';
 import { FtsSearch } from './fts.js';
-import { CorpusView, residentSource } from './view.js';
+import { byName, CorpusView, residentSource } from './view.js';
 import { storedFactsOf, storedPassage, storedPassagesOf, storedSource } from './stored.js';
 import { Reader, readReports } from './pool.js';
 import type { ReadRequest, ReadResult } from './read.js';
@@ -374,7 +374,7 @@ export class ReportIndex {
     this.byId.clear();
     for (const f of files) for (const p of f.passages) this.byId.set(p.id, p);
     const skipped = [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason }));
-    const metas = files.map((f) => f.meta).sort((a, b) => a.doc.localeCompare(b.doc));
+    const metas = files.map((f) => f.meta).sort((a, b) => byName(a.doc, b.doc));
     return new CorpusView(this.resident ? residentSource(files, skipped) : storedSource(this.store, metas, skipped));
   }
 

@@ -22,6 +22,12 @@ export interface GlossaryEntry { id: string; doc: string; district: string; term
 /** A fact label as matching sees it: lower-cased, with its search-mode words. */
 export interface PreparedLabel { lower: string; words: Set<string> }
 
+/**
+ * Report file names in the order the corpus lists them: localeCompare's order, from one collator (creating
+ * one per comparison, as localeCompare does, costs a refresh of 5,000 reports a tenth of a second).
+ */
+export const byName = new Intl.Collator().compare;
+
 // What a question says when it asks about the State Council's reports.
 const NATIONAL_WORDS = ['全国', '国务院', '中央政府', '我国', '全国人大'];
 const LEVELS = ['national', 'province', 'city', 'county'];
@@ -84,7 +90,7 @@ export class CorpusView {
     this.skipped = source.skipped;
     this.warnings = source.warnings;
     this.passageCount = source.passageCount;
-    this.docRank = new Map(this.reports.map((r) => r.doc).sort((a, b) => a.localeCompare(b)).map((d, i) => [d, i]));
+    this.docRank = new Map(this.reports.map((r) => r.doc).sort(byName).map((d, i) => [d, i]));
     const years = source.factYears();
     this.years = new Map<string | undefined, number[]>([...years, [undefined, union(years.values())]]);
     this.places = placeEntries(this.reports);
@@ -181,7 +187,7 @@ export function residentSource(
   files: { meta: ReportMeta; passages: Passage[]; facts: Fact[] }[],
   skipped: SkippedFile[],
 ): CorpusSource {
-  const sorted = [...files].sort((a, b) => a.meta.doc.localeCompare(b.meta.doc));
+  const sorted = [...files].sort((a, b) => byName(a.meta.doc, b.meta.doc));
   const passages = sorted.flatMap((f) => f.passages);
   const positioned = sorted.flatMap((f) => f.facts.map((fact, n): [Fact, number] => [fact, n]));
   const facts = positioned.map(([f]) => f);

@@ -33,7 +33,9 @@ export function assignCiteSuffixes(metas: ReportMeta[]): void {
   const byCode = new Map<string, ReportMeta[]>();
   for (const m of metas) {
     const code = baseCode(m);
-    byCode.set(code, [...(byCode.get(code) ?? []), m]);
+    const group = byCode.get(code);
+    if (group) group.push(m);
+    else byCode.set(code, [m]);
   }
   for (const group of byCode.values()) {
     group.sort((a, b) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0));
