@@ -53,7 +53,7 @@ export function distinctMetricRequests(indexDir: string, count: number): MetricR
     const rows = db
       .prepare<[], { label: string; district: string; year: number }>(
         // Bare columns next to min(): SQLite takes them from the row holding the minimum, so they belong together.
-        'SELECT label, district, year, min(rowid) FROM facts GROUP BY label ORDER BY label',
+        "SELECT label, district, year, min(doc || ':' || printf('%06d', n)) FROM facts GROUP BY label ORDER BY label",
       )
       .all();
     // Spread over the whole list rather than the first labels of one sort order.
