@@ -68,6 +68,8 @@ function expectSameCorpus(a: ReportIndex, b: ReportIndex): void {
     expect(y.yearsOf(place), place).toEqual(x.yearsOf(place));
     expect(y.labelsOf(place), place).toEqual(x.labelsOf(place));
     expect(y.factsIn(place), place).toEqual(x.factsIn(place));
+    expect(new Map(y.labelsIn(place)), place).toEqual(new Map(x.labelsIn(place)));
+    for (const label of x.labelsIn(place).keys()) expect(y.factsWith(place, label)).toEqual(x.factsWith(place, label));
   }
   for (const r of x.reports) {
     expect(b.counts(r.doc)).toEqual(a.counts(r.doc));

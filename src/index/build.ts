@@ -13,7 +13,8 @@ import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, IndexStore, sha, type FileRecord, type FileState, type ReportCounts, type SkippedRecord, type StoredCorpus } from './store.js';
 import { PassageSearch, passageTokens, type Hit, type SearchEngine, type SearchFilter } from './search.js';
 import { FtsSearch } from './fts.js';
-import { byName, CorpusView, residentSource } from './view.js';
+import { byName, CorpusView, residentSource, type PreparedLabel } from './view.js';
+import { Lru } from './lru.js';
 import { storedFactsOf, storedPassage, storedPassagesOf, storedSource } from './stored.js';
 import { Reader, readReports } from './pool.js';
 import type { ReadRequest, ReadResult } from './read.js';
@@ -211,12 +212,17 @@ export class ReportIndex {
   /** Passages and facts are held in memory (minisearch), or read from the store when asked for (FTS5). */
   private readonly resident: boolean;
   private verification: Promise<void> = Promise.resolve();
+  /** Fact labels cut into words, kept across refreshes: a label's words do not depend on the corpus. */
+  private readonly labels = new Lru<string, PreparedLabel>(200_000);
   /** Reads the reports of later refreshes off the main thread (started once the index is open). */
   private readonly reader = new Reader();
 
   /** `engine` is the filled in-memory engine, or none for FTS5. */
   private constructor(readonly location: IndexLocation, private readonly store: IndexStore, stored: StoredCorpus, engine?: SearchEngine) {
-    for (const f of stored.files) this.files.set(f.doc, f);
+    for (const f of stored.files) {
+      this.files.set(f.doc, f);
+      for (const p of f.passages) this.byId.set(p.id, p);
+    }
     for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
     this.states = stored.states;
     this.resident = engine !== undefined;
@@ -338,6 +344,7 @@ export class ReportIndex {
     if (file) {
       summary.warnings.push(...warnings.map((warning) => ({ doc: input.doc, warning })));
       file.passages.forEach((p, i) => this.engine.addPassage(p, all![i] ?? passageTokens(p)));
+      if (this.resident) for (const p of file.passages) this.byId.set(p.id, p);
       // Stored already: a corpus that stays on disk keeps only the report's metadata in memory.
       const counts = { passages: file.passages.length, facts: file.facts.length };
       this.files.set(input.doc, this.resident ? file : { ...file, passages: [], facts: [], counts });
@@ -350,7 +357,10 @@ export class ReportIndex {
 
   private drop(doc: string): void {
     const old = this.files.get(doc);
-    for (const p of old?.passages ?? []) this.engine.removePassage(p);
+    for (const p of old?.passages ?? []) {
+      this.engine.removePassage(p);
+      this.byId.delete(p.id);
+    }
     this.files.delete(doc);
     this.skippedFiles.delete(doc);
     this.states.delete(doc);
@@ -371,11 +381,10 @@ export class ReportIndex {
   private reindex(): CorpusView {
     const files = [...this.files.values()];
     assignCiteSuffixes(files.map((f) => f.meta));
-    this.byId.clear();
-    for (const f of files) for (const p of f.passages) this.byId.set(p.id, p);
     const skipped = [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason }));
     const metas = files.map((f) => f.meta).sort((a, b) => byName(a.doc, b.doc));
-    return new CorpusView(this.resident ? residentSource(files, skipped) : storedSource(this.store, metas, skipped));
+    const source = this.resident ? residentSource(files, skipped) : storedSource(this.store, metas, skipped);
+    return new CorpusView(source, this.labels);
   }
 
   /** The corpus and what lookups derive from it; a new object after every refresh that changed files. */

@@ -79,6 +79,8 @@ CREATE TABLE IF NOT EXISTS facts (
   data TEXT NOT NULL, PRIMARY KEY (district, doc, n)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facts_by_doc ON facts (doc);
+-- A place's labels, and its facts under one label, without reading its other facts.
+CREATE INDEX IF NOT EXISTS facts_by_label ON facts (district, label, doc);
 -- Figures of one year under given labels, any place: the other places /metric lists beside its answer.
 CREATE INDEX IF NOT EXISTS facts_by_year ON facts (year, label);
 CREATE TABLE IF NOT EXISTS glossary (

@@ -30,6 +30,16 @@ export function storedSource(store: IndexStore, reports: ReportMeta[], skipped: 
     factsIn: (place) =>
       inReportOrder(db().prepare<[string], FactRow>('SELECT doc, n, data FROM facts WHERE district = ?').all(place))
         .map((r): [Fact, number] => [JSON.parse(r.data) as Fact, r.n]),
+    labelsIn: (place) => {
+      const rows = db().prepare<[string], { label: string; doc: string }>('SELECT label, doc FROM facts WHERE district = ?');
+      const counts = new Map<string, number>();
+      for (const r of rows.iterate(place)) if (rank.has(r.doc)) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+      return counts;
+    },
+    factsWith: (place, label) =>
+      inReportOrder(
+        db().prepare<[string, string], FactRow>('SELECT doc, n, data FROM facts WHERE district = ? AND label = ?').all(place, label),
+      ).map((r): [Fact, number] => [JSON.parse(r.data) as Fact, r.n]),
     factsInYear: (year, wanted) => {
       const labels = db().prepare<[number], string>('SELECT DISTINCT label FROM facts WHERE year = ?').pluck().all(year);
       const rows = db().prepare<[number, string], FactRow>('SELECT doc, n, data FROM facts WHERE year = ? AND label = ?');

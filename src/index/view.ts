@@ -49,6 +49,10 @@ export interface CorpusSource {
   factYears(): Map<string, number[]>;
   /** A place's facts in corpus order, each with its position among its report's facts. */
   factsIn(place: string): [Fact, number][];
+  /** A place's fact labels, each with how many facts have it, in the order they first appear. */
+  labelsIn(place: string): Map<string, number>;
+  /** A place's facts under one label, in corpus order, each with its position among its report's facts. */
+  factsWith(place: string, label: string): [Fact, number][];
   /** Facts about a year whose label is wanted, any place, each with its position among its report's facts. */
   factsInYear(year: number, wanted: (label: string) => boolean): [Fact, number][];
   /** How many facts have each label, over all places. */
@@ -61,8 +65,9 @@ export interface CorpusSource {
 /** A place's facts by label, in corpus order: a lookup scores each distinct label once. */
 export type FactsByLabel = Map<string, Fact[]>;
 
-/** How many places' facts a store-backed view keeps grouped in memory. */
-const PLACES_HELD = 24;
+/** How many places' label lists, and places' facts under a label, a store-backed view keeps in memory. */
+const PLACES_HELD = 256;
+const LABELS_HELD = 4096;
 
 export class CorpusView {
   readonly reports: ReportMeta[];
@@ -80,12 +85,16 @@ export class CorpusView {
   private readonly years: Map<string | undefined, number[]>;
   private readonly docRank: Map<string, number>;
   private readonly factOrder = new WeakMap<Fact, number>();
-  private readonly byPlace: Lru<string, FactsByLabel>;
-  private readonly labels: Lru<string, PreparedLabel>;
+  private readonly labelCounts: Lru<string, Map<string, number>>;
+  private readonly withLabel: Lru<string, Fact[]>;
   private readonly labelsByUse = new Map<string | undefined, string[]>();
   private readonly caches = new Map<CacheKey<unknown>, Lru<string, unknown>>();
 
-  constructor(private readonly source: CorpusSource) {
+  /** `labels` holds prepared labels across views: a label's words do not depend on the corpus. */
+  constructor(
+    private readonly source: CorpusSource,
+    private readonly labels: Lru<string, PreparedLabel> = new Lru(LABELS_HELD),
+  ) {
     this.reports = source.reports;
     this.skipped = source.skipped;
     this.warnings = source.warnings;
@@ -98,10 +107,9 @@ export class CorpusView {
     this.placeSpellings = spellingsOf(this.places);
     this.glossary = source.glossary;
     this.glossaryTerms = [...new Set(this.glossary.map((e) => e.term.toLowerCase()))];
-    // A resident corpus is grouped and its labels prepared now, at refresh, rather than by whoever asks first.
-    const all = source.resident ? years.size + 1 : PLACES_HELD;
-    this.byPlace = new Lru(all);
-    this.labels = new Lru(source.resident ? Infinity : 20_000);
+    this.labelCounts = new Lru(source.resident ? Infinity : PLACES_HELD);
+    this.withLabel = new Lru(source.resident ? Infinity : LABELS_HELD);
+    // A resident corpus's labels are prepared now, at refresh, rather than by whoever asks first.
     if (source.resident) for (const label of this.labelsOf()) this.label(label);
   }
 
@@ -120,20 +128,36 @@ export class CorpusView {
     return [...this.years.keys()].filter((p): p is string => p !== undefined);
   }
 
-  /** One place's facts by label, in corpus order. */
+  /** One place's facts by label, in corpus order: for listings and tests (it reads the place whole). */
   factsIn(place: string): FactsByLabel {
-    let grouped = this.byPlace.get(place);
-    if (grouped) return grouped;
-    grouped = new Map();
+    const grouped: FactsByLabel = new Map();
     for (const [f, n] of this.source.factsIn(place)) {
-      // Ties between equally good figures go to the one read first: report order, then order in the report.
       this.factOrder.set(f, this.positionOf(f, n));
       const same = grouped.get(f.label);
       if (same) same.push(f);
       else grouped.set(f.label, [f]);
     }
-    this.byPlace.set(place, grouped);
     return grouped;
+  }
+
+  /** A place's fact labels, each with how many facts have it: a lookup scores labels before reading facts. */
+  labelsIn(place: string): ReadonlyMap<string, number> {
+    let counts = this.labelCounts.get(place);
+    if (!counts) this.labelCounts.set(place, (counts = this.source.labelsIn(place)));
+    return counts;
+  }
+
+  /** A place's facts under one label, in corpus order. */
+  factsWith(place: string, label: string): readonly Fact[] {
+    const key = `${place}\0${label}`;
+    let facts = this.withLabel.get(key);
+    if (!facts) {
+      const found = this.source.factsWith(place, label);
+      // Ties between equally good figures go to the one read first: report order, then order in the report.
+      for (const [f, n] of found) this.factOrder.set(f, this.positionOf(f, n));
+      this.withLabel.set(key, (facts = found.map(([f]) => f)));
+    }
+    return facts;
   }
 
   /** Facts about a year whose label is wanted, over every place, in corpus order. */
@@ -161,13 +185,13 @@ export class CorpusView {
   labelsOf(place?: string): readonly string[] {
     let labels = this.labelsByUse.get(place);
     if (!labels) {
-      const counts = place === undefined ? this.source.labelCounts() : countLabels(this.factsIn(place));
+      const counts = place === undefined ? this.source.labelCounts() : new Map(this.labelsIn(place));
       this.labelsByUse.set(place, (labels = ranked(counts)));
     }
     return labels;
   }
 
-  /** A label lower-cased and cut into words, prepared once per view. */
+  /** A label lower-cased and cut into words, prepared once. */
   label(raw: string): PreparedLabel {
     let prepared = this.labels.get(raw);
     if (!prepared) this.labels.set(raw, (prepared = prepareLabel(raw)));
@@ -191,12 +215,9 @@ export function residentSource(
   const passages = sorted.flatMap((f) => f.passages);
   const positioned = sorted.flatMap((f) => f.facts.map((fact, n): [Fact, number] => [fact, n]));
   const facts = positioned.map(([f]) => f);
-  const byPlace = new Map<string, [Fact, number][]>();
-  for (const entry of positioned) {
-    const list = byPlace.get(entry[0].district);
-    if (list) list.push(entry);
-    else byPlace.set(entry[0].district, [entry]);
-  }
+  const byPlace = groupBy(positioned, ([f]) => f.district);
+  const byLabel = new Map([...byPlace].map(([place, list]) => [place, groupBy(list, ([f]) => f.label)]));
+  const byYear = groupBy(positioned, ([f]) => f.period.year);
   return {
     reports: sorted.map((f) => f.meta),
     skipped,
@@ -208,7 +229,9 @@ export function residentSource(
     ),
     factYears: () => yearsByPlace(facts),
     factsIn: (place) => byPlace.get(place) ?? [],
-    factsInYear: (year, wanted) => positioned.filter(([f]) => f.period.year === year && wanted(f.label)),
+    labelsIn: (place) => new Map([...(byLabel.get(place) ?? [])].map(([label, list]) => [label, list.length])),
+    factsWith: (place, label) => byLabel.get(place)?.get(label) ?? [],
+    factsInYear: (year, wanted) => (byYear.get(year) ?? []).filter(([f]) => wanted(f.label)),
     labelCounts: () => {
       const counts = new Map<string, number>();
       for (const f of facts) counts.set(f.label, (counts.get(f.label) ?? 0) + 1);
@@ -241,8 +264,16 @@ function union(lists: Iterable<number[]>): number[] {
   return [...all].sort((a, b) => a - b);
 }
 
-function countLabels(byLabel: FactsByLabel): Map<string, number> {
-  return new Map([...byLabel].map(([label, facts]) => [label, facts.length]));
+/** Items grouped by a key, each group in the items' order, groups in order of first appearance. */
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 /** Labels by how many facts have them, then shorter first, then in code point order (the same however read). */

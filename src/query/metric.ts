@@ -205,18 +205,19 @@ function matchedFacts(
   district: string | undefined,
   keyword: Keyword,
   kind?: PeriodKind,
-  minLabel = 0,
 ): Matched[] {
   const out: Matched[] = [];
   for (const d of district ? [district] : corpus.factPlaces) {
-    for (const [label, facts] of corpus.factsIn(d)) {
+    for (const label of corpus.labelsIn(d).keys()) {
       const ls = labelMatch(corpus, keyword, label);
-      if (ls < Math.max(minLabel, MIN_MATCH)) continue;
+      if (ls < MIN_MATCH) continue;
+      const facts = corpus.factsWith(d, label);
       for (const f of facts)
         if (!kind || f.period.kind === kind) out.push({ fact: f, match: ls, order: corpus.orderOf(f) });
     }
   }
-  return out;
+  // In corpus order, however the labels were listed: the first of equals is the one read first.
+  return out.sort((a, b) => a.order - b.order);
 }
 
 export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnswer {
@@ -346,14 +347,17 @@ function result(index: ReportIndex, fact: Fact, relation: FactResult['relation']
 
 function closestLabels(corpus: CorpusView, district: string, query: string): string[] {
   const grams = new Set([...query].map((_, i) => query.slice(i, i + 2)).filter((g) => g.length === 2));
+  const labels = corpus.labelsIn(district);
   const scores = new Map<string, number>();
-  for (const label of corpus.factsIn(district).keys()) {
+  for (const label of labels.keys()) {
     let n = 0;
     for (const g of grams) if (label.includes(g)) n++;
     if (n) scores.set(label, n / Math.max(grams.size, 1));
   }
+  // Among equally close labels the more used, then the shorter; code point order settles the rest.
+  const used = (l: string) => labels.get(l) ?? 0;
   return [...scores.entries()]
-    .sort((a, b) => b[1] - a[1])
+    .sort(([a, x], [b, y]) => y - x || used(b) - used(a) || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, 5)
     .map(([l]) => l);
 }
