@@ -9,6 +9,7 @@
 import type { Fact, FileWarning, Passage, PlaceRef, ReportMeta, SkippedFile } from '../types.js';
 import { words } from '../text/tokenizer.js';
 import { Lru, type CacheKey } from './lru.js';
+import { groupBy } from '../list.js';
 
 /** A place of the corpus: the key its reports, passages and facts are filed under, and its register entry. */
 export interface PlaceEntry { key: string; place?: PlaceRef; reports: number }
@@ -262,18 +263,6 @@ function union(lists: Iterable<number[]>): number[] {
   const all = new Set<number>();
   for (const list of lists) for (const y of list) all.add(y);
   return [...all].sort((a, b) => a - b);
-}
-
-/** Items grouped by a key, each group in the items' order, groups in order of first appearance. */
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** Labels by how many facts have them, then shorter first, then in code point order (the same however read). */

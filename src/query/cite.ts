@@ -8,6 +8,7 @@
  * reports') stay as they were. Two files of the same report in the same format are told apart by name: the
  * first by name keeps the plain code, each other one adds "~" and a short hash of its own file name.
  */
+import { groupBy } from '../list.js';
 import { createHash } from 'node:crypto';
 import { reportKindOf } from '../ingest/metadata.js';
 import type { Citation, LineRange, Passage, ReportKind, ReportMeta } from '../types.js';
@@ -30,13 +31,7 @@ export function reportCode(meta: ReportMeta): string {
  * file name, and clears it from the rest, so that every report code in the index names one file.
  */
 export function assignCiteSuffixes(metas: ReportMeta[]): void {
-  const byCode = new Map<string, ReportMeta[]>();
-  for (const m of metas) {
-    const code = baseCode(m);
-    const group = byCode.get(code);
-    if (group) group.push(m);
-    else byCode.set(code, [m]);
-  }
+  const byCode = groupBy(metas, baseCode);
   for (const group of byCode.values()) {
     group.sort((a, b) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0));
     const taken = new Set<string>();
