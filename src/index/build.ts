@@ -171,11 +171,12 @@ function readSidecar(path: string, root: string): { sidecar?: Sidecar; sidecarEr
 }
 
 /**
- * Past this many bytes of report files, `auto` leaves passages and facts on disk and searches with FTS5:
- * held in memory, a corpus takes about 18 times its files' size of heap (686 MB for 39 MB of reports), and a
- * process should stay well under a gigabyte. Below it minisearch answers, a little faster per query.
+ * Past this many bytes of report files, `auto` leaves passages and facts on disk and searches with FTS5.
+ * Held in memory, a corpus costs open time and heap in proportion (bench, 39 MB of reports: minisearch opens
+ * in 10.7 s with 600 MB of heap, FTS5 in 0.3 s with 26 MB, at similar search latency); below this a start
+ * takes about a second either way and minisearch's queries are a little faster.
  */
-const RESIDENT_MAX_BYTES = 48 * 1024 ** 2;
+const RESIDENT_MAX_BYTES = 8 * 1024 ** 2;
 
 /** The engine a location asks for, with `auto` settled by the size of the reports folder. */
 export function engineFor(location: IndexLocation): 'minisearch' | 'fts5' {

@@ -73,15 +73,18 @@ export class Reader {
   start(log?: (m: string) => void): void {
     if (this.worker) return;
     const worker = new Worker(WORKER);
-    worker.unref();
     worker.on('message', ({ i, r }: { i: number; r: ReadResult }) => {
       this.waiting.get(i)?.resolve(r);
       this.waiting.delete(i);
+      if (!this.waiting.size) worker.unref();
     });
     worker.on('error', (e) => {
       log?.(`the reading thread failed (${e.message}); reports are read in the main thread from now on`);
       this.stopWith(e);
     });
+    // After the listeners: attaching a 'message' listener refs the worker's port again. Unref'd while idle,
+    // the reader never keeps a finished process alive.
+    worker.unref();
     this.worker = worker;
   }
 
@@ -89,6 +92,8 @@ export class Reader {
     const worker = this.worker;
     if (!worker) return readReport(req);
     const i = this.next++;
+    // Held while a report is being read: a process waiting only for it must not exit.
+    if (!this.waiting.size) worker.ref();
     return new Promise((resolve, reject) => {
       this.waiting.set(i, { resolve, reject });
       worker.postMessage({ i, req });
