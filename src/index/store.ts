@@ -173,12 +173,15 @@ export class IndexStore {
 
   /** `rows`: false reads reports' metadata only, for a corpus whose passages and facts stay on disk. */
   private readAll(fill: IndexFiller | undefined, rows: boolean): StoredCorpus {
+    // Without a filler (an engine that searches the store itself) neither the term table nor the term counts
+    // are read: writing finds a term's id when it first needs it (termIdOf).
     const terms: string[] = [];
-    for (const [id, term] of this.db.prepare<[], [number, string]>('SELECT id, term FROM terms').raw().iterate()) {
-      terms[id] = term;
-      this.termIds.set(term, id);
+    if (fill) {
+      for (const [id, term] of this.db.prepare<[], [number, string]>('SELECT id, term FROM terms').raw().iterate()) {
+        terms[id] = term;
+        this.termIds.set(term, id);
+      }
     }
-    // Without a filler (an engine that searches the store itself) the term counts are not read at all.
     const add = fill?.(terms);
     const states = new Map<string, FileState>();
     const skipped: SkippedRecord[] = [];
@@ -267,8 +270,11 @@ export class IndexStore {
     return (term) => {
       let id = this.termIds.get(term) ?? added.get(term);
       if (id === undefined) {
-        insert.run(term);
-        id = select.get(term)!.id;
+        id = select.get(term)?.id;
+        if (id === undefined) {
+          insert.run(term);
+          id = select.get(term)!.id;
+        }
         added.set(term, id);
       }
       return id;
