@@ -277,7 +277,13 @@ export class ReportIndex {
       return;
     }
     this.store.replaceDamaged(problem.detail);
-    for (const doc of [...this.files.keys(), ...this.skippedFiles.keys()]) this.drop(doc);
+    // Everything is read again: start from empty rather than removing passage by passage (which would
+    // tokenize every passage once more to find its postings).
+    this.files.clear();
+    this.skippedFiles.clear();
+    this.states.clear();
+    this.byId.clear();
+    if (this.resident) this.engine = new PassageSearch();
     await this.refresh({ ...options, onProgress: undefined }, rules, true);
   }
 

@@ -168,16 +168,18 @@ function ensureSchema(db: Db): void {
 const VERIFY = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-let result;
 try {
   const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: workerData.timeout });
-  result = String(db.pragma('quick_check', { simple: true }));
+  const check = String(db.pragma('quick_check', { simple: true }));
   db.close();
+  parentPort.postMessage({ check });
 } catch (e) {
-  result = (e && e.code ? e.code + ': ' : '') + (e && e.message);
+  parentPort.postMessage({ code: e && e.code, message: String(e && e.message) });
 }
-parentPort.postMessage(result);
 `;
+
+/** What the worker reports: quick_check's answer, or the error that stopped it. */
+type VerifyReply = { check: string } | { code?: string; message: string };
 
 /** What a background check found: the file is damaged, or the check itself could not run (busy, no access). */
 export interface CheckProblem {
@@ -191,12 +193,13 @@ export function verifyInBackground(dir: string): Promise<CheckProblem | undefine
   const file = join(dir, DB_FILE);
   const worker = new Worker(VERIFY, { eval: true, workerData: { module, file, timeout: BUSY_TIMEOUT_MS } });
   const found = new Promise<CheckProblem | undefined>((resolve) => {
-    worker.once('message', (result: string) => {
-      if (result === 'ok') return resolve(undefined);
+    worker.once('message', (reply: VerifyReply) => {
+      if (!('check' in reply)) return resolve({ damaged: isDamage(reply), detail: reply.message });
+      if (reply.check === 'ok') return resolve(undefined);
       // quick_check lists every bad page; the first few say enough for a log line.
-      const lines = result.split('\n').filter((l) => l && !l.startsWith('***'));
+      const lines = reply.check.split('\n').filter((l) => l && !l.startsWith('***'));
       const detail = lines.slice(0, 3).join('; ') + (lines.length > 3 ? `; … (${lines.length} problems)` : '');
-      resolve({ damaged: !/^SQLITE_/.test(result) || isDamage({ code: result.split(':')[0] }), detail });
+      resolve({ damaged: true, detail });
     });
     worker.once('error', (e) => resolve({ damaged: false, detail: e.message }));
   });

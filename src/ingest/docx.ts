@@ -17,30 +17,6 @@ import type { Line } from './clean.js';
 import { UnreadableFile } from './decode.js';
 import { domBlocks, type DomBlock } from './dom.js';
 
-/** Elements that end the line before them and start a new one after them. */
-const BLOCK = new Set([
-  'P',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'LI',
-  'UL',
-  'OL',
-  'TABLE',
-  'THEAD',
-  'TBODY',
-  'TFOOT',
-  'BLOCKQUOTE',
-  'PRE',
-  'DIV',
-  'DL',
-  'DT',
-  'DD',
-]);
-
 // Images are dropped without encoding them (mammoth inlines them as base64 data URIs by default).
 const NO_IMAGES = mammoth.images.imgElement(async () => ({ src: '' }));
 
@@ -77,7 +53,7 @@ function notDocxReason(bytes: Uint8Array, detail: string): string {
 
 /** Non-empty blocks in document order. */
 function blockTexts(root: Element): DomBlock[] {
-  return domBlocks(root, { blocks: BLOCK, lineBreak: 'space', textNode: inline, blockText: (t) => t.trim(), cellText });
+  return domBlocks(root, { lineBreak: 'space', textNode: inline, blockText: (t) => t.trim(), cellText });
 }
 
 /** A cell may hold several paragraphs (or a nested table): their texts joined by a space. */

@@ -1,8 +1,42 @@
 /**
  * The block walk shared by web pages and Word files (both arrive as a DOM): text gathered into blocks at block
- * elements, table rows kept as cells. What differs between the two formats is passed in: which elements are
- * blocks, what a line break means, how text and cells are normalised.
+ * elements, table rows kept as cells. What differs between the two formats is passed in: what a line break
+ * means, how text and cells are normalised.
  */
+
+/**
+ * Elements that end the line before them and start a new one after them. Word files arrive through mammoth,
+ * which writes a subset of these (paragraphs, headings, lists, tables), so one set serves both formats.
+ */
+const BLOCKS = new Set([
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'UL',
+  'OL',
+  'BLOCKQUOTE',
+  'PRE',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'TFOOT',
+  'CENTER',
+  'DL',
+  'DT',
+  'DD',
+  'FIGURE',
+  'FIGCAPTION',
+  'HR',
+]);
 
 export interface DomBlock {
   text: string;
@@ -11,7 +45,6 @@ export interface DomBlock {
 }
 
 export interface WalkOptions {
-  blocks: ReadonlySet<string>;
   /** 'break' ends the block (a web page's <br> is a line); 'space' keeps it (a Word soft break). */
   lineBreak: 'break' | 'space';
   /** Applied to each text node as it is read. */
@@ -48,7 +81,7 @@ export function domBlocks(root: Element, o: WalkOptions): DomBlock[] {
       if (cells.some(Boolean)) out.push({ text: cells.join(' '), cells });
       return;
     }
-    const block = o.blocks.has(el.tagName);
+    const block = BLOCKS.has(el.tagName);
     if (block) flush();
     el.childNodes.forEach(walk);
     if (block) flush();

@@ -8,35 +8,6 @@ import { parseHTML } from 'linkedom';
 import { decode, UnreadableFile } from './decode.js';
 import { domBlocks } from './dom.js';
 
-const BLOCK = new Set([
-  'P',
-  'DIV',
-  'SECTION',
-  'ARTICLE',
-  'MAIN',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'LI',
-  'UL',
-  'OL',
-  'BLOCKQUOTE',
-  'PRE',
-  'TABLE',
-  'TBODY',
-  'THEAD',
-  'TFOOT',
-  'CENTER',
-  'DL',
-  'DT',
-  'DD',
-  'FIGURE',
-  'FIGCAPTION',
-  'HR',
-]);
 // What a page wraps around an article; dropped when Readability finds no article and the body is used.
 const CHROME = 'script, style, noscript, template, nav, header, footer, aside, form, iframe, button, select';
 
@@ -79,7 +50,6 @@ function decodeHtml(bytes: Uint8Array): string {
 function blockLines(root: Element): string[] {
   const collapse = (t: string) => t.replace(/\s+/g, ' ').trim();
   return domBlocks(root, {
-    blocks: BLOCK,
     lineBreak: 'break',
     textNode: (raw) => raw,
     blockText: collapse,
