@@ -56,7 +56,7 @@ async function landing(dir: string): Promise<number> {
   const index = await ReportIndex.open({ seedsDir: join(root, 'seeds'), indexDir: join(root, 'index') });
   // The last report's first fact, read from an index of the whole folder (the index itself may not hold facts).
   (await ReportIndex.open({ seedsDir: dir, indexDir: join(root, 'all') })).close();
-  const fact = firstFact(join(root, 'all'), last)!;
+  const fact = firstFact({ seedsDir: dir, indexDir: join(root, 'all') }, last)!;
   const req = { district: fact.district, year: fact.period.year, query: fact.label, kind: fact.period.kind };
   const stop = watchSeeds(join(root, 'seeds'), async () => {
     await index.refresh();

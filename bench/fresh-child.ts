@@ -4,25 +4,21 @@
  * bench's. Prints one line of JSON.
  */
 import { performance } from 'node:perf_hooks';
-import { ReportIndex } from '../src/index/build.js';
+import { ReportIndex, type IndexLocation } from '../src/index/build.js';
 import { ask } from '../src/query/ask.js';
 import { lookupMetric, type MetricRequest } from '../src/query/metric.js';
-import type { EngineName } from '../src/types.js';
 
 // Static imports are evaluated before this line: this is when the bot's code is loaded (since process start).
 const importedMs = performance.now();
 
 export interface ChildArgs {
-  seedsDir: string;
-  indexDir: string;
-  engine: EngineName;
+  location: IndexLocation;
   /** cold: the question and the metric request answered first. */
   question?: string;
   metric?: MetricRequest;
 }
 
-const open = ({ seedsDir, indexDir, engine }: ChildArgs) =>
-  ReportIndex.open({ seedsDir, indexDir, searchEngine: engine });
+const open = ({ location }: ChildArgs) => ReportIndex.open(location);
 
 /** Builds into an empty index dir; maxRSS (KB) covers the whole process, worker threads included. */
 async function build(args: ChildArgs) {

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { MetricRequest } from '../src/query/metric.js';
-import type { EngineName } from '../src/types.js';
+import type { IndexLocation } from '../src/index/build.js';
 import type { ChildArgs } from './fresh-child.js';
 
 const CHILD = new URL('./fresh-child.ts', import.meta.url).pathname;
@@ -29,8 +29,8 @@ export interface BuildFigures {
   peakRssBytes: number;
 }
 
-export function freshBuild(seedsDir: string, indexDir: string, engine: EngineName): BuildFigures {
-  const [r, wallMs] = child<{ openMs: number; maxRssKb: number }>('build', { seedsDir, indexDir, engine });
+export function freshBuild(location: IndexLocation): BuildFigures {
+  const [r, wallMs] = child<{ openMs: number; maxRssKb: number }>('build', { location });
   return { wallMs, openMs: r.openMs, peakRssBytes: r.maxRssKb * 1024 };
 }
 
@@ -39,8 +39,8 @@ export interface OpenFigures {
   heapBytes: number;
 }
 
-export function freshOpen(seedsDir: string, indexDir: string, engine: EngineName): OpenFigures {
-  return child<OpenFigures>('open', { seedsDir, indexDir, engine })[0];
+export function freshOpen(location: IndexLocation): OpenFigures {
+  return child<OpenFigures>('open', { location })[0];
 }
 
 /** Times since process start (performance.timeOrigin) at which each step was done. */
@@ -53,7 +53,7 @@ export interface ColdFigures {
   metricAnswered: boolean;
 }
 
-export function coldStart(seedsDir: string, indexDir: string, engine: EngineName, metric: MetricRequest): ColdFigures {
+export function coldStart(location: IndexLocation, metric: MetricRequest): ColdFigures {
   const question = `${metric.district}${metric.year}年${metric.query}是多少`;
-  return child<ColdFigures>('cold', { seedsDir, indexDir, engine, question, metric })[0];
+  return child<ColdFigures>('cold', { location, question, metric })[0];
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures, not assertions. On the seeds and on a generated corpus (the seeds' paragraphs
  * re-dated and re-assigned to many districts and years; 200× by default, --scale=N), once per search engine
- * (--engine=minisearch|fts5|both): build time and peak memory in a fresh process, index size, open time and heap
+ * (--engine=minisearch|fts5|postgres|both|all; postgres on the server BENCH_DATABASE_URL names, in a database
+ * the bench creates and drops): build time and peak memory in a fresh process, index size, open time and heap
  * in a fresh process, cold start to the first answer, tokenizer and extraction throughput, search / ask / metric
  * latency percentiles over distinct requests, a new report's time to answerable and the longest event-loop stall
  * its refresh causes, and the physical floor (jieba alone on one core). On the seeds also the time from a Discord
@@ -11,9 +12,10 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ReportIndex } from '../src/index/build.js';
+import { ReportIndex, type IndexLocation } from '../src/index/build.js';
+import { SyncPg } from '../src/index/pg.js';
 import { lookupMetric, type MetricRequest } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
 import { words } from '../src/text/tokenizer.js';
@@ -27,24 +29,60 @@ import { benchAdversarial, benchMemory } from './adversarial.js';
 import { coldStart, freshBuild, freshOpen, type BuildFigures, type ColdFigures, type OpenFigures } from './fresh.js';
 import { benchNewReport } from './refresh.js';
 import { jiebaFloor } from './floor.js';
-import { distinctMetricRequests, passageSample, storeCounts } from './store.js';
+import { distinctMetricRequests, passageSample, storeBytes, storeCounts } from './store.js';
 import { floorLine, mb, ms, printTable, secs, type Figures, type Percentiles } from './table.js';
 
 const SEEDS = join(import.meta.dirname, '..', 'seeds');
 const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const scale = Number(flag('scale') ?? 200);
 const seedsOnly = process.argv.includes('--seeds-only');
+/** A PostgreSQL server the bench may create databases on, for the postgres engine. */
+const PG_SERVER = process.env.BENCH_DATABASE_URL || undefined;
 const engines = enginesOf(flag('engine') ?? 'both');
 
-/** both: the two engines there are ('auto' only picks one of them by corpus size); else the one named. */
+/**
+ * both: the two engines of the index file ('auto' only picks one of them); all: those and postgres, when
+ * BENCH_DATABASE_URL names a server; else the one named.
+ */
 function enginesOf(arg: string): EngineName[] {
   if (arg === 'both') return ['minisearch', 'fts5'];
-  const engine = ENGINES.find((e) => e === arg);
+  if (arg === 'all') return PG_SERVER ? ['minisearch', 'fts5', 'postgres'] : ['minisearch', 'fts5'];
+  const engine = ENGINES.find((e) => e === arg && e !== 'auto');
   if (!engine) {
-    console.error(`--engine=${arg}: expected ${ENGINES.join(', ')} or both (minisearch and fts5)`);
+    console.error(`--engine=${arg}: expected minisearch, fts5, postgres, both (minisearch and fts5) or all`);
+    process.exit(2);
+  }
+  if (engine === 'postgres' && !PG_SERVER) {
+    console.error('--engine=postgres: set BENCH_DATABASE_URL to a server the bench may create databases on');
     process.exit(2);
   }
   return [engine];
+}
+
+/** Where an engine's index lives for one scenario: a new folder, and for postgres a new database. */
+function locationFor(seedsDir: string, engine: EngineName): IndexLocation {
+  const at = { seedsDir, indexDir: mkdtempSync(join(tmpdir(), 'bench-index-')), searchEngine: engine };
+  if (engine !== 'postgres' || !PG_SERVER) return at;
+  const url = new URL(PG_SERVER);
+  url.pathname = `/bench_${process.pid}_${basename(at.indexDir).replace(/\W/g, '_').toLowerCase()}`;
+  onServer((db) => db.query(`CREATE DATABASE ${url.pathname.slice(1)}`));
+  return { ...at, databaseUrl: url.toString() };
+}
+
+/** A scenario's index is gigabytes at 2,000×: neither the temp folder nor the server keeps it. */
+function dropLocation(at: IndexLocation): void {
+  rmSync(at.indexDir, { recursive: true, force: true });
+  const name = at.databaseUrl && new URL(at.databaseUrl).pathname.slice(1);
+  if (name) onServer((db) => db.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+function onServer(fn: (db: SyncPg) => void): void {
+  const db = new SyncPg(PG_SERVER!);
+  try {
+    fn(db);
+  } finally {
+    db.close();
+  }
 }
 
 function pct(xs: number[], p: number): number {
@@ -157,15 +195,15 @@ function generate(dir: string, copies: number): void {
 }
 
 /** Build, disk, open and cold start, each build and open in a fresh process; then the index opened here. */
-async function openScenario(seedsDir: string, indexDir: string, engine: EngineName) {
-  const build = freshBuild(seedsDir, indexDir, engine);
-  const diskBytes = dirSize(indexDir);
-  const open = freshOpen(seedsDir, indexDir, engine);
-  const metrics = distinctMetricRequests(indexDir, 250);
-  const cold = coldStart(seedsDir, indexDir, engine, metrics[0]!);
+async function openScenario(at: IndexLocation) {
+  const build = freshBuild(at);
+  const diskBytes = storeBytes(at, dirSize);
+  const open = freshOpen(at);
+  const metrics = distinctMetricRequests(at, 250);
+  const cold = coldStart(at, metrics[0]!);
   const t = performance.now();
   // As the bot opens it: reports that land later are read in a worker thread (the refresh figures).
-  const index = await ReportIndex.open({ seedsDir, indexDir, searchEngine: engine }, { readInBackground: true });
+  const index = await ReportIndex.open(at, { readInBackground: true });
   const loadMs = performance.now() - t;
   global.gc?.();
   return { build, diskBytes, open, cold, metrics, index, loadMs, heap: process.memoryUsage().heapUsed };
@@ -175,7 +213,7 @@ function printOpen(f: { build: BuildFigures; diskBytes: number; open: OpenFigure
   const { build, open, cold } = f;
   const wall = `${secs(build.wallMs)} wall (open() ${secs(build.openMs)})`;
   show('build, fresh process', `${wall}, peak RSS ${mb(build.peakRssBytes)}`);
-  show('store size on disk (SQLite, closed)', mb(f.diskBytes));
+  show('store size on disk', mb(f.diskBytes));
   show('open the index, fresh process', `${ms(open.openMs)}  (heap after ${mb(open.heapBytes)})`);
   const refused = (ok: boolean) => (ok ? '' : ' (refused)');
   show(
@@ -189,8 +227,8 @@ function printOpen(f: { build: BuildFigures; diskBytes: number; open: OpenFigure
 const rate = (bytes: number, t: number) => `${(bytes / 1024 / 1024 / (t / 1000)).toFixed(2)} MB/s`;
 
 /** Tokenizer and extraction throughput on passages read from the store. */
-function throughput(indexDir: string): void {
-  const { passages, metas } = passageSample(indexDir, 5000);
+function throughput(at: IndexLocation): void {
+  const { passages, metas } = passageSample(at, 5000);
   const sample = passages
     .slice(0, 3000)
     .map((p) => p.text)
@@ -223,11 +261,11 @@ function latencies(index: ReportIndex, metrics: MetricRequest[]) {
 }
 
 async function scenario(name: string, seedsDir: string, engine: EngineName) {
-  const indexDir = mkdtempSync(join(tmpdir(), 'bench-index-'));
+  const at = locationFor(seedsDir, engine);
   const inputBytes = dirSize(seedsDir);
-  const o = await openScenario(seedsDir, indexDir, engine);
+  const o = await openScenario(at);
   const { index } = o;
-  const counts = storeCounts(indexDir);
+  const counts = storeCounts(at);
   console.log(
     `\n## ${name}, ${engine}: ${index.corpus.reports.length} reports, ${mb(inputBytes)} input, ` +
       `${counts.passages} passages, ${counts.facts} facts`,
@@ -236,7 +274,7 @@ async function scenario(name: string, seedsDir: string, engine: EngineName) {
   show('open again, bench process (code warm)', ms(o.loadMs));
   const noGc = global.gc ? '' : '  (run with --expose-gc for a figure without garbage)';
   show('heap after load, bench process', `${mb(o.heap)}${noGc}`);
-  throughput(indexDir);
+  throughput(at);
   const l = latencies(index, o.metrics);
   adversarial(index, corpusDistricts(index.corpus));
   const refresh = await benchNewReport(index, seedsDir, QUERIES);
@@ -254,7 +292,7 @@ async function scenario(name: string, seedsDir: string, engine: EngineName) {
     ...l,
     refresh,
   };
-  return { index, indexDir, figures };
+  return { index, at, figures };
 }
 
 /** Junk requests (goal: p99 < 250 ms), then what the caches hold after 10,000 distinct requests (goal < 100 MB). */
@@ -296,10 +334,9 @@ async function generated(): Promise<void> {
   const columns: Figures[] = [];
   for (const engine of engines) {
     try {
-      const { index, indexDir, figures } = await scenario(name, big, engine);
+      const { index, at, figures } = await scenario(name, big, engine);
       index.close();
-      // At 2,000× the corpus and each index are gigabytes: the temp folder does not keep them.
-      rmSync(indexDir, { recursive: true, force: true });
+      dropLocation(at);
       columns.push(figures);
     } catch (e) {
       // An engine past its size (minisearch's heap at 1,000×) fails in its fresh build process: say so and go on.

@@ -30,21 +30,47 @@ const Bytes = z
 
 const Snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord ID (17–20 digits)');
 
-export const ConfigSchema = z.object({
-  DISCORD_TOKEN: z
-    .string()
-    .min(50, 'looks too short for a bot token; copy it again from the Developer Portal → Bot → Reset Token')
-    .optional(),
-  DISCORD_APP_ID: Snowflake.optional(),
-  DISCORD_GUILD_ID: Snowflake.optional(),
-  SEEDS_DIR: z.string().min(1).default('seeds'),
-  INDEX_DIR: z.string().min(1).default('index'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** Larger report files are skipped with a message: a huge file would take gigabytes of memory to index. */
-  MAX_REPORT_BYTES: Bytes.optional(),
-  /** minisearch (in memory), fts5 (SQLite's BM25 in the index file) or auto (by the reports' size). */
-  SEARCH_ENGINE: z.enum(ENGINES).default('auto'),
-});
+export const ConfigSchema = z
+  .object({
+    DISCORD_TOKEN: z
+      .string()
+      .min(50, 'looks too short for a bot token; copy it again from the Developer Portal → Bot → Reset Token')
+      .optional(),
+    DISCORD_APP_ID: Snowflake.optional(),
+    DISCORD_GUILD_ID: Snowflake.optional(),
+    SEEDS_DIR: z.string().min(1).default('seeds'),
+    INDEX_DIR: z.string().min(1).default('index'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Larger report files are skipped with a message: a huge file would take gigabytes of memory to index. */
+    MAX_REPORT_BYTES: Bytes.optional(),
+    /** minisearch (in memory), fts5 (SQLite's BM25 in the index file), postgres, or auto (types.ts ENGINES). */
+    SEARCH_ENGINE: z.enum(ENGINES).default('auto'),
+    /** Keep the index in PostgreSQL instead of INDEX_DIR, shared by every process that names the same database. */
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/\S+$/,
+        'must be a PostgreSQL URL such as postgres://user:password@localhost:5432/reports',
+      )
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    const engine = c.SEARCH_ENGINE;
+    if (engine === 'postgres' && !c.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEARCH_ENGINE'],
+        message: 'postgres needs DATABASE_URL set (README → PostgreSQL)',
+      });
+    }
+    if (engine === 'fts5' && c.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEARCH_ENGINE'],
+        message: 'fts5 searches the SQLite file in INDEX_DIR; with DATABASE_URL use postgres or minisearch',
+      });
+    }
+  });
 
 export interface Config {
   discordToken?: string;
@@ -56,6 +82,7 @@ export interface Config {
   /** Per-file size limit for reports. */
   maxReportBytes: number;
   searchEngine: EngineName;
+  databaseUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: c.LOG_LEVEL,
     maxReportBytes: c.MAX_REPORT_BYTES ?? DEFAULT_MAX_REPORT_BYTES,
     searchEngine: c.SEARCH_ENGINE,
+    databaseUrl: c.DATABASE_URL,
   };
 }
 

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
           `corpus updated: +${summary.added.length} ~${summary.changed.length} -${summary.removed.length}${skipped}`,
         );
     },
-    { log },
+    // Shards share one store: the first shard reads a new report and the others, a few seconds later, take its
+    // rows from the store instead of reading it too (ReportIndex.refresh); one that finds nothing stored reads.
+    { log, ...(isFollowerShard() && { debounceMs: FOLLOWER_DELAY_MS, maxWaitMs: 2 * FOLLOWER_DELAY_MS }) },
   );
   if (mode === 'terminal') {
     await runTerminal(() => index, log);
@@ -60,6 +62,14 @@ async function main(): Promise<void> {
   }
   const bot = createBot({ index: () => index, log });
   await bot.login(config.discordToken);
+}
+
+/** How long a shard other than the first waits after a change, so the first has usually stored it. */
+const FOLLOWER_DELAY_MS = 4000;
+
+/** A shard process (ShardingManager sets SHARDS to its id) other than shard 0. */
+function isFollowerShard(): boolean {
+  return Boolean(process.env.SHARDING_MANAGER) && (process.env.SHARDS ?? '0') !== '0';
 }
 
 main().catch((e) => {

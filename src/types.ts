@@ -14,10 +14,11 @@ export interface Period {
 export type LineRange = [number, number];
 
 /**
- * Search engines (index/search.ts SearchEngine): minisearch in memory, SQLite FTS5 in the index file, or
- * auto: minisearch while the reports fit comfortably in one process's memory, FTS5 past that.
+ * Search engines (index/search.ts SearchEngine): minisearch in memory, SQLite FTS5 in the index file,
+ * PostgreSQL's tsvector search in the database DATABASE_URL names, or auto: postgres when DATABASE_URL is
+ * set, else minisearch while the reports fit comfortably in one process's memory and FTS5 past that.
  */
-export const ENGINES = ['auto', 'minisearch', 'fts5'] as const;
+export const ENGINES = ['auto', 'minisearch', 'fts5', 'postgres'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 export const PLACE_LEVELS = ['national', 'province', 'city', 'county'] as const;

@@ -13,6 +13,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   statSync,
   truncateSync,
   writeFileSync,
@@ -20,10 +21,11 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ReportIndex } from '../src/index/build.js';
+import { ReportIndex, type IndexLocation } from '../src/index/build.js';
 import { DB_FILE } from '../src/index/db.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { SEEDS, SEED_FILES, tempDir } from './helpers.js';
+import { freshDatabase, SERVER_URL } from './pg.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -40,11 +42,14 @@ function corpus(copies = 2): { seedsDir: string; indexDir: string } {
   return { seedsDir, indexDir: join(root, 'index') };
 }
 
-/** `npm run index` in a child process, on the given folders. */
-function cliIndex(dirs: { seedsDir: string; indexDir: string }): ChildProcess {
+type Dirs = { seedsDir: string; indexDir: string; databaseUrl?: string };
+
+/** `npm run index` in a child process, on the given folders (and database, when one is named). */
+function cliIndex(dirs: Dirs): ChildProcess {
+  const env = { SEEDS_DIR: dirs.seedsDir, INDEX_DIR: dirs.indexDir, DATABASE_URL: dirs.databaseUrl ?? '' };
   return spawn(TSX, ['src/adapters/cli.ts', 'index'], {
     cwd: ROOT,
-    env: { ...process.env, SEEDS_DIR: dirs.seedsDir, INDEX_DIR: dirs.indexDir, DISCORD_TOKEN: '' },
+    env: { ...process.env, ...env, DISCORD_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -59,7 +64,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 /** Opens the index as the product does and asks /metric 徐汇 2024 绿地. */
-async function expectAnswered(dirs: { seedsDir: string; indexDir: string }, logs: string[] = []): Promise<ReportIndex> {
+async function expectAnswered(dirs: Dirs, logs: string[] = []): Promise<ReportIndex> {
   const index = await ReportIndex.open(dirs, { log: (m) => logs.push(m) });
   const a = lookupMetric(index, { district: '徐汇', year: 2024, query: '绿地' });
   expect(a.best.fact).toMatchObject({ label: '新增各类绿地', valueText: '14.15', unit: '公顷' });
@@ -68,7 +73,7 @@ async function expectAnswered(dirs: { seedsDir: string; indexDir: string }, logs
 }
 
 /** After recovery the store is whole again: the next open reads no file. */
-async function expectStoredWhole(dirs: { seedsDir: string; indexDir: string }): Promise<void> {
+async function expectStoredWhole(dirs: Dirs): Promise<void> {
   let reads = 0;
   const index = await ReportIndex.open(dirs, {
     onProgress: (done) => {
@@ -85,36 +90,63 @@ async function until(ready: () => boolean, timeoutMs: number): Promise<void> {
   for (const start = Date.now(); !ready() && Date.now() - start < timeoutMs;) await sleep(10);
 }
 
-describe('two builders on one index folder', () => {
-  it('both finish, and the index they leave answers without rebuilding', async () => {
-    const dirs = corpus();
-    const [a, b] = await Promise.all([exited(cliIndex(dirs)), exited(cliIndex(dirs))]);
-    expect(a, a.stderr).toMatchObject({ code: 0 });
-    expect(b, b.stderr).toMatchObject({ code: 0 });
-    (await expectAnswered(dirs)).close();
-    await expectStoredWhole(dirs);
-  }, 60_000);
+/** Where the builders keep the index: the SQLite file in the index folder, or a PostgreSQL database. */
+const STORES = [
+  { name: 'the index folder', at: () => corpus(), skip: false },
+  { name: 'one PostgreSQL database', at: () => ({ ...corpus(), databaseUrl: freshDatabase() }), skip: !SERVER_URL },
+];
+
+describe.each(STORES)('two builders on $name', ({ at, skip }) => {
+  it.skipIf(skip)(
+    'both finish, and the index they leave answers without rebuilding',
+    async () => {
+      const dirs = at();
+      const [a, b] = await Promise.all([exited(cliIndex(dirs)), exited(cliIndex(dirs))]);
+      expect(a, a.stderr).toMatchObject({ code: 0 });
+      expect(b, b.stderr).toMatchObject({ code: 0 });
+      (await expectAnswered(dirs)).close();
+      await expectStoredWhole(dirs);
+    },
+    60_000,
+  );
 });
 
-describe('a builder killed with SIGKILL', () => {
-  it('at random instants of a build, leaves a store the next open completes', async () => {
-    const dirs = corpus();
-    // Each kill lands on a store left by the kills before it: empty, partial, or already complete. Half the
-    // rounds count from the store file appearing rather than from the spawn, so some kills land mid-write
-    // however slowly the child starts.
-    for (let round = 0; round < 4; round++) {
-      const child = cliIndex(dirs);
-      const done = exited(child);
-      if (round % 2 === 1) await until(() => existsSync(join(dirs.indexDir, DB_FILE)), 10_000);
-      await sleep(50 + Math.random() * 1450);
-      child.kill('SIGKILL');
-      await done;
-    }
-    const logs: string[] = [];
-    (await expectAnswered(dirs, logs)).close();
-    expect(logs.join('\n')).not.toMatch(/damaged/);
-    await expectStoredWhole(dirs);
-  }, 60_000);
+describe('a PostgreSQL server that cannot be reached', () => {
+  it('npm run index names it without its password, says what to do, and fails', async () => {
+    const dirs = { ...corpus(0), databaseUrl: 'postgres://reports:s3cret@127.0.0.1:9/reports' };
+    const { code, stderr } = await exited(cliIndex(dirs));
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/cannot use the PostgreSQL database at postgres:\/\/reports:\*\*\*@127\.0\.0\.1:9\/reports/);
+    expect(stderr).toMatch(/Start the server or fix DATABASE_URL/);
+    expect(stderr).not.toMatch(/s3cret/);
+  });
+});
+
+describe.each(STORES)('a builder on $name killed with SIGKILL', ({ at, skip }) => {
+  it.skipIf(skip)(
+    'at random instants of a build, leaves a store the next open completes',
+    async () => {
+      const dirs: Dirs = at();
+      // Each kill lands on a store left by the kills before it: empty, partial, or already complete. Half the
+      // rounds count from the first report being read rather than from the spawn, so some kills land mid-write
+      // however slowly the child starts.
+      for (let round = 0; round < 4; round++) {
+        const child = cliIndex(dirs);
+        let reading = false;
+        child.stderr?.on('data', (d: Buffer) => (reading ||= d.toString().includes('indexing')));
+        const done = exited(child);
+        if (round % 2 === 1) await until(() => reading, 10_000);
+        await sleep(50 + Math.random() * 1450);
+        child.kill('SIGKILL');
+        await done;
+      }
+      const logs: string[] = [];
+      (await expectAnswered(dirs, logs)).close();
+      expect(logs.join('\n')).not.toMatch(/damaged/);
+      await expectStoredWhole(dirs);
+    },
+    60_000,
+  );
 });
 
 describe('a damaged store file', () => {
@@ -169,4 +201,56 @@ describe('a damaged store file', () => {
     expect(existsSync(dirs.indexDir)).toBe(false);
     (await expectAnswered(dirs)).close();
   }, 60_000);
+});
+
+describe.each([
+  {
+    name: 'the index file (FTS5)',
+    at: (): Dirs & IndexLocation => ({ ...corpus(0), searchEngine: 'fts5' }),
+    skip: false,
+  },
+  {
+    name: 'PostgreSQL',
+    at: (): Dirs & IndexLocation => ({ ...corpus(0), databaseUrl: SERVER_URL && freshDatabase() }),
+    skip: !SERVER_URL,
+  },
+])('processes sharing $name', ({ at, skip }) => {
+  it.skipIf(skip)('a report one of them stored is taken from the store by the others, not read again', async () => {
+    const dirs = at();
+    const [a, b] = [await ReportIndex.open(dirs), await ReportIndex.open(dirs)];
+    try {
+      const doc = `copy_${SEED_FILES[0]}`;
+      copyFileSync(join(SEEDS, SEED_FILES[0]!), join(dirs.seedsDir, doc));
+      let readByA = 0;
+      let readByB = 0;
+      expect((await a.refresh({ onProgress: () => readByA++ })).added).toEqual([doc]);
+      const summary = await b.refresh({ onProgress: () => readByB++ });
+      expect([readByA > 0, readByB]).toEqual([true, 0]);
+      expect(summary.added).toEqual([doc]);
+      expect(b.counts(doc)).toEqual(a.counts(doc));
+      expect(b.corpus.reports.map((r) => r.doc)).toEqual(a.corpus.reports.map((r) => r.doc));
+      const hits = b.searchPassages('绿地', {}, 100).filter((h) => h.doc === doc);
+      expect(hits.length).toBeGreaterThan(0);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
+
+describe('a report with a NUL character, in PostgreSQL', () => {
+  it.skipIf(!SERVER_URL)('is indexed and answers like the others (PostgreSQL text cannot hold U+0000)', async () => {
+    const dirs = { ...corpus(0), databaseUrl: SERVER_URL && freshDatabase() };
+    const doc = SEED_FILES[0]!;
+    const text = readFileSync(join(SEEDS, doc), 'utf8');
+    writeFileSync(join(dirs.seedsDir, doc), text.replace('绿地', '绿\u0000地'));
+    const index = await ReportIndex.open(dirs);
+    try {
+      expect(index.corpus.skipped).toEqual([]);
+      expect(index.corpus.reports.map((r) => r.doc)).toContain(doc);
+      expect(index.searchPassages('绿地', {}, 200).some((h) => h.doc === doc)).toBe(true);
+    } finally {
+      index.close();
+    }
+  });
 });

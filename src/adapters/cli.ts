@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config.js';
 import { ReportIndex } from '../index/build.js';
+import { redacted } from '../index/pg.js';
 import { QueryError, type Answer } from '../query/answer.js';
 import { listReports } from '../query/reports.js';
 import { listFacts } from '../query/metric.js';
@@ -60,7 +61,9 @@ async function main(argv: string[]): Promise<number> {
     case 'index': {
       const c = index.corpus;
       const facts = c.reports.reduce((n, r) => n + index.counts(r.doc).facts, 0);
-      console.log(`${c.reports.length} reports, ${c.passageCount} passages, ${facts} facts → ${config.indexDir}`);
+      console.log(
+        `${c.reports.length} reports, ${c.passageCount} passages, ${facts} facts → ${config.databaseUrl ? redacted(config.databaseUrl) : config.indexDir}`,
+      );
       for (const s of c.skipped) console.log(escapeControls(`skipped ${s.doc}: ${s.reason}`));
       return 0;
     }

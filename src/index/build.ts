@@ -10,12 +10,12 @@ import type { EngineName, Fact, FileWarning, Passage, ReportMeta, SkippedFile } 
 import { SUPPORTED_EXTENSIONS, unsupportedReason } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
 import { initTokenizer } from '../text/tokenizer.js';
-import { FORMAT_VERSION, IndexStore, sha, type FileRecord, type FileState, type ReportCounts, type SkippedRecord, type StoredCorpus } from './store.js';
+import { FORMAT_VERSION, IndexStore, sha, type Store, type FileRecord, type FileState, type ReportCounts, type SkippedRecord, type StoredCorpus } from './store.js';
 import { PassageSearch, passageTokens, type Hit, type SearchEngine, type SearchFilter } from './search.js';
-import { FtsSearch } from './fts.js';
+import { PgStore } from './pg-store.js';
 import { byName, CorpusView, residentSource, type PreparedLabel } from './view.js';
 import { Lru } from './lru.js';
-import { storedFactsOf, storedPassage, storedPassagesOf, storedSource } from './stored.js';
+import { storedFactsOf, storedFile, storedHashes, storedPassage, storedPassagesOf, storedSource } from './stored.js';
 import { Reader, readReports } from './pool.js';
 import type { ReadRequest, ReadResult } from './read.js';
 import { assignCiteSuffixes } from '../query/cite.js';
@@ -28,6 +28,8 @@ export interface IndexLocation {
   maxReportBytes?: number;
   /** Which search engine answers (Config.searchEngine): auto by default (engineFor). */
   searchEngine?: EngineName;
+  /** A PostgreSQL database to keep the index in instead of INDEX_DIR (Config.databaseUrl). */
+  databaseUrl?: string;
 }
 
 export interface OpenOptions {
@@ -178,11 +180,25 @@ function readSidecar(path: string, root: string): { sidecar?: Sidecar; sidecarEr
  */
 const RESIDENT_MAX_BYTES = 8 * 1024 ** 2;
 
-/** The engine a location asks for, with `auto` settled by the size of the reports folder. */
-export function engineFor(location: IndexLocation): 'minisearch' | 'fts5' {
+/**
+ * The engine a location asks for, with `auto` settled: PostgreSQL's own search when the index lives there
+ * (every process then shares one corpus rather than holding a copy), else by the size of the reports folder.
+ */
+export function engineFor(location: IndexLocation): Exclude<EngineName, 'auto'> {
   const asked = location.searchEngine ?? 'auto';
   if (asked !== 'auto') return asked;
+  if (location.databaseUrl) return 'postgres';
   return folderBytes(location.seedsDir) > RESIDENT_MAX_BYTES ? 'fts5' : 'minisearch';
+}
+
+/** The store the location names: a PostgreSQL database, or the SQLite file in the index folder. */
+function openStore(location: IndexLocation, engine: Exclude<EngineName, 'auto'>, options: OpenOptions): Store {
+  if (location.databaseUrl) {
+    if (engine === 'fts5') throw new Error('SEARCH_ENGINE=fts5 searches the SQLite file in INDEX_DIR: unset DATABASE_URL, or choose postgres');
+    return PgStore.open(location.databaseUrl);
+  }
+  if (engine === 'postgres') throw new Error('SEARCH_ENGINE=postgres needs DATABASE_URL (see README → PostgreSQL)');
+  return IndexStore.open(location.indexDir, options.log, options.checkAtOpenMaxBytes);
 }
 
 /** The size of the report files in a folder (sidecars and hidden files aside). */
@@ -219,7 +235,7 @@ export class ReportIndex {
   private readonly reader = new Reader();
 
   /** `engine` is the filled in-memory engine, or none for FTS5. */
-  private constructor(readonly location: IndexLocation, private readonly store: IndexStore, stored: StoredCorpus, engine?: SearchEngine) {
+  private constructor(readonly location: IndexLocation, private readonly store: Store, stored: StoredCorpus, engine?: SearchEngine) {
     for (const f of stored.files) {
       this.files.set(f.doc, f);
       for (const p of f.passages) this.byId.set(p.id, p);
@@ -227,7 +243,7 @@ export class ReportIndex {
     for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
     this.states = stored.states;
     this.resident = engine !== undefined;
-    this.engine = engine ?? new FtsSearch(() => store.connection());
+    this.engine = engine ?? store.storedSearch();
     this.view = this.reindex();
   }
 
@@ -239,12 +255,14 @@ export class ReportIndex {
   static async open(location: IndexLocation, options: OpenOptions = {}): Promise<ReportIndex> {
     initTokenizer();
     const rules = rulesHash();
-    const store = IndexStore.open(location.indexDir, options.log, options.checkAtOpenMaxBytes);
+    // Settled once: `auto` sizes the reports folder.
+    const engineName = engineFor(location);
+    const store = openStore(location, engineName, options);
     try {
       store.prepare(rules, options.force);
       // minisearch is filled from the stored term counts as they are read. With FTS5 the store is searched
       // where it lies and passages and facts stay there too: only reports' metadata is read.
-      let engine = engineFor(location) === 'fts5' ? undefined : new PassageSearch();
+      let engine = engineName === 'minisearch' ? new PassageSearch() : undefined;
       const fill = engine && ((terms: readonly string[]) => engine!.counted(terms));
       const stored = store.load(fill, () => { if (engine) engine = new PassageSearch(); }, engine !== undefined);
       if (!stored.complete && stored.states.size) options.log?.(`the last build of ${location.indexDir} did not finish; reading the files it had not stored`);
@@ -305,7 +323,11 @@ export class ReportIndex {
     const summary: RefreshSummary = { added: [], changed: [], removed: [], skipped: [], warnings: [], reused: true };
     const current = new Set(inputs.map((i) => i.doc));
     const removed = [...this.files.keys(), ...this.skippedFiles.keys()].filter((doc) => !current.has(doc));
-    const todo = inputs.filter((i) => this.states.get(i.doc)?.hash !== i.hash);
+    // Files another process (a shard, a bot on another machine) stored since this one loaded are taken from
+    // the store as they are; only the rest are read.
+    const changed = inputs.filter((i) => this.states.get(i.doc)?.hash !== i.hash);
+    const stored = changed.length && !this.resident ? storedHashes(this.store.reader) : new Map<string, string>();
+    const todo = changed.filter((i) => stored.get(i.doc) !== i.hash || !this.adopt(i, summary));
     this.restamp(inputs);
     if (todo[0]) options.onProgress?.(0, todo.length, todo[0].doc);
     const pending: (ReadResult | undefined)[] = new Array(todo.length);
@@ -324,7 +346,7 @@ export class ReportIndex {
     }, options.workers, options.log, firstBuild ? undefined : this.reader);
     for (const doc of removed) { this.store.remove(doc); this.drop(doc); summary.removed.push(doc); }
     applyReady();
-    if (todo.length > 0 || removed.length > 0 || firstBuild) {
+    if (todo.length > 0 || removed.length > 0 || firstBuild || summary.added.length || summary.changed.length) {
       summary.reused = false;
       this.view = this.reindex();
       const c = this.view;
@@ -362,6 +384,28 @@ export class ReportIndex {
     options.log?.(`skipped ${input.doc}: ${skipped!.reason}`);
   }
 
+  /**
+   * Takes a file's rows as another process stored them, when the store holds this very file (same name and
+   * bytes): only for an index that leaves passages and facts in the store, where that is all there is to do.
+   */
+  private adopt(input: InputFile, summary: RefreshSummary): boolean {
+    const stored = storedFile(this.store.reader, input.doc);
+    if (stored?.hash !== input.hash) return false;
+    const existed = this.files.has(input.doc) || this.skippedFiles.has(input.doc);
+    this.drop(input.doc);
+    // The stamp stays the stored one, so the restamp that follows brings this process's in line.
+    this.states.set(input.doc, { hash: stored.hash, stamp: stored.stamp });
+    (existed ? summary.changed : summary.added).push(input.doc);
+    if (stored.file) {
+      this.files.set(input.doc, stored.file);
+      summary.warnings.push(...(stored.file.meta.warnings ?? []).map((warning) => ({ doc: input.doc, warning })));
+    } else {
+      this.skippedFiles.set(input.doc, { doc: input.doc, reason: stored.reason, hash: stored.hash });
+      summary.skipped.push({ doc: input.doc, reason: stored.reason });
+    }
+    return true;
+  }
+
   private drop(doc: string): void {
     const old = this.files.get(doc);
     for (const p of old?.passages ?? []) {
@@ -390,7 +434,7 @@ export class ReportIndex {
     assignCiteSuffixes(files.map((f) => f.meta));
     const skipped = [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason }));
     const metas = files.map((f) => f.meta).sort((a, b) => byName(a.doc, b.doc));
-    const source = this.resident ? residentSource(files, skipped) : storedSource(this.store, metas, skipped);
+    const source = this.resident ? residentSource(files, skipped) : storedSource(this.store.reader, metas, skipped);
     return new CorpusView(source, this.labels);
   }
 
@@ -418,7 +462,7 @@ export class ReportIndex {
 
   passage(id: string): Passage | undefined {
     if (this.resident) return this.byId.get(id);
-    const p = storedPassage(this.store, id);
+    const p = storedPassage(this.store.reader, id);
     return p && this.files.has(p.doc) ? p : undefined;
   }
 
@@ -428,11 +472,11 @@ export class ReportIndex {
 
   factsOf(doc: string): Fact[] {
     if (!this.files.has(doc)) return [];
-    return this.resident ? (this.files.get(doc)?.facts ?? []) : storedFactsOf(this.store, doc);
+    return this.resident ? (this.files.get(doc)?.facts ?? []) : storedFactsOf(this.store.reader, doc);
   }
 
   passagesOf(doc: string): Passage[] {
     if (!this.files.has(doc)) return [];
-    return this.resident ? (this.files.get(doc)?.passages ?? []) : storedPassagesOf(this.store, doc);
+    return this.resident ? (this.files.get(doc)?.passages ?? []) : storedPassagesOf(this.store.reader, doc);
   }
 }

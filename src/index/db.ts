@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { SqlReader } from './stored.js';
 
 export type Db = Database.Database;
 
@@ -220,4 +221,18 @@ function moveAside(file: string): string {
 export function isDamage(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
   return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(code);
+}
+
+/**
+ * Statements on the open database by their text, prepared once per connection (`connection` is asked for on
+ * every read: the store opens a new one when its file was damaged or replaced).
+ */
+export function sqliteReader(connection: () => Db): SqlReader {
+  const prepared = new WeakMap<Db, Map<string, Database.Statement>>();
+  const statement = (sql: string) => {
+    const db = connection();
+    const own = prepared.get(db) ?? prepared.set(db, new Map()).get(db)!;
+    return own.get(sql) ?? own.set(sql, db.prepare(sql)).get(sql)!;
+  };
+  return { all: <T>(sql: string, params: unknown[] = []) => statement(sql).all(...params) as T[] };
 }

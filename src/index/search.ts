@@ -168,9 +168,13 @@ export interface SearchEngine {
 
 /** A query's words, with any glossary term it contains kept whole, then without the words too common to tell. */
 export function searchTerms(query: string, wholeTerms: readonly string[], documentFrequency: (t: string) => number, documents: number): string[] {
+  return selectTerms(wantedTerms(query, wholeTerms), documentFrequency, documents);
+}
+
+/** A query's words and the glossary terms it contains, before the common ones are left out. */
+export function wantedTerms(query: string, wholeTerms: readonly string[]): string[] {
   const lower = query.toLowerCase();
-  const wanted = [...queryTerms(query), ...wholeTerms.filter((t) => lower.includes(t))];
-  return selectTerms(wanted, documentFrequency, documents);
+  return [...queryTerms(query), ...wholeTerms.filter((t) => lower.includes(t))];
 }
 
 /**

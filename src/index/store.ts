@@ -7,14 +7,17 @@ import { createHash } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
-import { ftsColumns } from './fts.js';
-import { countsOf, eachTerm, fieldLengths, FIELDS, termCounts, type PassageTokens } from './search.js';
+import { countsOf, FIELDS, termCounts, type PassageTokens, type SearchEngine } from './search.js';
+import { factYearsOf, StatsDelta, statOf, withoutCiteSuffix } from './rows.js';
+import { FtsSearch, ftsColumns } from './fts.js';
+import type { SqlReader } from './stored.js';
 import {
   CHECK_AT_OPEN_MAX_BYTES,
   checkedAtOpen,
   DB_FILE,
   isDamage,
   openDb,
+  sqliteReader,
   verifyInBackground,
   type CheckProblem,
   type Db,
@@ -70,7 +73,34 @@ export function sha(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 16);
 }
 
-export class IndexStore {
+/**
+ * The store of record as the index uses it: a SQLite file (IndexStore, below) or a PostgreSQL database
+ * (pg-store.ts). Both hold the same tables, and each report's rows are replaced in one transaction.
+ */
+export interface Store {
+  /** False when the store could not be checked before opening: verify() then checks it in the background. */
+  readonly checked: boolean;
+  verify(): Promise<CheckProblem | undefined>;
+  /** Starts an empty store in place of a damaged one; the caller refills it. */
+  replaceDamaged(problem: string): void;
+  /** Empties the store when it was built by another format or other rules (or when asked to), else keeps it. */
+  prepare(rulesHash: string, force?: boolean): void;
+  load(fill: IndexFiller | undefined, onReset: () => void, rows?: boolean): StoredCorpus;
+  putFile(file: FileRecord, tokens: PassageTokens[], stamp: string): void;
+  putSkipped(skipped: SkippedRecord, stamp: string): void;
+  restamp(doc: string, stamp: string): void;
+  remove(doc: string): void;
+  finishGeneration(rulesHash: string, counts: GenerationCounts): void;
+  /** Stored hash per file name: what the index was built from. */
+  inputs(): Record<string, string>;
+  close(): void;
+  /** Reads of the stored tables, for a corpus that stays in the store (stored.ts). */
+  readonly reader: SqlReader;
+  /** An engine that searches the stored passages where they lie. */
+  storedSearch(): SearchEngine;
+}
+
+export class IndexStore implements Store {
   /** The rules the stored rows were built by (prepare). */
   private rules?: string;
 
@@ -227,7 +257,7 @@ export class IndexStore {
       const stat = statOf(stamp);
       this.db.prepare('INSERT INTO files (doc, hash, stamp, size, mtime, status) VALUES (?, ?, ?, ?, ?, \'indexed\')').run(file.doc, file.hash, stamp, stat.size, stat.mtime);
       const { meta } = file;
-      const years = [...new Set(file.facts.map((f) => f.period.year))].sort((a, b) => a - b);
+      const years = factYearsOf(file);
       this.db
         .prepare(
           'INSERT INTO reports (doc, district, report_year, kind, title, meta, fact_years, passages, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -313,12 +343,11 @@ export class IndexStore {
     this.db.prepare('DELETE FROM generations WHERE id <= (SELECT MAX(id) FROM generations) - 20').run();
   }
 
-  /**
-   * The open database, for an engine that searches the stored rows itself (fts.ts). Asked for on every use:
-   * the store replaces it when the file was damaged or replaced.
-   */
-  connection(): Db {
-    return this.db;
+  /** Asks for the open database on every read: it is replaced when the file was damaged or replaced. */
+  readonly reader = sqliteReader(() => this.db);
+
+  storedSearch(): SearchEngine {
+    return new FtsSearch(this.reader);
   }
 
   /** Stored hash per file name: what the index was built from. */
@@ -355,29 +384,6 @@ export class IndexStore {
   }
 }
 
-/** BM25's statistics summed over passages added (+1) or removed (-1): count, field lengths, docs per term and field. */
-class StatsDelta {
-  passages = 0;
-  readonly lengths = FIELDS.map(() => 0);
-  /** term id × FIELDS.length + field → passages with the term in that field. */
-  readonly docs = new Map<number, number>();
-
-  add(counts: Int32Array, sign: 1 | -1): void {
-    this.passages += sign;
-    fieldLengths(counts).forEach((n, f) => (this.lengths[f]! += sign * n));
-    eachTerm(counts, (field, id) => {
-      const key = id * FIELDS.length + field;
-      this.docs.set(key, (this.docs.get(key) ?? 0) + sign);
-    });
-  }
-}
-
-/** The report file's own size and mtime, the first part of a stamp ("size:mtime|sidecar"), for the files table. */
-function statOf(stamp: string): { size: number | null; mtime: number | null } {
-  const [size = NaN, mtime = NaN] = (stamp.split('|')[0] ?? '').split(':').map(Number);
-  return { size: Number.isFinite(size) ? size : null, mtime: Number.isFinite(mtime) ? mtime : null };
-}
-
 /** VACUUM only saves space; when another process holds the file it waits its turn and then skips it. */
 function vacuum(db: Db): void {
   try {
@@ -385,11 +391,4 @@ function vacuum(db: Db): void {
   } catch {
     // The space is reused by the rebuild that follows anyway.
   }
-}
-
-/** The cite suffix depends on the other reports present, so it is derived at open rather than stored. */
-function withoutCiteSuffix(meta: ReportMeta): ReportMeta {
-  const copy = { ...meta };
-  delete copy.citeSuffix;
-  return copy;
 }

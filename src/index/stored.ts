@@ -1,56 +1,62 @@
 /**
- * The corpus read from the store on demand, for an index too large to hold in memory (SEARCH_ENGINE=fts5):
- * a place's facts when a lookup names it, a passage when a search returns it. Only reports' metadata, the
- * glossary and the years each place has stay in memory. Rows of reports this process has not loaded (another
- * process may have written them since) are left out, so a view never shows what its reports do not list.
+ * The corpus read from the store on demand, for an index too large to hold in memory (SEARCH_ENGINE=fts5, or a
+ * PostgreSQL store): a place's facts when a lookup names it, a passage when a search returns it. Only reports'
+ * metadata, the glossary and the years each place has stay in memory. Rows of reports this process has not
+ * loaded (another process may have written them since) are left out, so a view never shows what its reports
+ * do not list. Both stores have the same tables, so the same statements serve both (SqlReader).
  */
 import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
-import type { Db } from './db.js';
-import type { IndexStore } from './store.js';
+import type { FileRecord } from './store.js';
 import type { CorpusSource, GlossaryEntry } from './view.js';
 
-export function storedSource(store: IndexStore, reports: ReportMeta[], skipped: SkippedFile[]): CorpusSource {
+/** Rows of one statement, with `?` for each parameter: what reading the store's tables needs. */
+export interface SqlReader {
+  all<T>(sql: string, params?: unknown[]): T[];
+}
+
+export function storedSource(db: SqlReader, reports: ReportMeta[], skipped: SkippedFile[]): CorpusSource {
   const docs = new Set(reports.map((r) => r.doc));
-  const db = () => store.connection();
   // `reports` come sorted as the resident corpus sorts them (by name, locale-aware); comparing names
   // locale-aware for every row costs seconds at 50,000 rows, so rows are ordered by their report's rank.
   const rank = new Map(reports.map((r, i) => [r.doc, i]));
   const inReportOrder = <T extends { doc: string; n: number }>(rows: T[]) =>
     rows.filter((r) => rank.has(r.doc)).sort((a, b) => rank.get(a.doc)! - rank.get(b.doc)! || a.n - b.n);
+  const facts = (where: string, params: unknown[]) =>
+    inReportOrder(db.all<FactRow>(`SELECT doc, n, data FROM facts ${where}`, params)).map(
+      (r): [Fact, number] => [JSON.parse(r.data) as Fact, r.n],
+    );
   return {
     reports,
     skipped,
     warnings: reports.flatMap((r) => (r.warnings ?? []).map((warning) => ({ doc: r.doc, warning }))),
     resident: false,
-    passageCount: db().prepare<[], number>('SELECT passages FROM search_stats').pluck().get() ?? 0,
+    passageCount: Number(db.all<{ passages: number }>('SELECT passages FROM search_stats')[0]?.passages ?? 0),
     glossary: inReportOrder(
-      db().prepare<[], GlossaryEntry & { n: number }>('SELECT passage_id AS id, doc, n, district, term FROM glossary').all(),
+      db.all<GlossaryEntry & { n: number }>('SELECT passage_id AS id, doc, n, district, term FROM glossary'),
     ).map(({ id, doc, district, term }) => ({ id, doc, district, term })),
-    factYears: () => factYears(db(), docs),
-    factsIn: (place) =>
-      inReportOrder(db().prepare<[string], FactRow>('SELECT doc, n, data FROM facts WHERE district = ?').all(place))
-        .map((r): [Fact, number] => [JSON.parse(r.data) as Fact, r.n]),
+    factYears: () => factYears(db, docs),
+    factsIn: (place) => facts('WHERE district = ?', [place]),
     labelsIn: (place) => {
-      const rows = db().prepare<[string], { label: string; doc: string }>('SELECT label, doc FROM facts WHERE district = ?');
       const counts = new Map<string, number>();
-      for (const r of rows.iterate(place)) if (rank.has(r.doc)) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+      for (const r of db.all<{ label: string; doc: string }>('SELECT label, doc FROM facts WHERE district = ?', [place])) {
+        if (rank.has(r.doc)) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+      }
       return counts;
     },
-    factsWith: (place, label) =>
-      inReportOrder(
-        db().prepare<[string, string], FactRow>('SELECT doc, n, data FROM facts WHERE district = ? AND label = ?').all(place, label),
-      ).map((r): [Fact, number] => [JSON.parse(r.data) as Fact, r.n]),
+    factsWith: (place, label) => facts('WHERE district = ? AND label = ?', [place, label]),
     factsInYear: (year, wanted) => {
-      const labels = db().prepare<[number], string>('SELECT DISTINCT label FROM facts WHERE year = ?').pluck().all(year);
-      const rows = db().prepare<[number, string], FactRow>('SELECT doc, n, data FROM facts WHERE year = ? AND label = ?');
-      const found = labels.filter(wanted).flatMap((label) => rows.all(year, label));
+      const labels = db.all<{ label: string }>('SELECT DISTINCT label FROM facts WHERE year = ?', [year]);
+      const found = labels
+        .filter((r) => wanted(r.label))
+        .flatMap((r) => db.all<FactRow>('SELECT doc, n, data FROM facts WHERE year = ? AND label = ?', [year, r.label]));
       return inReportOrder(found).map((r): [Fact, number] => [JSON.parse(r.data) as Fact, r.n]);
     },
-    labelCounts: () => labelCounts(db()),
-    allPassages: () => inReportOrder(passageRows(db(), '', [])).map(parsePassage),
-    allFacts: () => inReportOrder(db().prepare<[], FactRow>('SELECT doc, n, data FROM facts').all()).map(
-      (r) => JSON.parse(r.data) as Fact,
-    ),
+    labelCounts: () => {
+      const rows = db.all<{ label: string; n: number }>('SELECT label, CAST(count(*) AS INTEGER) AS n FROM facts GROUP BY label');
+      return new Map(rows.map((r) => [r.label, Number(r.n)]));
+    },
+    allPassages: () => inReportOrder(db.all<PassageRow>('SELECT doc, n, data FROM passages')).map(parsePassage),
+    allFacts: () => facts('', []).map(([f]) => f),
   };
 }
 
@@ -60,46 +66,61 @@ interface FactRow {
   data: string;
 }
 
-/** One stored passage, or undefined when there is none with the id. */
-export function storedPassage(store: IndexStore, id: string): Passage | undefined {
-  const data = store.connection().prepare<[string], string>('SELECT data FROM passages WHERE id = ?').pluck().get(id);
-  return data === undefined ? undefined : (JSON.parse(data) as Passage);
-}
-
-export function storedPassagesOf(store: IndexStore, doc: string): Passage[] {
-  return passageRows(store.connection(), 'WHERE doc = ? ORDER BY n', [doc]).map(parsePassage);
-}
-
-export function storedFactsOf(store: IndexStore, doc: string): Fact[] {
-  const rows = store.connection().prepare<[string], string>('SELECT data FROM facts WHERE doc = ? ORDER BY n');
-  return rows.pluck().all(doc).map((d) => JSON.parse(d) as Fact);
-}
-
 type PassageRow = { doc: string; n: number; data: string };
-
-/** Passages matching a WHERE clause, unordered. */
-function passageRows(db: Db, where: string, params: unknown[]): PassageRow[] {
-  return db.prepare<unknown[], PassageRow>(`SELECT doc, n, data FROM passages ${where}`).all(...params);
-}
 
 const parsePassage = (r: PassageRow) => JSON.parse(r.data) as Passage;
 
+/** A file as the store holds it: its hash and stamp, and its report's metadata and counts, or why it was skipped. */
+export interface StoredFile {
+  hash: string;
+  stamp: string;
+  /** An indexed file's report, with passages and facts left in the store. */
+  file?: FileRecord;
+  reason: string;
+}
+
+/** Every stored file's hash by name: one read tells which changed files another process already stored. */
+export function storedHashes(db: SqlReader): Map<string, string> {
+  return new Map(db.all<{ doc: string; hash: string }>('SELECT doc, hash FROM files').map((r) => [r.doc, r.hash]));
+}
+
+export function storedFile(db: SqlReader, doc: string): StoredFile | undefined {
+  type Row = { hash: string; stamp: string; reason: string | null; meta: string | null; passages: number; facts: number };
+  const row = db.all<Row>(
+    `SELECT f.hash, f.stamp, f.reason, r.meta, r.passages, r.facts FROM files f LEFT JOIN reports r ON r.doc = f.doc
+     WHERE f.doc = ?`,
+    [doc],
+  )[0];
+  if (!row) return undefined;
+  const { hash, stamp } = row;
+  const counts = { passages: Number(row.passages), facts: Number(row.facts) };
+  const meta = row.meta === null ? undefined : (JSON.parse(row.meta) as ReportMeta);
+  const file = meta && { doc, hash, meta, passages: [], facts: [], counts };
+  return { hash, stamp, reason: row.reason ?? 'unreadable', ...(file && { file }) };
+}
+
+/** One stored passage, or undefined when there is none with the id. */
+export function storedPassage(db: SqlReader, id: string): Passage | undefined {
+  const row = db.all<PassageRow>('SELECT doc, n, data FROM passages WHERE id = ?', [id])[0];
+  return row && parsePassage(row);
+}
+
+export function storedPassagesOf(db: SqlReader, doc: string): Passage[] {
+  return db.all<PassageRow>('SELECT doc, n, data FROM passages WHERE doc = ? ORDER BY n', [doc]).map(parsePassage);
+}
+
+export function storedFactsOf(db: SqlReader, doc: string): Fact[] {
+  return db.all<{ data: string }>('SELECT data FROM facts WHERE doc = ? ORDER BY n', [doc]).map((r) => JSON.parse(r.data) as Fact);
+}
+
 /** The years each place has figures for, from each report's summary (no fact is read). */
-function factYears(db: Db, docs: Set<string>): Map<string, number[]> {
+function factYears(db: SqlReader, docs: Set<string>): Map<string, number[]> {
   const sets = new Map<string, Set<number>>();
-  const rows = db.prepare<[], { doc: string; district: string; years: string }>(
-    'SELECT doc, district, fact_years AS years FROM reports',
-  );
-  for (const r of rows.iterate()) {
+  for (const r of db.all<{ doc: string; district: string; years: string }>('SELECT doc, district, fact_years AS years FROM reports')) {
     if (!docs.has(r.doc)) continue;
     const set = sets.get(r.district) ?? sets.set(r.district, new Set()).get(r.district)!;
     for (const y of JSON.parse(r.years) as number[]) set.add(y);
   }
   const withFigures = [...sets].filter(([, years]) => years.size > 0);
   return new Map(withFigures.map(([place, years]) => [place, [...years].sort((a, b) => a - b)]));
-}
-
-function labelCounts(db: Db): Map<string, number> {
-  const rows = db.prepare<[], { label: string; n: number }>('SELECT label, count(*) AS n FROM facts GROUP BY label');
-  return new Map(rows.all().map((r) => [r.label, r.n]));
 }
