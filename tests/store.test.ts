@@ -111,6 +111,34 @@ describe.each(STORES)('two builders on $name', ({ at, skip }) => {
   );
 });
 
+describe('a new index file another process is writing to', () => {
+  // Making a file WAL needs it to itself, and SQLite answers "database is locked" at once rather than wait:
+  // the second of two builders starting together on a new folder failed that way.
+  it('is opened once the other process commits, not refused as locked', async () => {
+    const dirs = corpus(0);
+    mkdirSync(dirs.indexDir);
+    const file = join(dirs.indexDir, DB_FILE);
+    new Database(file).exec('CREATE TABLE t(x)').close();
+    const holder = spawn(process.execPath, ['-e', HOLD_WRITE_LOCK, file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise((held) => holder.stdout?.once('data', held));
+    const released = exited(holder);
+    (await expectAnswered(dirs)).close();
+    expect(await released).toMatchObject({ code: 0 });
+  });
+});
+
+/** A process in a write transaction on a rollback-journal file for 400 ms: says "held", then commits. */
+const HOLD_WRITE_LOCK = `
+const db = new (require('better-sqlite3'))(process.argv[1]);
+db.exec('BEGIN IMMEDIATE');
+db.prepare('INSERT INTO t VALUES (1)').run();
+process.stdout.write('held');
+setTimeout(() => { db.exec('COMMIT'); db.close(); }, 400);
+`;
+
 describe('a PostgreSQL server that cannot be reached', () => {
   it('npm run index names it without its password, says what to do, and fails', async () => {
     const dirs = { ...corpus(0), databaseUrl: 'postgres://reports:s3cret@127.0.0.1:9/reports' };

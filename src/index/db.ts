@@ -133,8 +133,7 @@ function openSound(file: string, checkMaxBytes = CHECK_AT_OPEN_MAX_BYTES): Db {
   const check = checkedAtOpen(file, checkMaxBytes);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
-    // WAL: readers never wait for the writer, and a crash leaves the last committed transaction.
-    db.pragma('journal_mode = WAL');
+    useWal(db);
     // NORMAL is durable across a process crash (kill -9) in WAL mode; only a power loss may drop the last commits.
     db.pragma('synchronous = NORMAL');
     const result = check ? db.pragma('quick_check', { simple: true }) : 'ok';
@@ -144,6 +143,32 @@ function openSound(file: string, checkMaxBytes = CHECK_AT_OPEN_MAX_BYTES): Db {
   } catch (e) {
     db.close();
     throw e;
+  }
+}
+
+/**
+ * WAL: readers never wait for the writer, and a crash leaves the last committed transaction. WAL is a property
+ * of the file, so only its first open converts it; that needs the file to itself, and SQLite does not run the
+ * busy handler for it: a second process opening a new file at the same instant is told "database is locked"
+ * at once. It waits its turn here instead, as long as any other writer would.
+ */
+function useWal(db: Db): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pause = 5; ; pause = Math.min(2 * pause, 100)) {
+    try {
+      // Asked first: once the file is WAL, setting it again would take a lock for nothing.
+      if (db.pragma('journal_mode', { simple: true }) === 'wal') return;
+      // A refused change answers with the mode unchanged rather than throwing.
+      if (db.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'SQLITE_BUSY') throw e;
+    }
+    if (Date.now() > deadline) {
+      throw Object.assign(new Error('database is locked: another process kept it while it was converted to WAL'), {
+        code: 'SQLITE_BUSY',
+      });
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
   }
 }
 
