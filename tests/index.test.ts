@@ -8,6 +8,7 @@ import { CacheKey, Lru } from '../src/index/lru.js';
 import { IndexStore } from '../src/index/store.js';
 import { DB_FILE } from '../src/index/db.js';
 import { words } from '../src/text/tokenizer.js';
+import { reportCode } from '../src/query/cite.js';
 import { SEED_FILES, seedFile, tempCorpus } from './helpers.js';
 
 describe('tokenizer', () => {
@@ -155,6 +156,23 @@ describe('the corpus view', () => {
     expect(index.corpus.passages.length).toBe(before.passages.length + 1);
     expect(before.passages.some((p) => p.text.includes('测试口袋公园'))).toBe(false);
   });
+
+  it.each(['minisearch', 'fts5'] as const)(
+    'with %s, a second copy of a report cites with its own suffix, and takes the plain code once the first goes',
+    async (searchEngine) => {
+      const dirs = { ...tempCorpus(), searchEngine };
+      const copy = `zz_${seedFile(0)}`;
+      writeFileSync(join(dirs.seedsDir, copy), readFileSync(join(dirs.seedsDir, seedFile(0))));
+      const index = await ReportIndex.open(dirs);
+      const code = (doc: string) => reportCode(index.corpus.reports.find((r) => r.doc === doc)!);
+      const plain = code(seedFile(0));
+      expect(code(copy)).toMatch(new RegExp(`^${plain}~[0-9a-f]{4,}$`));
+      rmSync(join(dirs.seedsDir, seedFile(0)));
+      await index.refresh();
+      expect(code(copy)).toBe(plain);
+      index.close();
+    },
+  );
 
   it('has the years, labels and places of its facts and reports', async () => {
     const { corpus } = await ReportIndex.open(tempCorpus());

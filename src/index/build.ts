@@ -13,12 +13,22 @@ import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, IndexStore, sha, type Store, type FileRecord, type FileState, type ReportCounts, type SkippedRecord, type StoredCorpus } from './store.js';
 import { PassageSearch, passageTokens, type Hit, type SearchEngine, type SearchFilter } from './search.js';
 import { PgStore } from './pg-store.js';
-import { byName, CorpusView, residentSource, type PreparedLabel } from './view.js';
+import { byName, CorpusView, glossaryEntries, residentSource, type PreparedLabel } from './view.js';
 import { Lru } from './lru.js';
-import { storedFactsOf, storedFile, storedHashes, storedPassage, storedPassagesOf, storedSource } from './stored.js';
+import { factYearsOf } from './rows.js';
+import {
+  storedFactsOf,
+  storedFile,
+  storedFactYears,
+  storedGlossaries,
+  storedHashes,
+  storedPassage,
+  storedPassagesOf,
+  storedSource,
+} from './stored.js';
 import { Reader, readReports } from './pool.js';
 import type { ReadRequest, ReadResult } from './read.js';
-import { assignCiteSuffixes } from '../query/cite.js';
+import { assignCiteSuffixes, baseCode } from '../query/cite.js';
 import { checkFile, DEFAULT_MAX_REPORT_BYTES, MAX_SIDECAR_BYTES, readChecked, realRoot } from '../ingest/files.js';
 
 export interface IndexLocation {
@@ -233,6 +243,11 @@ export class ReportIndex {
   private readonly labels = new Lru<string, PreparedLabel>(200_000);
   /** Reads the reports of later refreshes off the main thread (started once the index is open). */
   private readonly reader = new Reader();
+  /**
+   * Report codes (cite.ts baseCode) whose reports came or went since the last reindex: only their cite
+   * suffixes are assigned again, rather than hashing every report's name on every refresh.
+   */
+  private readonly changedCodes = new Set<string>();
 
   /** `engine` is the filled in-memory engine, or none for FTS5. */
   private constructor(readonly location: IndexLocation, private readonly store: Store, stored: StoredCorpus, engine?: SearchEngine) {
@@ -243,8 +258,16 @@ export class ReportIndex {
     for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
     this.states = stored.states;
     this.resident = engine !== undefined;
+    if (!this.resident) {
+      const glossaries = storedGlossaries(store.reader);
+      const years = storedFactYears(store.reader);
+      for (const f of this.files.values()) {
+        f.glossary = glossaries.get(f.doc) ?? [];
+        f.factYears = years.get(f.doc) ?? [];
+      }
+    }
     this.engine = engine ?? store.storedSearch();
-    this.view = this.reindex();
+    this.view = this.reindex(true);
   }
 
   /**
@@ -376,7 +399,8 @@ export class ReportIndex {
       if (this.resident) for (const p of file.passages) this.byId.set(p.id, p);
       // Stored already: a corpus that stays on disk keeps only the report's metadata in memory.
       const counts = { passages: file.passages.length, facts: file.facts.length };
-      this.files.set(input.doc, this.resident ? file : { ...file, passages: [], facts: [], counts });
+      const held = { counts, glossary: glossaryEntries(file.passages), factYears: factYearsOf(file) };
+      this.keep(this.resident ? file : { ...file, passages: [], facts: [], ...held });
       return;
     }
     this.skippedFiles.set(input.doc, skipped!);
@@ -397,7 +421,7 @@ export class ReportIndex {
     this.states.set(input.doc, { hash: stored.hash, stamp: stored.stamp });
     (existed ? summary.changed : summary.added).push(input.doc);
     if (stored.file) {
-      this.files.set(input.doc, stored.file);
+      this.keep(stored.file);
       summary.warnings.push(...(stored.file.meta.warnings ?? []).map((warning) => ({ doc: input.doc, warning })));
     } else {
       this.skippedFiles.set(input.doc, { doc: input.doc, reason: stored.reason, hash: stored.hash });
@@ -406,8 +430,14 @@ export class ReportIndex {
     return true;
   }
 
+  private keep(file: FileRecord): void {
+    this.files.set(file.doc, file);
+    this.changedCodes.add(baseCode(file.meta));
+  }
+
   private drop(doc: string): void {
     const old = this.files.get(doc);
+    if (old) this.changedCodes.add(baseCode(old.meta));
     for (const p of old?.passages ?? []) {
       this.engine.removePassage(p);
       this.byId.delete(p.id);
@@ -429,12 +459,13 @@ export class ReportIndex {
   }
 
   /** After files changed: cite codes, passages by id, and the corpus view that queries will read. */
-  private reindex(): CorpusView {
+  private reindex(all = false): CorpusView {
     const files = [...this.files.values()];
-    assignCiteSuffixes(files.map((f) => f.meta));
+    assignCiteSuffixes(files.map((f) => f.meta), all ? undefined : this.changedCodes);
+    this.changedCodes.clear();
     const skipped = [...this.skippedFiles.values()].map(({ doc, reason }) => ({ doc, reason }));
-    const metas = files.map((f) => f.meta).sort((a, b) => byName(a.doc, b.doc));
-    const source = this.resident ? residentSource(files, skipped) : storedSource(this.store.reader, metas, skipped);
+    const sorted = () => files.sort((a, b) => byName(a.doc, b.doc));
+    const source = this.resident ? residentSource(files, skipped) : storedSource(this.store.reader, sorted(), skipped);
     return new CorpusView(source, this.labels);
   }
 

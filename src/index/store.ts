@@ -11,6 +11,7 @@ import { countsOf, FIELDS, termCounts, type PassageTokens, type SearchEngine } f
 import { factYearsOf, StatsDelta, statOf, withoutCiteSuffix } from './rows.js';
 import { FtsSearch, ftsColumns } from './fts.js';
 import type { SqlReader } from './stored.js';
+import type { GlossaryEntry } from './view.js';
 import {
   CHECK_AT_OPEN_MAX_BYTES,
   checkedAtOpen,
@@ -33,6 +34,13 @@ export interface FileRecord {
   facts: Fact[];
   /** Set when passages and facts were left in the store (an index that reads them on demand). */
   counts?: ReportCounts;
+  /**
+   * With counts: the report's glossary entries, held in memory as its metadata is. Every question may read
+   * the whole glossary, and reading it from the store on every refresh costs 50 ms at 5,000 reports.
+   */
+  glossary?: GlossaryEntry[];
+  /** With counts: the years the report's figures are about (rows.ts factYearsOf). */
+  factYears?: number[];
 }
 
 export interface ReportCounts {

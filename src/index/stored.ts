@@ -14,8 +14,12 @@ export interface SqlReader {
   all<T>(sql: string, params?: unknown[]): T[];
 }
 
-export function storedSource(db: SqlReader, reports: ReportMeta[], skipped: SkippedFile[]): CorpusSource {
-  const docs = new Set(reports.map((r) => r.doc));
+/**
+ * `files`: the reports the index holds, sorted, each with what stays in memory (FileRecord.counts, glossary,
+ * factYears), so a refresh reads nothing here: the source is rebuilt after every change.
+ */
+export function storedSource(db: SqlReader, files: FileRecord[], skipped: SkippedFile[]): CorpusSource {
+  const reports = files.map((f) => f.meta);
   // `reports` come sorted as the resident corpus sorts them (by name, locale-aware); comparing names
   // locale-aware for every row costs seconds at 50,000 rows, so rows are ordered by their report's rank.
   const rank = new Map(reports.map((r, i) => [r.doc, i]));
@@ -31,10 +35,8 @@ export function storedSource(db: SqlReader, reports: ReportMeta[], skipped: Skip
     warnings: reports.flatMap((r) => (r.warnings ?? []).map((warning) => ({ doc: r.doc, warning }))),
     resident: false,
     passageCount: Number(db.all<{ passages: number }>('SELECT passages FROM search_stats')[0]?.passages ?? 0),
-    glossary: inReportOrder(
-      db.all<GlossaryEntry & { n: number }>('SELECT passage_id AS id, doc, n, district, term FROM glossary'),
-    ).map(({ id, doc, district, term }) => ({ id, doc, district, term })),
-    factYears: () => factYears(db, docs),
+    glossary: files.flatMap((f) => f.glossary ?? []),
+    factYears: () => yearsOfPlaces(files),
     factsIn: (place) => facts('WHERE district = ?', [place]),
     labelsIn: (place) => {
       const counts = new Map<string, number>();
@@ -95,8 +97,22 @@ export function storedFile(db: SqlReader, doc: string): StoredFile | undefined {
   const { hash, stamp } = row;
   const counts = { passages: Number(row.passages), facts: Number(row.facts) };
   const meta = row.meta === null ? undefined : (JSON.parse(row.meta) as ReportMeta);
-  const file = meta && { doc, hash, meta, passages: [], facts: [], counts };
+  const glossary = storedGlossaries(db, doc).get(doc) ?? [];
+  const factYears = storedFactYears(db, doc).get(doc) ?? [];
+  const file = meta && { doc, hash, meta, passages: [], facts: [], counts, glossary, factYears };
   return { hash, stamp, reason: row.reason ?? 'unreadable', ...(file && { file }) };
+}
+
+/** Stored glossary entries by report, in passage order: every report's, or one's. */
+export function storedGlossaries(db: SqlReader, doc?: string): Map<string, GlossaryEntry[]> {
+  const where = doc === undefined ? '' : 'WHERE doc = ?';
+  const sql = `SELECT passage_id AS id, doc, district, term FROM glossary ${where} ORDER BY doc, n`;
+  const byDoc = new Map<string, GlossaryEntry[]>();
+  for (const e of db.all<GlossaryEntry>(sql, doc === undefined ? [] : [doc])) {
+    const own = byDoc.get(e.doc) ?? byDoc.set(e.doc, []).get(e.doc)!;
+    own.push({ id: e.id, doc: e.doc, district: e.district, term: e.term });
+  }
+  return byDoc;
 }
 
 /** One stored passage, or undefined when there is none with the id. */
@@ -113,13 +129,19 @@ export function storedFactsOf(db: SqlReader, doc: string): Fact[] {
   return db.all<{ data: string }>('SELECT data FROM facts WHERE doc = ? ORDER BY n', [doc]).map((r) => JSON.parse(r.data) as Fact);
 }
 
+/** Stored fact years by report (the years its figures are about): every report's, or one's. */
+export function storedFactYears(db: SqlReader, doc?: string): Map<string, number[]> {
+  const where = doc === undefined ? '' : 'WHERE doc = ?';
+  const rows = db.all<{ doc: string; years: string }>(`SELECT doc, fact_years AS years FROM reports ${where}`, doc === undefined ? [] : [doc]);
+  return new Map(rows.map((r) => [r.doc, JSON.parse(r.years) as number[]]));
+}
+
 /** The years each place has figures for, from each report's summary (no fact is read). */
-function factYears(db: SqlReader, docs: Set<string>): Map<string, number[]> {
+function yearsOfPlaces(files: FileRecord[]): Map<string, number[]> {
   const sets = new Map<string, Set<number>>();
-  for (const r of db.all<{ doc: string; district: string; years: string }>('SELECT doc, district, fact_years AS years FROM reports')) {
-    if (!docs.has(r.doc)) continue;
-    const set = sets.get(r.district) ?? sets.set(r.district, new Set()).get(r.district)!;
-    for (const y of JSON.parse(r.years) as number[]) set.add(y);
+  for (const f of files) {
+    const set = sets.get(f.meta.district) ?? sets.set(f.meta.district, new Set()).get(f.meta.district)!;
+    for (const y of f.factYears ?? []) set.add(y);
   }
   const withFigures = [...sets].filter(([, years]) => years.size > 0);
   return new Map(withFigures.map(([place, years]) => [place, [...years].sort((a, b) => a - b)]));

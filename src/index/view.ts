@@ -20,6 +20,11 @@ export interface PlaceSpelling { spelling: string; name: string; national: boole
 /** A glossary entry: the passage that defines a term. */
 export interface GlossaryEntry { id: string; doc: string; district: string; term: string }
 
+/** The glossary entries among a report's passages, in passage order. */
+export function glossaryEntries(passages: readonly Passage[]): GlossaryEntry[] {
+  return passages.flatMap((p) => (p.kind === 'glossary' && p.term ? [{ id: p.id, doc: p.doc, district: p.district, term: p.term }] : []));
+}
+
 /** A fact label as matching sees it: lower-cased, with its search-mode words. */
 export interface PreparedLabel { lower: string; words: Set<string> }
 
@@ -225,9 +230,7 @@ export function residentSource(
     warnings: sorted.flatMap((f) => (f.meta.warnings ?? []).map((warning) => ({ doc: f.meta.doc, warning }))),
     resident: true,
     passageCount: passages.length,
-    glossary: passages.flatMap((p) =>
-      p.kind === 'glossary' && p.term ? [{ id: p.id, doc: p.doc, district: p.district, term: p.term }] : [],
-    ),
+    glossary: glossaryEntries(passages),
     factYears: () => yearsByPlace(facts),
     factsIn: (place) => byPlace.get(place) ?? [],
     labelsIn: (place) => new Map([...(byLabel.get(place) ?? [])].map(([label, list]) => [label, list.length])),

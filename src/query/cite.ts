@@ -18,7 +18,7 @@ const KIND_LETTERS: Record<ReportKind, string> = { work: 'G', plan: 'P', arrange
 const FORMAT_LETTERS: Record<ReportMeta['format'], string> = { text: '', html: 'h', pdf: 'p', docx: 'w' };
 
 /** The code without the duplicate marker: what two copies of one report in one format share. */
-function baseCode(meta: ReportMeta): string {
+export function baseCode(meta: ReportMeta): string {
   return `${meta.district}${String(meta.reportYear).slice(2)}${KIND_LETTERS[reportKindOf(meta.kind)]}${FORMAT_LETTERS[meta.format] ?? ''}`;
 }
 
@@ -28,10 +28,11 @@ export function reportCode(meta: ReportMeta): string {
 
 /**
  * Gives each report whose base code another report already has (in file-name order) a suffix from its own
- * file name, and clears it from the rest, so that every report code in the index names one file.
+ * file name, and clears it from the rest, so that every report code in the index names one file. `only`: the
+ * base codes whose reports came or went since the last call; the other reports keep the suffixes they have.
  */
-export function assignCiteSuffixes(metas: ReportMeta[]): void {
-  const byCode = groupBy(metas, baseCode);
+export function assignCiteSuffixes(metas: ReportMeta[], only?: ReadonlySet<string>): void {
+  const byCode = groupBy(only ? metas.filter((m) => only.has(baseCode(m))) : metas, baseCode);
   for (const group of byCode.values()) {
     group.sort((a, b) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0));
     const taken = new Set<string>();

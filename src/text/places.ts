@@ -160,6 +160,11 @@ export function placesNamed(input: string): Place[] {
   return [];
 }
 
+/** Loads the register now (a reading thread does so at start, not on its first report). */
+export function preparePlaces(): void {
+  load();
+}
+
 /** Registered full names inside a text, longest match first at each position, in order of appearance. */
 export function placesIn(text: string): Place[] {
   const reg = load();
