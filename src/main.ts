@@ -11,6 +11,7 @@ import { createBot } from './adapters/discord.js';
 import { runTerminal } from './adapters/terminal.js';
 import { progressReporter } from './adapters/progress.js';
 import { watchSeeds } from './adapters/watch.js';
+import { initTokenizer } from './text/tokenizer.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
     // rows from the store instead of reading it too (ReportIndex.refresh); one that finds nothing stored reads.
     { log, ...(isFollowerShard() && { debounceMs: FOLLOWER_DELAY_MS, maxWaitMs: 2 * FOLLOWER_DELAY_MS }) },
   );
+  // Loaded before the first question rather than by it: open() leaves the tokenizer alone (a quarter of a
+  // second at any corpus size), and the first person to ask should not wait for it.
+  initTokenizer();
   if (mode === 'terminal') {
     await runTerminal(() => index, log);
     stopWatching();

@@ -146,6 +146,18 @@ describe('metadata inferred from the reports themselves', () => {
     const idx = await Index.open(dirs);
     expect(idx.report(seedFile(4))).toMatchObject({ title: '徐汇区人民政府工作报告(2025)', overridden: true });
   });
+
+  it('a sidecar added beside a stored report is read at the next refresh, and removing it undoes it', async () => {
+    const dirs = tempCorpus();
+    const inferred = (await Index.open(dirs)).report(seedFile(4))?.title;
+    const sidecar = join(dirs.seedsDir, `${seedFile(4)}.meta.json`);
+    writeFileSync(sidecar, JSON.stringify({ title: '徐汇区人民政府工作报告(2025)' }));
+    const idx = await Index.open(dirs);
+    expect(idx.report(seedFile(4))).toMatchObject({ title: '徐汇区人民政府工作报告(2025)', overridden: true });
+    rmSync(sidecar);
+    expect((await idx.refresh()).changed).toEqual([seedFile(4)]);
+    expect(idx.report(seedFile(4))?.title).toBe(inferred);
+  });
 });
 
 describe('provenance', () => {

@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import type { EngineName, Fact, FileWarning, Passage, ReportMeta, SkippedFile } from '../types.js';
 import { SUPPORTED_EXTENSIONS, unsupportedReason } from '../ingest/formats.js';
 import { SidecarSchema, type Sidecar } from '../ingest/metadata.js';
-import { initTokenizer } from '../text/tokenizer.js';
 import { FORMAT_VERSION, IndexStore, sha, type Store, type FileRecord, type FileState, type ReportCounts, type SkippedRecord, type StoredCorpus } from './store.js';
 import { PassageSearch, passageTokens, type Hit, type SearchEngine, type SearchFilter } from './search.js';
 import { PgStore } from './pg-store.js';
@@ -19,8 +18,6 @@ import { factYearsOf } from './rows.js';
 import {
   storedFactsOf,
   storedFile,
-  storedFactYears,
-  storedGlossaries,
   storedHashes,
   storedPassage,
   storedPassagesOf,
@@ -90,6 +87,9 @@ interface InputFile extends ReadRequest {
 
 const EMPTY = Buffer.alloc(0);
 
+/** A report's sidecar is its name with this after it (`<file>.meta.json`). */
+const SIDECAR_SUFFIX = '.meta.json';
+
 /** What a skipped oversized file's message tells the user to do. */
 const LIMIT_HINT = 'to index it, raise MAX_REPORT_BYTES (e.g. MAX_REPORT_BYTES=50MB in .env or the environment)';
 
@@ -105,7 +105,11 @@ async function listInputs(seedsDir: string, maxBytes: number, known: Map<string,
   if (!existsSync(seedsDir)) return [];
   // Links are judged by where they really lead, so the folder itself is compared as a real path too.
   const root = realRoot(seedsDir);
-  const docs = readdirSync(seedsDir)
+  const names = readdirSync(seedsDir);
+  // A sidecar is looked for only when the listing has one: a stat per report that has none, thousands of them
+  // in a large folder, would find nothing.
+  const sidecars = new Set(names.filter((f) => f.endsWith(SIDECAR_SUFFIX)));
+  const docs = names
     // Hidden files and Word's lock files (~$报告.docx) are not reports; a type we cannot read is listed so that
     // ingestFile reports it as skipped with the reason, without reading its bytes.
     .filter((f) => !f.startsWith('.') && !f.startsWith('~$') && (SUPPORTED_EXTENSIONS.includes(extname(f).toLowerCase()) || unsupportedReason(f) !== undefined))
@@ -113,19 +117,27 @@ async function listInputs(seedsDir: string, maxBytes: number, known: Map<string,
   const inputs: InputFile[] = [];
   for (const [i, doc] of docs.entries()) {
     if (i > 0 && i % LIST_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-    const input = readInput(doc, join(seedsDir, doc), root, maxBytes, known.get(doc));
+    const sidecar = sidecars.has(doc + SIDECAR_SUFFIX);
+    const input = readInput(doc, join(seedsDir, doc), root, maxBytes, sidecar, known.get(doc));
     if (input) inputs.push(input);
   }
   return inputs;
 }
 
 /** One folder entry → its bytes and sidecar, or the reason it is refused; undefined when it vanished meanwhile. */
-function readInput(doc: string, path: string, root: string, maxBytes: number, known?: FileState): InputFile | undefined {
+function readInput(
+  doc: string,
+  path: string,
+  root: string,
+  maxBytes: number,
+  hasSidecar: boolean,
+  known?: FileState,
+): InputFile | undefined {
   const unsupported = unsupportedReason(doc);
   if (unsupported) return { doc, path, bytes: EMPTY, hash: sha(`unsupported\0${unsupported}`), stamp: '-' };
   const check = checkFile(path, root, maxBytes, LIMIT_HINT);
   if (!check.ok) return check.missing ? undefined : refused(doc, path, check.reason);
-  const stamp = stampOf(check.real, `${path}.meta.json`);
+  const stamp = stampOf(check, hasSidecar ? path + SIDECAR_SUFFIX : undefined);
   if (known && stamp !== '-' && known.stamp === stamp) return { doc, path, bytes: EMPTY, hash: known.hash, stamp };
   let bytes: Buffer;
   try {
@@ -143,11 +155,10 @@ function readInput(doc: string, path: string, root: string, maxBytes: number, kn
  * Size and mtime (ns-precise on current file systems) of a report and its sidecar, as git compares its index:
  * a refresh then reads only files that were touched, not every file of a large folder. '-' when unknown.
  */
-function stampOf(report: string, sidecar: string): string {
+function stampOf(report: { size: number; mtimeMs: number }, sidecar: string | undefined): string {
   try {
-    const r = statSync(report);
-    const s = statSync(sidecar, { throwIfNoEntry: false });
-    return `${r.size}:${r.mtimeMs}|${s ? `${s.size}:${s.mtimeMs}` : 'none'}`;
+    const s = sidecar === undefined ? undefined : statSync(sidecar, { throwIfNoEntry: false });
+    return `${report.size}:${report.mtimeMs}|${s ? `${s.size}:${s.mtimeMs}` : 'none'}`;
   } catch {
     return '-';
   }
@@ -163,7 +174,7 @@ function refused(doc: string, path: string, reason: string): InputFile {
  * is never opened); any problem with it is reported and the report is indexed without it.
  */
 function readSidecar(path: string, root: string): { sidecar?: Sidecar; sidecarError?: string; raw: string } {
-  const file = `${path}.meta.json`;
+  const file = path + SIDECAR_SUFFIX;
   const name = basename(file);
   const check = checkFile(file, root, MAX_SIDECAR_BYTES, 'a sidecar holds a few lines of JSON');
   if (!check.ok) return check.missing ? { raw: '' } : { raw: '', sidecarError: `${name}: ${check.reason}` };
@@ -258,14 +269,6 @@ export class ReportIndex {
     for (const s of stored.skipped) this.skippedFiles.set(s.doc, s);
     this.states = stored.states;
     this.resident = engine !== undefined;
-    if (!this.resident) {
-      const glossaries = storedGlossaries(store.reader);
-      const years = storedFactYears(store.reader);
-      for (const f of this.files.values()) {
-        f.glossary = glossaries.get(f.doc) ?? [];
-        f.factYears = years.get(f.doc) ?? [];
-      }
-    }
     this.engine = engine ?? store.storedSearch();
     this.view = this.reindex(true);
   }
@@ -276,7 +279,8 @@ export class ReportIndex {
    * completed from where it stopped; a damaged one is moved aside and rebuilt (db.ts).
    */
   static async open(location: IndexLocation, options: OpenOptions = {}): Promise<ReportIndex> {
-    initTokenizer();
+    // The tokenizer is not loaded here: a store opened as it is never cuts a word until the first question,
+    // and loading jieba's dictionary is a quarter of a second at any size (the bot warms up before login).
     const rules = rulesHash();
     // Settled once: `auto` sizes the reports folder.
     const engineName = engineFor(location);

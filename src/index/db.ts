@@ -28,7 +28,7 @@ const BUSY_TIMEOUT_MS = 30_000;
 export const CHECK_AT_OPEN_MAX_BYTES = 256 * 1024 ** 2;
 
 /** Bumped whenever a table changes shape: a file with another version is emptied and recreated at open. */
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -37,11 +37,13 @@ CREATE TABLE IF NOT EXISTS files (
   doc TEXT PRIMARY KEY, hash TEXT NOT NULL, stamp TEXT NOT NULL, size INTEGER, mtime REAL,
   status TEXT NOT NULL CHECK (status IN ('indexed', 'skipped')), reason TEXT
 ) WITHOUT ROWID;
--- fact_years: the years the report's figures are about (JSON); passages, facts: how many it has. So what a
--- place has is known without reading its rows.
+-- fact_years: the years the report's figures are about (JSON); glossary: its glossary entries (rows.ts
+-- glossaryColumn); passages, facts: how many it has. So what a place has is known without reading its rows,
+-- and open reads one row per report.
 CREATE TABLE IF NOT EXISTS reports (
   doc TEXT PRIMARY KEY, district TEXT NOT NULL, report_year INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
-  meta TEXT NOT NULL, fact_years TEXT NOT NULL, passages INTEGER NOT NULL, facts INTEGER NOT NULL
+  meta TEXT NOT NULL, fact_years TEXT NOT NULL, glossary TEXT NOT NULL, passages INTEGER NOT NULL,
+  facts INTEGER NOT NULL
 ) WITHOUT ROWID;
 -- Every search term once; passages name terms by id. Append-only, so an id never changes meaning.
 CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
@@ -84,11 +86,6 @@ CREATE INDEX IF NOT EXISTS facts_by_doc ON facts (doc);
 CREATE INDEX IF NOT EXISTS facts_by_label ON facts (district, label, doc);
 -- Figures of one year under given labels, any place: the other places /metric lists beside its answer.
 CREATE INDEX IF NOT EXISTS facts_by_year ON facts (year, label);
-CREATE TABLE IF NOT EXISTS glossary (
-  doc TEXT NOT NULL, n INTEGER NOT NULL, district TEXT NOT NULL, term TEXT NOT NULL, passage_id TEXT NOT NULL,
-  PRIMARY KEY (doc, n)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS glossary_by_term ON glossary (term);
 -- A row per finished build or refresh: the last one says the stored rows are a complete index of the folder.
 CREATE TABLE IF NOT EXISTS generations (
   id INTEGER PRIMARY KEY, built_at TEXT NOT NULL, format_version INTEGER NOT NULL, rules_hash TEXT NOT NULL,

@@ -4,10 +4,10 @@
  * carry a `tsvector` with a GIN index for search (pg-search.ts). Each report's rows are replaced in one
  * transaction, and writers take one advisory lock first, so two builders take turns as they do over SQLite.
  */
-import type { Fact, Passage, ReportMeta } from '../types.js';
+import type { Fact, Passage } from '../types.js';
 import { pgReader, PgError, redacted, SyncPg } from './pg.js';
 import { PgSearch, passageVector } from './pg-search.js';
-import { factYearsOf, StatsDelta, statOf, withoutCiteSuffix } from './rows.js';
+import { factYearsOf, glossaryColumn, REPORT_COLUMNS, reportRecord, StatsDelta, statOf, withoutCiteSuffix, type ReportRow } from './rows.js';
 import { countsOf, FIELDS, termCounts, type PassageTokens, type SearchEngine } from './search.js';
 import type { SqlReader } from './stored.js';
 import {
@@ -22,7 +22,7 @@ import {
 } from './store.js';
 
 /** Bumped whenever a table changes shape: a database with another version has its tables recreated. */
-const SCHEMA_VERSION = '1';
+const SCHEMA_VERSION = '2';
 
 /** The advisory lock every writer takes first (any constant; it only has to be the same everywhere). */
 const WRITE_LOCK = 7_204_318_551;
@@ -37,7 +37,7 @@ CREATE TABLE files (
 );
 CREATE TABLE reports (
   doc TEXT COLLATE "C" PRIMARY KEY, district TEXT COLLATE "C" NOT NULL, report_year INTEGER NOT NULL,
-  kind TEXT NOT NULL, title TEXT NOT NULL, meta TEXT NOT NULL, fact_years TEXT NOT NULL,
+  kind TEXT NOT NULL, title TEXT NOT NULL, meta TEXT NOT NULL, fact_years TEXT NOT NULL, glossary TEXT NOT NULL,
   passages INTEGER NOT NULL, facts INTEGER NOT NULL
 );
 CREATE TABLE terms (id SERIAL PRIMARY KEY, term TEXT COLLATE "C" NOT NULL UNIQUE);
@@ -61,20 +61,19 @@ CREATE TABLE facts (
 CREATE INDEX facts_by_doc ON facts (doc);
 CREATE INDEX facts_by_label ON facts (district, label, doc);
 CREATE INDEX facts_by_year ON facts (year, label);
-CREATE TABLE glossary (
-  doc TEXT COLLATE "C" NOT NULL, n INTEGER NOT NULL, district TEXT COLLATE "C" NOT NULL, term TEXT COLLATE "C" NOT NULL,
-  passage_id TEXT COLLATE "C" NOT NULL, PRIMARY KEY (doc, n)
-);
 CREATE TABLE generations (
   id SERIAL PRIMARY KEY, built_at TEXT NOT NULL, format_version INTEGER NOT NULL, rules_hash TEXT NOT NULL,
   files INTEGER NOT NULL, passages INTEGER NOT NULL, facts INTEGER NOT NULL
 );
 `;
 
-const TABLES = ['settings', 'files', 'reports', 'terms', 'passages', 'term_stats', 'search_stats', 'facts', 'glossary', 'generations'];
+const TABLES = ['settings', 'files', 'reports', 'terms', 'passages', 'term_stats', 'search_stats', 'facts', 'generations'];
+
+/** Tables of earlier schema versions: dropped with the others when the schema is recreated. */
+const RETIRED_TABLES = ['glossary'];
 
 /** The rows a report replaces: everything filed under its name. */
-const REPORT_TABLES = ['files', 'reports', 'passages', 'facts', 'glossary'];
+const REPORT_TABLES = ['files', 'reports', 'passages', 'facts'];
 
 export class PgStore implements Store {
   readonly checked = true;
@@ -118,7 +117,7 @@ export class PgStore implements Store {
       const same = setting('format_version') === String(FORMAT_VERSION) && setting('rules_hash') === rulesHash;
       if (same && !force) return;
       // Terms are kept: ids already handed out must keep their meaning for a process that cached them.
-      this.db.query('TRUNCATE files, reports, passages, facts, glossary, generations, term_stats');
+      this.db.query('TRUNCATE files, reports, passages, facts, generations, term_stats');
       this.db.query('UPDATE search_stats SET passages = 0, text_len = 0, title_len = 0, term_len = 0');
       const put = 'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
       this.db.query(put, ['format_version', String(FORMAT_VERSION)]);
@@ -148,12 +147,9 @@ export class PgStore implements Store {
       if (r.status === 'skipped') skipped.push({ doc: r.doc, reason: r.reason ?? 'unreadable', hash: r.hash });
     }
     const files = new Map<string, FileRecord>();
-    type ReportRow = { doc: string; meta: string; passages: number; facts: number };
-    for (const r of this.db.query<ReportRow>('SELECT doc, meta, passages, facts FROM reports ORDER BY doc')) {
+    for (const r of this.db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports ORDER BY doc`)) {
       const state = states.get(r.doc);
-      const counts = rows ? undefined : { passages: r.passages, facts: r.facts };
-      const meta = JSON.parse(r.meta) as ReportMeta;
-      if (state) files.set(r.doc, { doc: r.doc, hash: state.hash, meta, passages: [], facts: [], ...(counts && { counts }) });
+      if (state) files.set(r.doc, reportRecord(r, state.hash, rows));
     }
     if (rows) {
       type PassageRow = { doc: string; data: string; terms?: Uint8Array };
@@ -180,9 +176,11 @@ export class PgStore implements Store {
       this.putFileRow(file.doc, file.hash, stamp, 'indexed', null);
       const { meta } = file;
       this.db.query(
-        'INSERT INTO reports (doc, district, report_year, kind, title, meta, fact_years, passages, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        `INSERT INTO reports (doc, district, report_year, kind, title, meta, fact_years, glossary, passages, facts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [file.doc, meta.district, meta.reportYear, meta.kind, meta.title, JSON.stringify(withoutCiteSuffix(meta))].concat([
           JSON.stringify(factYearsOf(file)),
+          glossaryColumn(file),
           file.passages.length,
           file.facts.length,
         ]),
@@ -195,11 +193,10 @@ export class PgStore implements Store {
     for (const [term, id] of added) this.termIds.set(term, id);
   }
 
-  /** The report's passages, their search vectors and its glossary entries; returns BM25's new statistics. */
+  /** The report's passages and their search vectors; returns BM25's new statistics. */
   private putPassages(file: FileRecord, tokens: PassageTokens[], idOf: (term: string) => number): StatsDelta {
     const stats = new StatsDelta();
     const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
-    const glossary: unknown[][] = [[], [], [], []];
     file.passages.forEach((p, n) => {
       const own = tokens[n];
       if (!own) throw new Error(`internal: ${file.doc} passage ${n} has no tokens`);
@@ -208,7 +205,6 @@ export class PgStore implements Store {
       const blob = Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength).toString('hex');
       const row = [n, p.id, p.district, p.reportYear, p.period?.year ?? null, p.kind === 'glossary', blob];
       row.concat([passageVector(own), JSON.stringify(p)]).forEach((v, c) => columns[c]!.push(v));
-      if (p.kind === 'glossary' && p.term) [n, p.district, p.term, p.id].forEach((v, c) => glossary[c]!.push(v));
     });
     this.db.query(
       `INSERT INTO passages (doc, n, id, district, report_year, data_year, glossary, terms, tsv, data)
@@ -216,11 +212,6 @@ export class PgStore implements Store {
        FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::bool[], $8::text[], $9::text[], $10::text[])
          AS u (n, id, district, report_year, data_year, glossary, terms, tsv, data)`,
       [file.doc, ...columns],
-    );
-    this.db.query(
-      `INSERT INTO glossary (doc, n, district, term, passage_id)
-       SELECT $1, u.n, u.district, u.term, u.passage_id FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS u (n, district, term, passage_id)`,
-      [file.doc, ...glossary],
     );
     return stats;
   }
@@ -344,7 +335,7 @@ function ensureSchema(db: SyncPg): void {
   const exists = db.query<{ found: boolean }>("SELECT to_regclass('settings') IS NOT NULL AS found")[0]?.found;
   const version = exists ? db.query<{ value: string }>("SELECT value FROM settings WHERE key = 'schema_version'")[0] : undefined;
   if (version?.value === SCHEMA_VERSION) return;
-  db.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')}`);
+  db.query(`DROP TABLE IF EXISTS ${[...TABLES, ...RETIRED_TABLES].join(', ')}`);
   for (const statement of SCHEMA.split(';').filter((s) => s.trim())) db.query(statement);
   db.query("INSERT INTO settings (key, value) VALUES ('schema_version', $1)", [SCHEMA_VERSION]);
 }

@@ -8,7 +8,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
 import { countsOf, FIELDS, termCounts, type PassageTokens, type SearchEngine } from './search.js';
-import { factYearsOf, StatsDelta, statOf, withoutCiteSuffix } from './rows.js';
+import { factYearsOf, glossaryColumn, REPORT_COLUMNS, reportRecord, StatsDelta, statOf, withoutCiteSuffix, type ReportRow } from './rows.js';
 import { FtsSearch, ftsColumns } from './fts.js';
 import type { SqlReader } from './stored.js';
 import type { GlossaryEntry } from './view.js';
@@ -179,7 +179,7 @@ export class IndexStore implements Store {
       const same = setting.get('format_version')?.value === String(FORMAT_VERSION) && setting.get('rules_hash')?.value === rulesHash;
       if (same && !force) return false;
       // Terms are kept: ids already handed out must keep their meaning for a process that cached them.
-      for (const table of ['files', 'reports', 'passages', 'facts', 'glossary', 'generations']) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of ['files', 'reports', 'passages', 'facts', 'generations']) this.db.exec(`DELETE FROM ${table}`);
       this.db.exec("INSERT INTO passage_fts (passage_fts) VALUES ('delete-all')");
       this.db.exec('UPDATE search_stats SET passages = 0, text_len = 0, title_len = 0, term_len = 0');
       this.db.exec('DELETE FROM term_stats');
@@ -229,12 +229,9 @@ export class IndexStore implements Store {
       states.set(r.doc, { hash: r.hash, stamp: r.stamp });
       if (r.status === 'skipped') skipped.push({ doc: r.doc, reason: r.reason ?? 'unreadable', hash: r.hash });
     }
-    type ReportRow = { doc: string; meta: string; passages: number; facts: number };
-    for (const r of this.db.prepare<[], ReportRow>('SELECT doc, meta, passages, facts FROM reports ORDER BY doc').iterate()) {
+    for (const r of this.db.prepare<[], ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports ORDER BY doc`).iterate()) {
       const state = states.get(r.doc);
-      const meta = JSON.parse(r.meta) as ReportMeta;
-      const counts = rows ? undefined : { passages: r.passages, facts: r.facts };
-      if (state) files.set(r.doc, { doc: r.doc, hash: state.hash, meta, passages: [], facts: [], ...(counts && { counts }) });
+      if (state) files.set(r.doc, reportRecord(r, state.hash, rows));
     }
     if (!rows) return { files: [...files.values()], skipped, states, complete: this.finished() };
     const passages = `SELECT doc, data${add ? ', terms' : ''} FROM passages ORDER BY doc, n`;
@@ -265,14 +262,15 @@ export class IndexStore implements Store {
       const stat = statOf(stamp);
       this.db.prepare('INSERT INTO files (doc, hash, stamp, size, mtime, status) VALUES (?, ?, ?, ?, ?, \'indexed\')').run(file.doc, file.hash, stamp, stat.size, stat.mtime);
       const { meta } = file;
-      const years = factYearsOf(file);
+      const years = JSON.stringify(factYearsOf(file));
       this.db
         .prepare(
-          'INSERT INTO reports (doc, district, report_year, kind, title, meta, fact_years, passages, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          `INSERT INTO reports (doc, district, report_year, kind, title, meta, fact_years, glossary, passages, facts)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           ...[file.doc, meta.district, meta.reportYear, meta.kind, meta.title, JSON.stringify(withoutCiteSuffix(meta))],
-          ...[JSON.stringify(years), file.passages.length, file.facts.length],
+          ...[years, glossaryColumn(file), file.passages.length, file.facts.length],
         );
       const passage = this.db.prepare(
         'INSERT INTO passages (doc, n, id, district, report_year, data_year, glossary, terms, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -280,7 +278,6 @@ export class IndexStore implements Store {
       const fts = this.db.prepare('INSERT INTO passage_fts (rowid, text, title, term, keys) VALUES (?, ?, ?, ?, ?)');
       const idOf = this.termIdOf(added);
       const stats = new StatsDelta();
-      const glossaryTerm = this.db.prepare('INSERT INTO glossary (doc, n, district, term, passage_id) VALUES (?, ?, ?, ?, ?)');
       file.passages.forEach((p, n) => {
         const own = tokens[n];
         if (!own) throw new Error(`internal: ${file.doc} passage ${n} has no tokens`);
@@ -291,7 +288,6 @@ export class IndexStore implements Store {
         const row = passage.run(file.doc, n, p.id, p.district, p.reportYear, year, glossary, blob, JSON.stringify(p));
         fts.run(row.lastInsertRowid, ...ftsColumns(own, p));
         stats.add(counts, 1);
-        if (p.kind === 'glossary' && p.term) glossaryTerm.run(file.doc, n, p.district, p.term, p.id);
       });
       this.applyStats(stats);
       const fact = this.db.prepare('INSERT INTO facts (doc, n, district, year, label, data) VALUES (?, ?, ?, ?, ?, ?)');
@@ -388,7 +384,7 @@ export class IndexStore implements Store {
     if (stats.passages) this.applyStats(stats);
     // Before the passages: their rowids say which search rows are theirs.
     this.db.prepare('DELETE FROM passage_fts WHERE rowid IN (SELECT rowid FROM passages WHERE doc = ?)').run(doc);
-    for (const table of ['files', 'reports', 'passages', 'facts', 'glossary']) this.db.prepare(`DELETE FROM ${table} WHERE doc = ?`).run(doc);
+    for (const table of ['files', 'reports', 'passages', 'facts']) this.db.prepare(`DELETE FROM ${table} WHERE doc = ?`).run(doc);
   }
 }
 

@@ -5,9 +5,10 @@
  * loaded (another process may have written them since) are left out, so a view never shows what its reports
  * do not list. Both stores have the same tables, so the same statements serve both (SqlReader).
  */
-import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
+import type { Fact, Passage, SkippedFile } from '../types.js';
+import { REPORT_COLUMNS, reportRecord, type ReportRow } from './rows.js';
 import type { FileRecord } from './store.js';
-import type { CorpusSource, GlossaryEntry } from './view.js';
+import type { CorpusSource } from './view.js';
 
 /** Rows of one statement, with `?` for each parameter: what reading the store's tables needs. */
 export interface SqlReader {
@@ -87,32 +88,13 @@ export function storedHashes(db: SqlReader): Map<string, string> {
 }
 
 export function storedFile(db: SqlReader, doc: string): StoredFile | undefined {
-  type Row = { hash: string; stamp: string; reason: string | null; meta: string | null; passages: number; facts: number };
-  const row = db.all<Row>(
-    `SELECT f.hash, f.stamp, f.reason, r.meta, r.passages, r.facts FROM files f LEFT JOIN reports r ON r.doc = f.doc
-     WHERE f.doc = ?`,
-    [doc],
-  )[0];
+  type Row = { hash: string; stamp: string; reason: string | null };
+  const row = db.all<Row>('SELECT hash, stamp, reason FROM files WHERE doc = ?', [doc])[0];
   if (!row) return undefined;
   const { hash, stamp } = row;
-  const counts = { passages: Number(row.passages), facts: Number(row.facts) };
-  const meta = row.meta === null ? undefined : (JSON.parse(row.meta) as ReportMeta);
-  const glossary = storedGlossaries(db, doc).get(doc) ?? [];
-  const factYears = storedFactYears(db, doc).get(doc) ?? [];
-  const file = meta && { doc, hash, meta, passages: [], facts: [], counts, glossary, factYears };
+  const report = db.all<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports WHERE doc = ?`, [doc])[0];
+  const file = report && reportRecord(report, hash, false);
   return { hash, stamp, reason: row.reason ?? 'unreadable', ...(file && { file }) };
-}
-
-/** Stored glossary entries by report, in passage order: every report's, or one's. */
-export function storedGlossaries(db: SqlReader, doc?: string): Map<string, GlossaryEntry[]> {
-  const where = doc === undefined ? '' : 'WHERE doc = ?';
-  const sql = `SELECT passage_id AS id, doc, district, term FROM glossary ${where} ORDER BY doc, n`;
-  const byDoc = new Map<string, GlossaryEntry[]>();
-  for (const e of db.all<GlossaryEntry>(sql, doc === undefined ? [] : [doc])) {
-    const own = byDoc.get(e.doc) ?? byDoc.set(e.doc, []).get(e.doc)!;
-    own.push({ id: e.id, doc: e.doc, district: e.district, term: e.term });
-  }
-  return byDoc;
 }
 
 /** One stored passage, or undefined when there is none with the id. */
@@ -127,13 +109,6 @@ export function storedPassagesOf(db: SqlReader, doc: string): Passage[] {
 
 export function storedFactsOf(db: SqlReader, doc: string): Fact[] {
   return db.all<{ data: string }>('SELECT data FROM facts WHERE doc = ? ORDER BY n', [doc]).map((r) => JSON.parse(r.data) as Fact);
-}
-
-/** Stored fact years by report (the years its figures are about): every report's, or one's. */
-export function storedFactYears(db: SqlReader, doc?: string): Map<string, number[]> {
-  const where = doc === undefined ? '' : 'WHERE doc = ?';
-  const rows = db.all<{ doc: string; years: string }>(`SELECT doc, fact_years AS years FROM reports ${where}`, doc === undefined ? [] : [doc]);
-  return new Map(rows.map((r) => [r.doc, JSON.parse(r.years) as number[]]));
 }
 
 /** The years each place has figures for, from each report's summary (no fact is read). */

@@ -23,7 +23,8 @@ export const DEFAULT_MAX_REPORT_BYTES = 20 * 1024 * 1024;
 /** A sidecar is a few lines of JSON; anything larger is not one. */
 export const MAX_SIDECAR_BYTES = 1024 * 1024;
 
-export type FileCheck = { ok: true; real: string; size: number } | { ok: false; reason: string; missing?: true };
+export type FileCheck =
+  { ok: true; real: string; size: number; mtimeMs: number } | { ok: false; reason: string; missing?: true };
 
 /** A file that passed checkFile but could not be read after all; the message is the reason to show. */
 export class RefusedFile extends Error {}
@@ -66,7 +67,7 @@ export function checkFile(path: string, root: string, maxBytes: number, limitHin
       reason: `the file is ${sizeText(st.size)}, over the limit of ${sizeText(maxBytes)} per file; ${limitHint}`,
     };
   }
-  return { ok: true, real, size: st.size };
+  return { ok: true, real, size: st.size, mtimeMs: st.mtimeMs };
 }
 
 /**
