@@ -4,16 +4,14 @@
  * carry a `tsvector` with a GIN index for search (pg-search.ts). Each report's rows are replaced in one
  * transaction, and writers take one advisory lock first, so two builders take turns as they do over SQLite.
  */
-import type { Fact, Passage } from '../types.js';
 import { pgReader, PgError, redacted, SyncPg } from './pg.js';
 import { PgSearch, passageVector } from './pg-search.js';
-import { factYearsOf, glossaryColumn, REPORT_COLUMNS, reportRecord, StatsDelta, statOf, withoutCiteSuffix, type ReportRow } from './rows.js';
+import { factYearsOf, glossaryColumn, readCorpus, StatsDelta, statOf, withoutCiteSuffix } from './rows.js';
 import { countsOf, FIELDS, termCounts, type PassageTokens, type SearchEngine } from './search.js';
 import type { SqlReader } from './stored.js';
 import {
   FORMAT_VERSION,
   type FileRecord,
-  type FileState,
   type GenerationCounts,
   type IndexFiller,
   type SkippedRecord,
@@ -131,42 +129,7 @@ export class PgStore implements Store {
   }
 
   private readAll(fill: IndexFiller | undefined, rows: boolean): StoredCorpus {
-    const terms: string[] = [];
-    if (fill) {
-      for (const r of this.db.query<{ id: number; term: string }>('SELECT id, term FROM terms')) {
-        terms[r.id] = r.term;
-        this.termIds.set(r.term, r.id);
-      }
-    }
-    const add = fill?.(terms);
-    const states = new Map<string, FileState>();
-    const skipped: SkippedRecord[] = [];
-    type FileRow = { doc: string; hash: string; stamp: string; status: string; reason: string | null };
-    for (const r of this.db.query<FileRow>('SELECT doc, hash, stamp, status, reason FROM files ORDER BY doc')) {
-      states.set(r.doc, { hash: r.hash, stamp: r.stamp });
-      if (r.status === 'skipped') skipped.push({ doc: r.doc, reason: r.reason ?? 'unreadable', hash: r.hash });
-    }
-    const files = new Map<string, FileRecord>();
-    for (const r of this.db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports ORDER BY doc`)) {
-      const state = states.get(r.doc);
-      if (state) files.set(r.doc, reportRecord(r, state.hash, rows));
-    }
-    if (rows) {
-      type PassageRow = { doc: string; data: string; terms?: Uint8Array };
-      const columns = add ? 'doc, data, terms' : 'doc, data';
-      for (const r of this.db.query<PassageRow>(`SELECT ${columns} FROM passages ORDER BY doc, n`)) {
-        const file = files.get(r.doc);
-        if (!file) continue;
-        const p = JSON.parse(r.data) as Passage;
-        file.passages.push(p);
-        if (add && r.terms) add(p, countsOf(r.terms));
-      }
-      for (const r of this.db.query<{ doc: string; data: string }>('SELECT doc, data FROM facts ORDER BY doc, n')) {
-        files.get(r.doc)?.facts.push(JSON.parse(r.data) as Fact);
-      }
-    }
-    const complete = this.db.query('SELECT 1 FROM generations LIMIT 1').length > 0;
-    return { files: [...files.values()], skipped, states, complete };
+    return readCorpus((sql) => this.db.query(sql), fill, rows, this.termIds);
   }
 
   putFile(file: FileRecord, tokens: PassageTokens[], stamp: string): void {

@@ -2,9 +2,9 @@
  * A report's rows as every store writes them (store.ts for SQLite, pg-store.ts for PostgreSQL): BM25's
  * statistics over the passages written or deleted, the file's size and mtime, the metadata kept.
  */
-import type { FileRecord } from './store.js';
-import type { ReportMeta } from '../types.js';
-import { eachTerm, fieldLengths, FIELDS } from './search.js';
+import type { FileRecord, FileState, IndexFiller, SkippedRecord, StoredCorpus } from './store.js';
+import type { Fact, Passage, ReportMeta } from '../types.js';
+import { countsOf, eachTerm, fieldLengths, FIELDS } from './search.js';
 import { glossaryEntries } from './view.js';
 
 /** BM25's statistics summed over passages added (+1) or removed (-1): count, field lengths, docs per term and field. */
@@ -77,4 +77,56 @@ export function reportRecord(row: ReportRow, hash: string, resident: boolean): F
   file.glossary = pairs.map(([id, term]) => ({ id, doc: row.doc, district: meta.district, term }));
   file.factYears = JSON.parse(row.fact_years) as number[];
   return file;
+}
+
+/** Rows of one statement without parameters, as objects: what reading a whole store needs of either store. */
+export type SelectRows = <T>(sql: string) => Iterable<T>;
+
+/**
+ * Everything a store holds, read as both stores lay it out (the caller runs this in one read snapshot).
+ * `fill`: each passage is handed to it with its term counts in document order, so an in-memory search index
+ * is filled while rows stream in; without one neither the term table nor the counts are read. `resident`:
+ * passages and facts are read too, else only the report rows. Term ids read are noted in `termIds`.
+ */
+export function readCorpus(
+  select: SelectRows,
+  fill: IndexFiller | undefined,
+  resident: boolean,
+  termIds: Map<string, number>,
+): StoredCorpus {
+  const terms: string[] = [];
+  if (fill) {
+    for (const r of select<{ id: number; term: string }>('SELECT id, term FROM terms')) {
+      terms[r.id] = r.term;
+      termIds.set(r.term, r.id);
+    }
+  }
+  const add = fill?.(terms);
+  const states = new Map<string, FileState>();
+  const skipped: SkippedRecord[] = [];
+  type FileRow = { doc: string; hash: string; stamp: string; status: string; reason: string | null };
+  for (const r of select<FileRow>('SELECT doc, hash, stamp, status, reason FROM files ORDER BY doc')) {
+    states.set(r.doc, { hash: r.hash, stamp: r.stamp });
+    if (r.status === 'skipped') skipped.push({ doc: r.doc, reason: r.reason ?? 'unreadable', hash: r.hash });
+  }
+  const files = new Map<string, FileRecord>();
+  for (const r of select<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports ORDER BY doc`)) {
+    const state = states.get(r.doc);
+    if (state) files.set(r.doc, reportRecord(r, state.hash, resident));
+  }
+  if (resident) {
+    type PassageRow = { doc: string; data: string; terms?: Uint8Array };
+    for (const r of select<PassageRow>(`SELECT doc, data${add ? ', terms' : ''} FROM passages ORDER BY doc, n`)) {
+      const file = files.get(r.doc);
+      if (!file) continue;
+      const p = JSON.parse(r.data) as Passage;
+      file.passages.push(p);
+      if (add && r.terms) add(p, countsOf(r.terms));
+    }
+    for (const r of select<{ doc: string; data: string }>('SELECT doc, data FROM facts ORDER BY doc, n')) {
+      files.get(r.doc)?.facts.push(JSON.parse(r.data) as Fact);
+    }
+  }
+  const complete = [...select('SELECT 1 FROM generations LIMIT 1')].length > 0;
+  return { files: [...files.values()], skipped, states, complete };
 }

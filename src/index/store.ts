@@ -8,7 +8,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fact, Passage, ReportMeta, SkippedFile } from '../types.js';
 import { countsOf, FIELDS, termCounts, type PassageTokens, type SearchEngine } from './search.js';
-import { factYearsOf, glossaryColumn, REPORT_COLUMNS, reportRecord, StatsDelta, statOf, withoutCiteSuffix, type ReportRow } from './rows.js';
+import { factYearsOf, glossaryColumn, readCorpus, StatsDelta, statOf, withoutCiteSuffix } from './rows.js';
 import { FtsSearch, ftsColumns } from './fts.js';
 import type { SqlReader } from './stored.js';
 import type { GlossaryEntry } from './view.js';
@@ -211,46 +211,9 @@ export class IndexStore implements Store {
 
   /** `rows`: false reads reports' metadata only, for a corpus whose passages and facts stay on disk. */
   private readAll(fill: IndexFiller | undefined, rows: boolean): StoredCorpus {
-    // Without a filler (an engine that searches the store itself) neither the term table nor the term counts
-    // are read: writing finds a term's id when it first needs it (termIdOf).
-    const terms: string[] = [];
-    if (fill) {
-      for (const [id, term] of this.db.prepare<[], [number, string]>('SELECT id, term FROM terms').raw().iterate()) {
-        terms[id] = term;
-        this.termIds.set(term, id);
-      }
-    }
-    const add = fill?.(terms);
-    const states = new Map<string, FileState>();
-    const skipped: SkippedRecord[] = [];
-    const files = new Map<string, FileRecord>();
-    type FileRow = { doc: string; hash: string; stamp: string; status: string; reason: string | null };
-    for (const r of this.db.prepare<[], FileRow>('SELECT doc, hash, stamp, status, reason FROM files ORDER BY doc').iterate()) {
-      states.set(r.doc, { hash: r.hash, stamp: r.stamp });
-      if (r.status === 'skipped') skipped.push({ doc: r.doc, reason: r.reason ?? 'unreadable', hash: r.hash });
-    }
-    for (const r of this.db.prepare<[], ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports ORDER BY doc`).iterate()) {
-      const state = states.get(r.doc);
-      if (state) files.set(r.doc, reportRecord(r, state.hash, rows));
-    }
-    if (!rows) return { files: [...files.values()], skipped, states, complete: this.finished() };
-    const passages = `SELECT doc, data${add ? ', terms' : ''} FROM passages ORDER BY doc, n`;
-    for (const [doc, data, counts] of this.db.prepare<[], [string, string, Buffer?]>(passages).raw().iterate()) {
-      const file = files.get(doc);
-      if (!file) continue;
-      const p = JSON.parse(data) as Passage;
-      file.passages.push(p);
-      if (add && counts) add(p, countsOf(counts));
-    }
-    for (const r of this.db.prepare<[], { doc: string; data: string }>('SELECT doc, data FROM facts ORDER BY doc, n').iterate()) {
-      files.get(r.doc)?.facts.push(JSON.parse(r.data) as Fact);
-    }
-    return { files: [...files.values()], skipped, states, complete: this.finished() };
-  }
-
-  /** Whether a build finished after the rows were written. */
-  private finished(): boolean {
-    return this.db.prepare('SELECT 1 FROM generations ORDER BY id DESC LIMIT 1').get() !== undefined;
+    // Without a filler (an engine that searches the store itself) writing finds a term's id when it first
+    // needs it (termIdOf).
+    return readCorpus((sql) => this.db.prepare(sql).iterate() as Iterable<never>, fill, rows, this.termIds);
   }
 
   /** Replaces one report's rows (file record, metadata, passages with tokens, facts, glossary) in one transaction. */
