@@ -92,6 +92,25 @@ describe('messy files', () => {
   });
 });
 
+describe('sections as the genre orders them', () => {
+  it('every report yields figures for the year it reviews, whatever its headings look like', () => {
+    // Headings without "一、" ("2024年工作回顾") or naming no period ("一、牢记殷殷嘱托,…取得新成效").
+    const without = index.corpus.reports
+      .filter((r) => r.kind === '政府工作报告')
+      .filter(
+        (r) => !index.factsOf(r.doc).some((f) => f.period.year === r.reportYear - 1 && f.period.kind === 'actual'),
+      )
+      .map((r) => r.doc);
+    expect(without).toEqual([]);
+  });
+
+  it("a plan heading that names no year plans the report's year", () => {
+    const planned = (doc: string) => index.factsOf(doc).filter((f) => f.period.kind === 'target');
+    expect(planned('national-2023-gov-report.txt').every((f) => f.period.year === 2023)).toBe(true);
+    expect(planned('national-2023-gov-report.txt').length).toBeGreaterThan(5);
+  });
+});
+
 describe('figures as the genre writes them', () => {
   it('a rate asked for gets the rate, a level the level', () => {
     const rate = metric('全国', 2009, 'GDP增速').best.fact;

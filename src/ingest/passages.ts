@@ -4,7 +4,8 @@
  */
 import type { Passage, Period, ReportMeta, Sentence } from '../types.js';
 import type { Block, Span } from './segment.js';
-import { headingPeriod, kindOf } from './periods.js';
+import { headingPeriod, kindOf, positionPeriod } from './periods.js';
+import { reportKindOf } from './metadata.js';
 import { first, last } from '../list.js';
 
 interface OpenSection {
@@ -18,15 +19,17 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
   const stack: OpenSection[] = [];
   const passages: Passage[] = [];
   const defaultPeriod = documentPeriod(meta);
+  // Top-level sections of a work report so far: one that names no period takes it from their order.
+  const tops: (Period | null)[] = [];
+  const workReport = reportKindOf(meta.kind) === 'work';
   for (const b of blocks) {
     if (b.kind === 'heading') {
       while (stack.length && last(stack).level >= b.level) stack.pop();
       const parent = stack.length ? last(stack).period : null;
-      const period = headingPeriod(
-        b.text,
-        meta.reportYear,
-        b.level === 1 ? previousTopPeriod(passages, parent) : parent,
-      );
+      const top = b.level === 1 && !b.glossary;
+      let period = headingPeriod(b.text, meta.reportYear, top ? previousTopPeriod(passages, parent) : parent);
+      if (top && !period && workReport) period = positionPeriod(meta.reportYear, tops.at(-1) ?? null, !tops.length);
+      if (top) tops.push(period);
       stack.push({
         level: b.level,
         text: b.text,

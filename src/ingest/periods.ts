@@ -5,7 +5,10 @@
 import type { Period, PeriodKind } from '../types.js';
 
 const ACTUAL = /回顾|执行情况|完成情况|完成值|实绩|过去|成绩|进展|推进情况|落实情况|实现情况|预计完成/;
-const TARGET = /任务|安排|计划草案|目标|打算|预期|措施|工作重点|主要工作|思路|计划/;
+const TARGET = /任务|安排|计划草案|目标|打算|预期|措施|工作重点|主要工作|思路|计划|建议/;
+// "对今年政府工作的建议", "过去一年工作回顾": years named relative to the report's.
+const THIS_YEAR = /今年|本年度/;
+const LAST_YEAR = /去年|过去一年|上一年/;
 
 export function kindOf(text: string): PeriodKind | null {
   if (ACTUAL.test(text)) return 'actual';
@@ -23,13 +26,30 @@ export function yearIn(text: string): number | null {
  * plans about the report year. A heading that says neither inherits its parent's period.
  */
 export function headingPeriod(heading: string, reportYear: number, parent: Period | null): Period | null {
-  const year = yearIn(heading);
+  const year = yearIn(heading) ?? relativeYear(heading, reportYear);
   const kind = kindOf(heading);
   if (year && kind) return { year, kind };
   if (year) return { year, kind: year < reportYear ? 'actual' : 'target' };
   if (kind === 'actual' && !parent) return { year: reportYear - 1, kind };
   if (kind === 'target' && !parent) return { year: reportYear, kind };
   return parent;
+}
+
+function relativeYear(text: string, reportYear: number): number | null {
+  if (THIS_YEAR.test(text)) return reportYear;
+  return LAST_YEAR.test(text) ? reportYear - 1 : null;
+}
+
+/**
+ * A work report's top-level section whose heading names neither a year nor a review or a plan
+ * ("一、牢记殷殷嘱托,…取得新成效", "二、一张蓝图绘到底,…"): the genre's order says which it is. The
+ * first section reviews the year before the report; a section after a review plans the report year; one
+ * after a plan goes on with it.
+ */
+export function positionPeriod(reportYear: number, previousTop: Period | null, first: boolean): Period | null {
+  if (first) return { year: reportYear - 1, kind: 'actual' };
+  if (previousTop?.kind === 'actual') return { year: reportYear, kind: 'target' };
+  return previousTop;
 }
 
 /** Table column headers: "2021 年目标值" → target 2021; "预计完成值" → actual of the table's year. */

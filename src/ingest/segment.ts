@@ -35,6 +35,12 @@ const GLOSSARY = /(用语|名词|词语)(解释|注释|说明)$/;
 const NUMBERED = /^\d{1,3}[.、.](?!\d)/;
 const TERMINAL = /[。!?!?;;::…]["”’」』)]?$/;
 const OPENING = /^(各位代表|同志们)/;
+/**
+ * A top-level heading without "一、" ("2024年工作回顾", "“十四五”时期发展成就和2025年工作回顾"): a short line of
+ * its own, no punctuation, naming a period and what the section does with it.
+ */
+const UNNUMBERED =
+  /^(?=.{4,32}$)[^。，,；;：:！!？?]*(?:(?:19|20)\d{2}年|十[一二三四五六七八九]五|今年|过去[一五]年)[^。，,；;：:！!？?]*(?:回顾|工作|任务|目标|安排|建议|成就)$/;
 
 export function segment(lines: Line[]): Block[] {
   const blocks: Block[] = [];
@@ -56,7 +62,7 @@ export function segment(lines: Line[]): Block[] {
       table = { rows: 0 };
       continue;
     }
-    if (L1.test(t) && !/。/.test(t.slice(0, -1))) {
+    if ((L1.test(t) && !/。/.test(t.slice(0, -1))) || (inBody && UNNUMBERED.test(t) && !continuing(last()))) {
       blocks.push(block('heading', 1, t, line));
       table = null;
       glossary = false;
@@ -100,6 +106,11 @@ function block(kind: BlockKind, level: number, text: string, line: Line): Block 
 function append(b: Block, text: string, line: Line): void {
   b.spans.push({ at: b.text.length, line: line.no, page: line.page });
   b.text += text;
+}
+
+/** A paragraph still open: the next line may be the rest of its sentence, not a heading. */
+function continuing(prev: Block | undefined): boolean {
+  return prev !== undefined && joinable(prev);
 }
 
 function joinable(prev: Block): boolean {
