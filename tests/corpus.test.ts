@@ -141,6 +141,27 @@ describe('figures as the genre writes them', () => {
     const e = errorOf(() => metric('北京', 2024, '粮食产量', 'actual'));
     expect(e.code).toBe('NO_MATCH');
   });
+
+  it('a label holding only part of the keyword, or only its subject, is offered, not given', () => {
+    // "研发投入增长34.4%" is not an intensity; "有进出口实绩的企业数量" is not a trade total.
+    expect(errorOf(() => metric('河南', 2024, '研发投入强度', 'actual')).code).toBe('NO_MATCH');
+    expect(errorOf(() => metric('吉林', 2025, '进出口总额', 'actual')).code).toBe('NO_MATCH');
+  });
+
+  it('a share is filed as a share: "民间投资占比34%" answers the share, not the investment', () => {
+    expect(metric('吉林', 2025, '民间投资占比', 'actual').best.fact).toMatchObject({
+      label: '民间投资占比',
+      value: 34,
+    });
+    const level = (() => {
+      try {
+        return metric('吉林', 2025, '民间投资', 'actual').best.fact;
+      } catch {
+        return undefined;
+      }
+    })();
+    expect(level?.value).not.toBe(34);
+  });
 });
 
 describe('questions across levels and years', () => {

@@ -156,7 +156,8 @@ function sinceEarlierYear(before: string, period: Period): boolean {
 }
 
 // A five-year review or an average over years: "十四五"时期, 过去五年, 年均增长.
-const MULTI_YEAR = /十[一二三四五六七八九]五|过去[三四五]年|[三四五]年来|年均|前[三四]年|以来累计|期间累计/g;
+const MULTI_YEAR =
+  /十[一二三四五六七八九]五|过去[三四五]年|[三四五]年来|这[三四五]年|[2-5两三四五]年(?:累计)?(?:增长|提高|翻)|年均|前[三四]年|以来累计|期间累计/g;
 const ONE_YEAR = /(?:19|20)\d{2}年(?!\d{0,2}月)|去年|上年|今年|全年|一年来/g;
 
 /**

@@ -111,7 +111,9 @@ export function cleanLabel(raw: string): CleanedLabel {
         break;
       }
     }
-    for (const w of TRAILING_BY_LAST.get(label.slice(-1)) ?? []) {
+    // "民间投资占比": the share is what is counted, not words around it (占 and 比 alone are).
+    const trailing = label.endsWith('占比') ? [] : (TRAILING_BY_LAST.get(label.slice(-1)) ?? []);
+    for (const w of trailing) {
       // "城镇新增就业": after a verb like 新增 the trailing word is its object, not filler.
       if (label.endsWith(w) && !OBJECT_TAKING.test(label.slice(0, -w.length))) {
         label = label.slice(0, -w.length);

@@ -15,7 +15,7 @@ import { QueryError, type FactResult, type MetricAnswer } from './answer.js';
 import { toSimplified } from '../text/chinese.js';
 import { first } from '../list.js';
 import { citeId, shown } from './cite.js';
-import { RATE_LABEL, RATE_QUERY } from '../facts/labels.js';
+import { cleanLabel, isUsableLabel, RATE_LABEL, RATE_QUERY } from '../facts/labels.js';
 import { requireDistrict, type ResolvedQuestion } from './resolve.js';
 
 export interface MetricRequest {
@@ -43,6 +43,10 @@ interface Variant {
   text: string;
   words: string[];
   weight: number;
+  /** The keyword without its measure word (进出口总额 → 进出口): it names a subject, not a measure. */
+  stem: boolean;
+  /** The spelling as a label of the same words is stored (实际使用外资 → 使用外资: facts/labels.ts cleanLabel). */
+  asLabel?: string;
 }
 
 /**
@@ -53,7 +57,13 @@ function variantsOf(query: string): Variant[] {
   const stems = new Set(measureStems(query));
   return expandSynonyms(query).map((text, i) => {
     const general = i > 0 && !stems.has(text) && query.includes(text);
-    return { text, words: [...new Set(words(text))], weight: i === 0 ? 1 : general ? 0.85 : 0.95 };
+    const weight = i === 0 ? 1 : general ? 0.85 : 0.95;
+    const clean = cleanLabel(text);
+    const asLabel = clean.label.toLowerCase();
+    // 占比, 比重 are stripped from labels only where a head word puts them back: here they are what is asked.
+    const kept = asLabel !== text && isUsableLabel(asLabel) && !clean.stripped.some((w) => RATIO.test(w));
+    const cleaned = kept ? { asLabel } : {};
+    return { text, words: [...new Set(words(text))], weight, stem: stems.has(text), ...cleaned };
   });
 }
 
@@ -65,7 +75,8 @@ function ratioTo(label: string, key: string): boolean {
   if (/比重|比率|比例|占比|之比/.test(key)) return false;
   const at = label.indexOf(key);
   return (
-    at >= 0 && (/[占与]$/.test(label.slice(0, at)) || /^的?(?:比重|比率|比例|之比)/.test(label.slice(at + key.length)))
+    at >= 0 &&
+    (/[占与]$/.test(label.slice(0, at)) || /^的?(?:比重|比率|比例|之比|占比)/.test(label.slice(at + key.length)))
   );
 }
 
@@ -73,14 +84,32 @@ function ratioTo(label: string, key: string): boolean {
 function matchLabel(prep: PreparedLabel, v: Variant): number {
   const label = prep.lower;
   if (label === v.text) return 1;
+  // The keyword as the extractor would have written it as a label: the same thing.
+  if (label === v.asLabel) return 0.97;
   if (ratioTo(label, v.text)) return 0.45;
+  // A subject inside a longer label ("省内有进出口实绩的企业数量" for 进出口总额) is that label's topic, not its
+  // measure: offered, never answered.
+  if (v.stem && label.includes(v.text) && !endsWithStem(label, v.text)) return LABEL_IN_KEYWORD;
   if (label.includes(v.text)) return 0.8 + 0.15 * (v.text.length / label.length) + (label.endsWith(v.text) ? 0.03 : 0);
   const lw = prep.words;
   let shared = 0;
   for (const w of v.words) if (lw.has(w) || label.includes(w)) shared++;
   if (v.words.length && shared === v.words.length) return 0.75 + 0.1 * (v.text.length / label.length);
-  if (label.length >= 2 && v.text.includes(label)) return 0.4 + 0.3 * (label.length / v.text.length);
-  return Math.max(v.words.length ? 0.5 * (shared / v.words.length) : 0, sameCharacters(label, v.text));
+  // A label that is part of the keyword (研发投入 for 研发投入强度) lacks what the keyword asks for.
+  if (label.length >= 2 && v.text.includes(label)) return 0.4 + 0.15 * (label.length / v.text.length);
+  const words = v.words.length ? 0.5 * (shared / v.words.length) : 0;
+  // Characters in order say nothing about a ratio the keyword did not ask for (社零额 in "…占社会消费品零售总额的比重").
+  return Math.max(words, RATIO.test(label) && !RATIO.test(v.text) ? 0 : sameCharacters(label, v.text));
+}
+
+/** Below CLOSE_ENOUGH: such a label is listed as a candidate, never given as the answer. */
+const LABEL_IN_KEYWORD = 0.55;
+const RATIO = /比重|比率|比例|占比|之比|占/;
+
+/** The label ends with the stem, or with the stem and a measure word ("进出口总额" for 进出口). */
+function endsWithStem(label: string, stem: string): boolean {
+  const at = label.lastIndexOf(stem);
+  return label.length - (at + stem.length) <= 3;
 }
 
 /**
@@ -169,9 +198,13 @@ function namesAnotherPlace(f: Fact): boolean {
   return false;
 }
 
-/** A 人均 question is never answered with a total; a total's question prefers totals (rank). */
-function samePerCapita(query: string, label: string): boolean {
-  return !query.includes('人均') || label.includes('人均');
+/**
+ * A 人均 question is never answered with a total, nor a total's question with a 人均 figure, unless one of the
+ * keyword's spellings is itself 人均 (居民收入 for 居民人均可支配收入).
+ */
+function samePerCapita(query: string, variants: Variant[], label: string): boolean {
+  if (query.includes('人均')) return label.includes('人均');
+  return !label.includes('人均') || variants.some((v) => v.text.includes('人均'));
 }
 
 /**
@@ -238,7 +271,8 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
   const severalYears = /年均|十[一二三四五六七八九]五|五年/.test(query);
   const keyword = keywordOf(corpus, query);
   const matched: Scored[] = matchedFacts(corpus, district, keyword, req.kind)
-    .filter((s) => samePerCapita(query, s.fact.label) && Boolean(s.fact.multiYear) === severalYears)
+    .filter((s) => samePerCapita(query, keyword.variants, s.fact.label))
+    .filter((s) => Boolean(s.fact.multiYear) === severalYears)
     .filter((s) => !wantsChange || isChange(s.fact) || s.fact.unit === '%')
     .filter((s) => !LEVEL_QUERY.test(query) || wantsChange || !isChange(s.fact))
     .map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
