@@ -130,6 +130,26 @@ describe('reading the genre: sentences as provincial and national reports write 
   const read = (text: string, period: Period = { year: 2024, kind: 'actual' }) => sentenceFacts(text, period, 2025);
   const brief = (f: Fact) => `${f.label}=${f.display}${f.multiYear ? '(多年)' : ''}`;
 
+  it('"分别" over names holding 和, and over one name of a pair (产销, 城乡), gives each its own figure', () => {
+    expect(read('金融业、软件和信息服务业增加值分别增长9.7%、15.3%。').map(brief)).toEqual([
+      '金融业=增长 9.7%',
+      '软件和信息服务业增加值=增长 15.3%',
+    ]);
+    expect(read('红旗汽车产销量分别增长22.9%和17.4%。').map(brief)).toEqual([
+      '红旗汽车产量=增长 22.9%',
+      '红旗汽车销量=增长 17.4%',
+    ]);
+    expect(read('全省城乡居民人均可支配收入分别增长4.7%、6.6%。').map((f) => f.label)).toEqual([
+      '全省城镇居民人均可支配收入',
+      '全省农村居民人均可支配收入',
+    ]);
+  });
+
+  it('"从A增至B": A is where the change started, not the figure of the year', () => {
+    expect(read('人均地区生产总值从5.6万元增至7.8万元,超过1万美元。').map(brief)[0]).toBe('人均地区生产总值=7.8万元');
+    expect(read('民间投资占比34%、提高1.3个百分点。').map(brief)[0]).toBe('民间投资占比=34%');
+  });
+
   it('a measure word alone (总量, 总额, 总产, 增量, 占全国) names the subject before it', () => {
     expect(read('地区生产总值增长5.8%、增速全国第3,总量达到60013亿元;').map(brief)).toEqual([
       '地区生产总值=增长 5.8%',

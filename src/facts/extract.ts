@@ -28,6 +28,7 @@ import {
   isHead,
   isUsableLabel,
   sharedItems,
+  type Span,
   splitClauses,
   subjectStem,
   topicOf,
@@ -113,10 +114,19 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     // "人均地区生产总值突破5万关口、达到5.28万元": the clause names its topic before the first number.
     const topic = topicOf(clause.slice(0, clause.search(/\d/)));
     let from = 0;
+    // The name before a change's starting value, which is the name of the value it reached.
+    let started: string | undefined;
     const inClause: Fact[] = [];
     figures.forEach((fig, k) => {
       const prefixStart = Math.max(from, lastSeparator(clause, from, fig.start) + 1);
-      const prefix = cleanLabel(clause.slice(prefixStart, fig.start));
+      if (isStartValue(clause, fig, figures[k - 1], figures[k + 1])) {
+        started = cleanLabel(clause.slice(prefixStart, fig.start)).label;
+        from = fig.end;
+        return;
+      }
+      const prefix =
+        started && isUsableLabel(started) ? cleanLabel(started) : cleanLabel(clause.slice(prefixStart, fig.start));
+      started = undefined;
       const nextStart = figures[k + 1]?.start ?? clause.length;
       const sep = nextSeparator(clause, fig.end, nextStart);
       const suffix = cleanLabel(clause.slice(fig.end, sep));
@@ -147,6 +157,18 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     facts.push(...inClause);
   });
   return facts;
+}
+
+// "人均地区生产总值从5.6万元增至7.8万元", "比重由46.9%提高到48.2%": the first figure is where the change
+// started, at a time the sentence does not give (a dated start, "从2020年的…", is read by clausePeriod).
+const FROM = /[从由](?:去年|上年)?的?$/;
+const TO =
+  /^\s*(?:增至|增加到|增加至|提高到|提高至|提升到|提升至|上升到|上升至|扩大到|增长到|增长至|降至|降到|下降到|下降至|减少到|减少至|缩小到|缩小至)\s*$/;
+
+function isStartValue(clause: string, fig: Span, previous: Span | undefined, next: Span | undefined): boolean {
+  if (!next) return false;
+  const before = clause.slice(previous?.end ?? 0, fig.start);
+  return FROM.test(before) && TO.test(clause.slice(fig.end, next.start));
 }
 
 /** "比2007年增加2.8平方米" in a 2012 figure: a change over several years, not one year's. */

@@ -97,7 +97,9 @@ export function cleanLabel(raw: string): CleanedLabel {
     .replace(/[“”"‘’《》「」\s]/g, '')
     .replace(/^[、,,;;::和及与并]+|[、,,;;::]+$/g, '')
     // "比重从2009年的2.8%": the year the figure is about is not part of its name.
-    .replace(/(?:[从自由])?(?:19|20)\d{2}年(?:底|末)?的?$/, '');
+    .replace(/(?:[从自由])?(?:19|20)\d{2}年(?:底|末)?的?$/, '')
+    // "赤字率从去年的": where a change started is not part of the name either.
+    .replace(/[从由](?:去年|上年)?的?$/, '');
   const stripped: string[] = [];
   let action: string | undefined;
   for (let changed = true; changed && label;) {
@@ -205,21 +207,37 @@ export function distributeRespectively(
   const at = marked >= 0 ? marked : adjacent(clause, figures) ? first(figures).start : -1;
   if (at < 0) return undefined;
   const head = cleanLabel(clause.slice(0, at)).label;
-  const split = head.split(/[、和及与]/).filter(Boolean);
-  // "城乡居民人均可支配收入分别增长4.4%、5.8%": 城乡 names the 城镇 and the 农村 figure.
-  const items =
-    split.length === 1 && figures.length === 2 && head.startsWith('城乡')
-      ? [`城镇${head.slice(2)}`, `农村${head.slice(2)}`]
-      : split;
-  if (items.length !== figures.length) return undefined;
+  const items = listItems(head, figures.length);
+  if (!items) return undefined;
   // As many items as figures, so at least two.
   const lastItem = last(items);
   const n = first(items).length;
-  const tail =
-    n <= 3 && items.slice(0, -1).every((x) => x.length === n) && lastItem.length > n + 1 ? lastItem.slice(n) : '';
+  // "信息、科技、文体服务业营收": the short items share the last one's tail; "金融业、软件和信息服务业" do not.
+  const parallel = n <= 3 && items.slice(0, -1).every((x) => x.length === n) && !/[和及与]/.test(lastItem.slice(0, n));
+  const tail = parallel && lastItem.length > n + 1 ? lastItem.slice(n) : '';
   const change =
     marked >= 0 ? clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0] : undefined;
   return { labels: items.map((x, i) => (i < items.length - 1 ? x + tail : x)), change };
+}
+
+const PAIRS = words.pairs.map(([compound = '', a = '', b = '']) => ({ compound, a, b }));
+
+/**
+ * The items a list before 分别 names, as many as there are figures, or undefined. Items are split at 、和及与,
+ * or at 、 alone when 和 is inside a name ("软件和信息服务业"); a single item naming a pair ("产销量",
+ * "城乡居民收入") is the pair's two things.
+ */
+function listItems(head: string, count: number): string[] | undefined {
+  for (const separators of [/[、和及与]/, /、/]) {
+    const split = head.split(separators).filter(Boolean);
+    if (split.length === count) return split;
+  }
+  if (count !== 2 || head.includes('、')) return undefined;
+  const pair = PAIRS.find((p) => head.includes(p.compound));
+  if (!pair) return undefined;
+  const at = head.indexOf(pair.compound);
+  const [before, after] = [head.slice(0, at), head.slice(at + pair.compound.length)];
+  return [before + pair.a + after, before + pair.b + after];
 }
 
 export interface Span {
