@@ -114,13 +114,17 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     // "人均地区生产总值突破5万关口、达到5.28万元": the clause names its topic before the first number.
     const topic = topicOf(clause.slice(0, clause.search(/\d/)));
     let from = 0;
-    // The name before a change's starting value, which is the name of the value it reached.
+    // The name before a change's starting value, which is the name of the value it reached, and where the
+    // start ("从去年的2.1%") lies: it dates the start, not the value reached.
     let started: string | undefined;
+    let startSpan: Span | undefined;
     const inClause: Fact[] = [];
     figures.forEach((fig, k) => {
       const prefixStart = Math.max(from, lastSeparator(clause, from, fig.start) + 1);
       if (isStartValue(clause, fig, figures[k - 1], figures[k + 1])) {
         started = cleanLabel(clause.slice(prefixStart, fig.start)).label;
+        const lead = clause.slice(0, fig.start).match(FROM)?.[0].length ?? 0;
+        startSpan = { start: fig.start - lead, end: fig.end };
         from = fig.end;
         return;
       }
@@ -142,7 +146,10 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const qualifiers = qualifiersOf(clause.slice(figures[k - 1]?.end ?? 0, fig.start), fig, prefix, change);
       if (ESTIMATE.test(s.text.slice(0, clauseAt + fig.start))) qualifiers.unshift('预计');
       const context = `${p.sentences[sentenceIndex - 1]?.text ?? ''}${s.text.slice(0, clauseAt)}`;
-      const period = clausePeriod(clause.slice(0, fig.start), clause, p.period!, meta, context);
+      const cut = startSpan;
+      startSpan = undefined;
+      const upTo = cut ? clause.slice(0, cut.start) + clause.slice(cut.end, fig.start) : clause.slice(0, fig.start);
+      const period = clausePeriod(upTo, clause, p.period!, meta, context);
       const before = s.text.slice(0, clauseAt + fig.start);
       const labels = k === 0 && !given ? [...sharedItems(clause.slice(0, fig.start)), label] : [label];
       labels.forEach((l, j) => {
