@@ -145,6 +145,11 @@ describe('reading the genre: sentences as provincial and national reports write 
     ]);
   });
 
+  it('a word stripped before a name is not cut off the start of the name (服务 of 服务业)', () => {
+    expect(read('服务业增加值比重由46.9%提高到48.2%。').map(brief)).toEqual(['服务业增加值比重=48.2%']);
+    expect(read('服务企业1200家。').map((f) => f.label)).toEqual(['企业']);
+  });
+
   it('"从A增至B": A is where the change started, not the figure of the year', () => {
     expect(read('人均地区生产总值从5.6万元增至7.8万元,超过1万美元。').map(brief)[0]).toBe('人均地区生产总值=7.8万元');
     expect(read('民间投资占比34%、提高1.3个百分点。').map(brief)[0]).toBe('民间投资占比=34%');

@@ -1,6 +1,7 @@
 /** Turning the words around a figure into the name of the thing it counts. Word lists live in labels.json. */
 import words from './labels.json' with { type: 'json' };
 import { first, last } from '../list.js';
+import { preciseWords } from '../text/tokenizer.js';
 
 export interface CleanedLabel {
   label: string;
@@ -105,7 +106,7 @@ export function cleanLabel(raw: string): CleanedLabel {
   for (let changed = true; changed && label;) {
     changed = false;
     for (const w of LEADING_BY_FIRST.get(label.charAt(0)) ?? []) {
-      if (label.startsWith(w) && label.length > w.length - 1) {
+      if (label.startsWith(w) && label.length > w.length - 1 && !insideWord(label, w)) {
         label = label.slice(w.length);
         stripped.push(w);
         changed = true;
@@ -132,6 +133,16 @@ export function cleanLabel(raw: string): CleanedLabel {
     action: action && !CHANGE.has(action) ? action : undefined,
     stripped,
   };
+}
+
+/**
+ * The leading word is the start of a longer word ("服务" of 服务业, 服务贸易): stripping it would cut the name.
+ * Words of up to two characters only: longer leading words (开工建设, 比上年) are never parts of a name.
+ */
+function insideWord(label: string, w: string): boolean {
+  if (w.length > 2 || label.length <= w.length) return false;
+  const [word = ''] = preciseWords(label.slice(0, 8));
+  return word.length > w.length && word.startsWith(w);
 }
 
 /** A label must name something: two Han characters or a Latin acronym ("GDP"), not a lone verb. */

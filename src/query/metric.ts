@@ -43,8 +43,6 @@ interface Variant {
   text: string;
   words: string[];
   weight: number;
-  /** The keyword without its measure word (进出口总额 → 进出口): it names a subject, not a measure. */
-  stem: boolean;
   /** The spelling as a label of the same words is stored (实际使用外资 → 使用外资: facts/labels.ts cleanLabel). */
   asLabel?: string;
 }
@@ -63,7 +61,7 @@ function variantsOf(query: string): Variant[] {
     // 占比, 比重 are stripped from labels only where a head word puts them back: here they are what is asked.
     const kept = asLabel !== text && isUsableLabel(asLabel) && !clean.stripped.some((w) => RATIO.test(w));
     const cleaned = kept ? { asLabel } : {};
-    return { text, words: [...new Set(words(text))], weight, stem: stems.has(text), ...cleaned };
+    return { text, words: [...new Set(words(text))], weight, ...cleaned };
   });
 }
 
@@ -87,9 +85,10 @@ function matchLabel(prep: PreparedLabel, v: Variant): number {
   // The keyword as the extractor would have written it as a label: the same thing.
   if (label === v.asLabel) return 0.97;
   if (ratioTo(label, v.text)) return 0.45;
-  // A subject inside a longer label ("省内有进出口实绩的企业数量" for 进出口总额) is that label's topic, not its
-  // measure: offered, never answered.
-  if (v.stem && label.includes(v.text) && !endsWithStem(label, v.text)) return LABEL_IN_KEYWORD;
+  // A keyword, synonym or subject inside a longer label that goes on to name something else ("省内有进出口实绩的
+  // 企业数量" for 进出口总额, "…港外贸集装箱吞吐量" for 外贸) is that label's topic, not what it counts: offered,
+  // never answered.
+  if (label.includes(v.text) && !endsWithStem(label, v.text)) return LABEL_IN_KEYWORD;
   if (label.includes(v.text)) return 0.8 + 0.15 * (v.text.length / label.length) + (label.endsWith(v.text) ? 0.03 : 0);
   const lw = prep.words;
   let shared = 0;
@@ -106,10 +105,10 @@ function matchLabel(prep: PreparedLabel, v: Variant): number {
 const LABEL_IN_KEYWORD = 0.55;
 const RATIO = /比重|比率|比例|占比|之比|占/;
 
-/** The label ends with the stem, or with the stem and a measure word ("进出口总额" for 进出口). */
-function endsWithStem(label: string, stem: string): boolean {
-  const at = label.lastIndexOf(stem);
-  return label.length - (at + stem.length) <= 3;
+/** The label ends with the spelling, or with it and a measure word ("进出口总额" for 进出口). */
+function endsWithStem(label: string, spelling: string): boolean {
+  const at = label.lastIndexOf(spelling);
+  return label.length - (at + spelling.length) <= 3;
 }
 
 /**
