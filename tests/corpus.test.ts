@@ -104,6 +104,12 @@ describe('sections as the genre orders them', () => {
     expect(without).toEqual([]);
   });
 
+  it('"2025年主要工作和“十四五”发展成就" in a 2026 report is a review, not a plan', () => {
+    const facts = index.factsOf('zhejiang-2026-gov-report.txt').filter((f) => f.period.year === 2025);
+    expect(facts.length).toBeGreaterThan(20);
+    expect(facts.every((f) => f.period.kind === 'actual')).toBe(true);
+  });
+
   it("a plan heading that names no year plans the report's year", () => {
     const planned = (doc: string) => index.factsOf(doc).filter((f) => f.period.kind === 'target');
     expect(planned('national-2023-gov-report.txt').every((f) => f.period.year === 2023)).toBe(true);

@@ -139,6 +139,10 @@ describe('reading the genre: sentences as provincial and national reports write 
       '红旗汽车产量=增长 22.9%',
       '红旗汽车销量=增长 17.4%',
     ]);
+    expect(read('银行机构本外币存贷款余额分别达38.7万亿元、29.9万亿元。').map((f) => f.label)).toEqual([
+      '银行机构本外币存款余额',
+      '银行机构本外币贷款余额',
+    ]);
     expect(read('全省城乡居民人均可支配收入分别增长4.7%、6.6%。').map((f) => f.label)).toEqual([
       '全省城镇居民人均可支配收入',
       '全省农村居民人均可支配收入',

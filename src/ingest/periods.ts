@@ -4,7 +4,7 @@
  */
 import type { Period, PeriodKind } from '../types.js';
 
-const ACTUAL = /回顾|执行情况|完成情况|完成值|实绩|过去|成绩|进展|推进情况|落实情况|实现情况|预计完成/;
+const ACTUAL = /回顾|执行情况|完成情况|完成值|实绩|过去|成绩|成就|进展|推进情况|落实情况|实现情况|预计完成/;
 const TARGET = /任务|安排|计划草案|目标|打算|预期|措施|工作重点|主要工作|思路|计划|建议/;
 // "对今年政府工作的建议", "过去一年工作回顾": years named relative to the report's.
 const THIS_YEAR = /今年|本年度/;
