@@ -149,6 +149,13 @@ describe('reading the genre: sentences as provincial and national reports write 
     ]);
   });
 
+  it("an annual mean (PM2.5年均浓度) is one year's figure; 年均增长 is a span of years", () => {
+    const air = read('PM2.5年均浓度36.2微克/立方米、同比下降5%,优良天数比例达到77%。');
+    expect(air.map((f) => f.value)).toEqual([36.2, 5, 77]);
+    expect(air.some((f) => f.multiYear)).toBe(false);
+    expect(read('地区生产总值年均增长5.5%。').map(brief)).toEqual(['地区生产总值=增长 5.5%(多年)']);
+  });
+
   it('a word stripped before a name is not cut off the start of the name (服务 of 服务业)', () => {
     expect(read('服务业增加值比重由46.9%提高到48.2%。').map(brief)).toEqual(['服务业增加值比重=48.2%']);
     expect(read('服务企业1200家。').map((f) => f.label)).toEqual(['企业']);
