@@ -110,6 +110,11 @@ describe('sections as the genre orders them', () => {
     expect(facts.every((f) => f.period.kind === 'actual')).toBe(true);
   });
 
+  it('in a five-year review, a paragraph opening on one year ("刚刚过去的2017年") is about that year', () => {
+    expect(metric('全国', 2017, '进出口增长', 'actual').best.fact).toMatchObject({ value: 14.2, unit: '%' });
+    expect(metric('全国', 2017, '进出口增长', 'actual').best.fact.multiYear).toBeFalsy();
+  });
+
   it("a plan heading that names no year plans the report's year", () => {
     const planned = (doc: string) => index.factsOf(doc).filter((f) => f.period.kind === 'target');
     expect(planned('national-2023-gov-report.txt').every((f) => f.period.year === 2023)).toBe(true);

@@ -155,7 +155,14 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       labels.forEach((l, j) => {
         const id = `${p.id}/${sentenceIndex}.${ci}.${k}${j < labels.length - 1 ? `s${j}` : ''}`;
         const fact = makeFact(p, meta, s, id, l, fig, qualifiers, period);
-        if (aboutSeveralYears(before, p.sectionTitle) || sinceEarlierYear(clause.slice(0, fig.start), period))
+        const paragraph = p.sentences
+          .slice(0, sentenceIndex)
+          .map((x) => x.text)
+          .join('');
+        if (
+          aboutSeveralYears(before, p.sectionTitle, paragraph) ||
+          sinceEarlierYear(clause.slice(0, fig.start), period)
+        )
           fact.multiYear = true;
         inClause.push(fact);
       });
@@ -193,11 +200,18 @@ const ONE_YEAR = /(?:19|20)\d{2}年(?!\d{0,2}月)|去年|上年|今年|全年|�
  * The text before a figure names a span of years and no single year after it, or the section reviews a
  * span ("一、“十一五”时期…的回顾") and the sentence names no single year.
  */
-function aboutSeveralYears(before: string, section: string): boolean {
+/** How much of a paragraph's start says which years it is about. */
+const PARAGRAPH_OPENING = 16;
+
+function aboutSeveralYears(before: string, section: string, paragraph = ''): boolean {
   const cue = lastIndex(before, MULTI_YEAR);
   const year = lastIndex(before, ONE_YEAR);
   if (cue >= 0) return cue > year;
-  return year < 0 && lastIndex(section, MULTI_YEAR) >= 0 && lastIndex(section, ONE_YEAR) < 0;
+  if (year >= 0) return false;
+  // "刚刚过去的2017年,…。进出口增长14.2%": a paragraph that opens on one year is about that year.
+  const opening = paragraph.slice(0, PARAGRAPH_OPENING);
+  if (lastIndex(opening, ONE_YEAR) >= 0 && lastIndex(opening, MULTI_YEAR) < 0) return false;
+  return lastIndex(section, MULTI_YEAR) >= 0 && lastIndex(section, ONE_YEAR) < 0;
 }
 
 function lastIndex(text: string, re: RegExp): number {
