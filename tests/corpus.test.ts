@@ -4,12 +4,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { fileURLToPath } from 'node:url';
 import { ReportIndex } from '../src/index/build.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
 import { QueryError, type MetricAnswer } from '../src/query/answer.js';
-import type { PeriodKind } from '../src/types.js';
+import type { Fact, PeriodKind } from '../src/types.js';
 import { tempDir } from './helpers.js';
 import { first } from '../src/list.js';
 
@@ -75,6 +77,11 @@ describe('places', () => {
 describe('messy files', () => {
   it('reads a report saved on one line and a page that holds its body several times', () => {
     expect(index.factsOf('national-2014-gov-report.txt').length).toBeGreaterThan(50);
+    // What a user is shown is the report's own sentence, not characters taken from another piece of the line.
+    const raw = iconv.decode(readFileSync(join(CORPUS, 'national-2014-gov-report.txt')), 'gb18030').replace(/\s/g, '');
+    const shownText = (f: Fact) => (f.original ?? f.excerpt).replace(/\s/g, '');
+    const unfaithful = index.factsOf('national-2014-gov-report.txt').filter((f) => !raw.includes(shownText(f)));
+    expect(unfaithful.map(shownText)).toEqual([]);
     const texts = index
       .passagesOf('national-2010-gov-report.txt')
       .map((p) => p.text)

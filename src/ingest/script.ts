@@ -39,17 +39,21 @@ export function simplifyLines(lines: Line[]): Line[] {
  * merged across lines) takes the spelling the report uses for it elsewhere, or stays as it is.
  */
 export function restoreOriginals(blocks: Block[], original: Line[], simplified: Line[]): void {
-  const orig = new Map(original.map((l) => [l.no, l.text]));
-  const simp = new Map(simplified.map((l) => [l.no, l.text]));
+  // `simplified` is `original` line for line. A report saved on one line is read as many pieces of the same
+  // raw line: each line number's pieces are joined in order on both sides, so positions still correspond.
+  const orig = new Map<number, string>();
+  const simp = new Map<number, string>();
   const spelling = new Map<string, string>();
-  for (const l of simplified) {
-    const o = orig.get(l.no) ?? '';
+  original.forEach((l, k) => {
+    const s = simplified[k]?.text ?? l.text;
+    orig.set(l.no, (orig.get(l.no) ?? '') + l.text);
+    simp.set(l.no, (simp.get(l.no) ?? '') + s);
     // Position by position in UTF-16 units, as simplification maps one unit to one unit.
-    l.text.split('').forEach((ch, i) => {
-      const was = o[i];
+    s.split('').forEach((ch, i) => {
+      const was = l.text[i];
       if (was !== undefined && ch !== was) spelling.set(ch, was);
     });
-  }
+  });
   for (const b of blocks) {
     let out = '';
     b.spans.forEach((span, i) => {
