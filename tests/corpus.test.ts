@@ -164,6 +164,15 @@ describe('figures as the genre writes them', () => {
     // "研发投入增长34.4%" is not an intensity; "有进出口实绩的企业数量" is not a trade total.
     expect(errorOf(() => metric('河南', 2024, '研发投入强度', 'actual')).code).toBe('NO_MATCH');
     expect(errorOf(() => metric('吉林', 2025, '进出口总额', 'actual')).code).toBe('NO_MATCH');
+    // "县域经济增速高于全省经济增速0.4个百分点" compares two rates: it is neither.
+    const gdp = (() => {
+      try {
+        return metric('湖南', 2024, '地区生产总值', 'actual').best.fact.label;
+      } catch {
+        return undefined;
+      }
+    })();
+    expect(gdp ?? '').not.toMatch(/高于/);
   });
 
   it('a share is filed as a share: "民间投资占比34%" answers the share, not the investment', () => {

@@ -159,6 +159,10 @@ describe('reading the genre: sentences as provincial and national reports write 
   it('a word stripped before a name is not cut off the start of the name (服务 of 服务业)', () => {
     expect(read('服务业增加值比重由46.9%提高到48.2%。').map(brief)).toEqual(['服务业增加值比重=48.2%']);
     expect(read('服务企业1200家。').map((f) => f.label)).toEqual(['企业']);
+    expect(read('拟安排财政赤字9000亿元,其中中央财政赤字7000亿元。').map((f) => f.label)).toEqual([
+      '财政赤字',
+      '中央财政赤字',
+    ]);
   });
 
   it('"从A增至B": A is where the change started, not the figure of the year', () => {

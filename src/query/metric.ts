@@ -85,6 +85,8 @@ function matchLabel(prep: PreparedLabel, v: Variant): number {
   // The keyword as the extractor would have written it as a label: the same thing.
   if (label === v.asLabel) return 0.97;
   if (ratioTo(label, v.text)) return 0.45;
+  // "县域经济增速高于全省经济增速": a comparison between two figures, not either figure.
+  if (COMPARES.test(label) && !COMPARES.test(v.text)) return 0.45;
   // A keyword, synonym or subject inside a longer label that goes on to name something else ("省内有进出口实绩的
   // 企业数量" for 进出口总额, "…港外贸集装箱吞吐量" for 外贸) is that label's topic, not what it counts: offered,
   // never answered.
@@ -104,6 +106,7 @@ function matchLabel(prep: PreparedLabel, v: Variant): number {
 /** Below CLOSE_ENOUGH: such a label is listed as a candidate, never given as the answer. */
 const LABEL_IN_KEYWORD = 0.55;
 const RATIO = /比重|比率|比例|占比|之比|占/;
+const COMPARES = /.(?:高于|低于|快于|慢于|好于)./;
 
 /** The label ends with the spelling, or with it and a measure word ("进出口总额" for 进出口). */
 function endsWithStem(label: string, spelling: string): boolean {
