@@ -177,6 +177,7 @@ describe('reading the genre: sentences as provincial and national reports write 
     ]);
     expect(read('外贸进出口增长8.4%,总额突破8000亿元。').map(brief)[1]).toBe('外贸进出口总额=突破8000亿元');
     expect(read('粮食增产42.2亿斤,总产466亿斤。').map(brief)[1]).toBe('粮食总产=466亿斤');
+    expect(read('外送电量3150亿度、占全国16%。').map(brief)).toEqual(['外送电量=3150亿度', '外送电量占全国=16%']);
     expect(read('粮食总产再创历史新高,连续16年位居全国首位,增量39.7亿斤、占全国23.6%。').map(brief)).toEqual([
       '粮食总产增量=39.7亿斤',
       '粮食总产增量占全国=23.6%',
