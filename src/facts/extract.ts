@@ -28,6 +28,7 @@ import {
   isHead,
   isUsableLabel,
   sharedItems,
+  CHANGE_START,
   type Span,
   splitClauses,
   subjectStem,
@@ -92,6 +93,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
   const facts: Fact[] = [];
   let subject: string | undefined;
   let cursor = 0;
+  const opening = paragraphOpening(p, sentenceIndex);
   splitClauses(s.text).forEach((clause, ci) => {
     const clauseAt = Math.max(0, s.text.indexOf(clause, cursor));
     cursor = clauseAt + clause.length;
@@ -114,23 +116,22 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     // "人均地区生产总值突破5万关口、达到5.28万元": the clause names its topic before the first number.
     const topic = topicOf(clause.slice(0, clause.search(/\d/)));
     let from = 0;
-    // The name before a change's starting value, which is the name of the value it reached, and where the
-    // start ("从去年的2.1%") lies: it dates the start, not the value reached.
-    let started: string | undefined;
-    let startSpan: Span | undefined;
+    // A change's starting value ("从去年的2.1%"): the name before it is the name of the value it reached, and
+    // the words from 从 to it date the start, not the value reached.
+    let start: { label: string; span: Span } | undefined;
     const inClause: Fact[] = [];
     figures.forEach((fig, k) => {
       const prefixStart = Math.max(from, lastSeparator(clause, from, fig.start) + 1);
-      if (isStartValue(clause, fig, figures[k - 1], figures[k + 1])) {
-        started = cleanLabel(clause.slice(prefixStart, fig.start)).label;
-        const lead = clause.slice(0, fig.start).match(FROM)?.[0].length ?? 0;
-        startSpan = { start: fig.start - lead, end: fig.end };
+      const span = startSpan(clause, fig, figures[k - 1], figures[k + 1]);
+      if (span) {
+        start = { label: cleanLabel(clause.slice(prefixStart, fig.start)).label, span };
         from = fig.end;
         return;
       }
-      const prefix =
-        started && isUsableLabel(started) ? cleanLabel(started) : cleanLabel(clause.slice(prefixStart, fig.start));
-      started = undefined;
+      const begun = start;
+      start = undefined;
+      const named = begun && isUsableLabel(begun.label) ? begun.label : clause.slice(prefixStart, fig.start);
+      const prefix = cleanLabel(named);
       const nextStart = figures[k + 1]?.start ?? clause.length;
       const sep = nextSeparator(clause, fig.end, nextStart);
       const suffix = cleanLabel(clause.slice(fig.end, sep));
@@ -146,24 +147,17 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const qualifiers = qualifiersOf(clause.slice(figures[k - 1]?.end ?? 0, fig.start), fig, prefix, change);
       if (ESTIMATE.test(s.text.slice(0, clauseAt + fig.start))) qualifiers.unshift('预计');
       const context = `${p.sentences[sentenceIndex - 1]?.text ?? ''}${s.text.slice(0, clauseAt)}`;
-      const cut = startSpan;
-      startSpan = undefined;
+      const cut = begun?.span;
       const upTo = cut ? clause.slice(0, cut.start) + clause.slice(cut.end, fig.start) : clause.slice(0, fig.start);
       const period = clausePeriod(upTo, clause, p.period!, meta, context);
       const before = s.text.slice(0, clauseAt + fig.start);
       const labels = k === 0 && !given ? [...sharedItems(clause.slice(0, fig.start)), label] : [label];
+      const spanned =
+        aboutSeveralYears(before, p.sectionTitle, opening) || sinceEarlierYear(clause.slice(0, fig.start), period);
       labels.forEach((l, j) => {
         const id = `${p.id}/${sentenceIndex}.${ci}.${k}${j < labels.length - 1 ? `s${j}` : ''}`;
         const fact = makeFact(p, meta, s, id, l, fig, qualifiers, period);
-        const paragraph = p.sentences
-          .slice(0, sentenceIndex)
-          .map((x) => x.text)
-          .join('');
-        if (
-          aboutSeveralYears(before, p.sectionTitle, paragraph) ||
-          sinceEarlierYear(clause.slice(0, fig.start), period)
-        )
-          fact.multiYear = true;
+        if (spanned) fact.multiYear = true;
         inClause.push(fact);
       });
     });
@@ -175,14 +169,14 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
 
 // "人均地区生产总值从5.6万元增至7.8万元", "比重由46.9%提高到48.2%": the first figure is where the change
 // started, at a time the sentence does not give (a dated start, "从2020年的…", is read by clausePeriod).
-const FROM = /[从由](?:去年|上年)?的?$/;
 const TO =
   /^\s*(?:增至|增加到|增加至|提高到|提高至|提升到|提升至|上升到|上升至|扩大到|增长到|增长至|降至|降到|下降到|下降至|减少到|减少至|缩小到|缩小至)\s*$/;
 
-function isStartValue(clause: string, fig: Span, previous: Span | undefined, next: Span | undefined): boolean {
-  if (!next) return false;
-  const before = clause.slice(previous?.end ?? 0, fig.start);
-  return FROM.test(before) && TO.test(clause.slice(fig.end, next.start));
+/** A change's starting value, from 从 to the figure's end; undefined when the figure is not one. */
+function startSpan(clause: string, fig: Span, previous: Span | undefined, next: Span | undefined): Span | undefined {
+  if (!next || !TO.test(clause.slice(fig.end, next.start))) return undefined;
+  const from = clause.slice(previous?.end ?? 0, fig.start).match(CHANGE_START);
+  return from ? { start: fig.start - from[0].length, end: fig.end } : undefined;
 }
 
 /** "比2007年增加2.8平方米" in a 2012 figure: a change over several years, not one year's. */
@@ -196,20 +190,29 @@ const MULTI_YEAR =
   /十[一二三四五六七八九]五|过去[三四五]年|[三四五]年来|这[三四五]年|[2-5两三四五]年(?:累计)?(?:增长|提高|翻)|年均(?!浓度|气温|降水|值)|前[三四]年|以来累计|期间累计/g;
 const ONE_YEAR = /(?:19|20)\d{2}年(?!\d{0,2}月)|去年|上年|今年|全年|一年来/g;
 
-/**
- * The text before a figure names a span of years and no single year after it, or the section reviews a
- * span ("一、“十一五”时期…的回顾") and the sentence names no single year.
- */
 /** How much of a paragraph's start says which years it is about. */
 const PARAGRAPH_OPENING = 16;
 
-function aboutSeveralYears(before: string, section: string, paragraph = ''): boolean {
+/** The paragraph's first characters before sentence `index` (none for its first sentence). */
+function paragraphOpening(p: Passage, index: number): string {
+  let opening = '';
+  for (const s of p.sentences.slice(0, index)) {
+    if (opening.length >= PARAGRAPH_OPENING) break;
+    opening += s.text;
+  }
+  return opening.slice(0, PARAGRAPH_OPENING);
+}
+
+/**
+ * The text before a figure names a span of years and no single year after it, or the section reviews a
+ * span ("一、“十一五”时期…的回顾") and neither the sentence nor the paragraph's opening names a single year
+ * ("刚刚过去的2017年,…。进出口增长14.2%": a paragraph that opens on one year is about that year).
+ */
+function aboutSeveralYears(before: string, section: string, opening: string): boolean {
   const cue = lastIndex(before, MULTI_YEAR);
   const year = lastIndex(before, ONE_YEAR);
   if (cue >= 0) return cue > year;
   if (year >= 0) return false;
-  // "刚刚过去的2017年,…。进出口增长14.2%": a paragraph that opens on one year is about that year.
-  const opening = paragraph.slice(0, PARAGRAPH_OPENING);
   if (lastIndex(opening, ONE_YEAR) >= 0 && lastIndex(opening, MULTI_YEAR) < 0) return false;
   return lastIndex(section, MULTI_YEAR) >= 0 && lastIndex(section, ONE_YEAR) < 0;
 }

@@ -90,6 +90,9 @@ export function endsWithTransitiveVerb(raw: string): boolean {
   return TRANSITIVE.test(raw.replace(/\s+$/, ''));
 }
 
+/** The words that open a change's starting value, right before it: "从", "由", "从去年的". */
+export const CHANGE_START = /[从由](?:去年|上年)?的?$/;
+
 export function cleanLabel(raw: string): CleanedLabel {
   let label = dropUnbalanced(raw)
     .replace(/^\s*[((][一二三四五六七八九十\d]+[))]|^\s*\d{1,2}[.、.](?!\d)/, '')
@@ -100,7 +103,7 @@ export function cleanLabel(raw: string): CleanedLabel {
     // "比重从2009年的2.8%": the year the figure is about is not part of its name.
     .replace(/(?:[从自由])?(?:19|20)\d{2}年(?:底|末)?的?$/, '')
     // "赤字率从去年的": where a change started is not part of the name either.
-    .replace(/[从由](?:去年|上年)?的?$/, '');
+    .replace(CHANGE_START, '');
   const stripped: string[] = [];
   let action: string | undefined;
   for (let changed = true; changed && label;) {
@@ -114,8 +117,8 @@ export function cleanLabel(raw: string): CleanedLabel {
         break;
       }
     }
-    // "民间投资占比": the share is what is counted, not words around it (占 and 比 alone are).
-    const trailing = label.endsWith('占比') ? [] : (TRAILING_BY_LAST.get(label.slice(-1)) ?? []);
+    // "民间投资占比": a label ending in a measure word (占比, 总量) keeps it, though 占 and 比 alone are stripped.
+    const trailing = endsWithHead(label) ? [] : (TRAILING_BY_LAST.get(label.slice(-1)) ?? []);
     for (const w of trailing) {
       // "城镇新增就业": after a verb like 新增 the trailing word is its object, not filler.
       if (label.endsWith(w) && !OBJECT_TAKING.test(label.slice(0, -w.length))) {
@@ -133,6 +136,11 @@ export function cleanLabel(raw: string): CleanedLabel {
     action: action && !CHANGE.has(action) ? action : undefined,
     stripped,
   };
+}
+
+function endsWithHead(label: string): boolean {
+  for (const head of HEADS) if (label.endsWith(head)) return true;
+  return false;
 }
 
 /**
