@@ -42,7 +42,7 @@ function newReport(index: ReportIndex, seedsDir: string, words: string[]): NewRe
     .replace(/(20\d\d)(\s*年)/g, (_m, y, g) => `${Number(y) + YEAR_SHIFT}${g}`);
   const word = words.find((w) => text.includes(w));
   if (!word) throw new Error(`new report: none of the query words is in ${src.doc}`);
-  return { doc: `zz_new_${process.pid}.txt`, text, district, year: src.reportYear + YEAR_SHIFT, word };
+  return { doc: `zz_new_${process.pid}.txt`, text, district, year: (src.reportYear ?? 2024) + YEAR_SHIFT, word };
 }
 
 /** Tracks the longest gap between ticks of a 5 ms interval, as a cross-check of the delay histogram. */

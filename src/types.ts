@@ -24,6 +24,12 @@ export type EngineName = (typeof ENGINES)[number];
 export const PLACE_LEVELS = ['national', 'province', 'city', 'county'] as const;
 export type PlaceLevel = (typeof PLACE_LEVELS)[number];
 
+/** The key of a report whose place could not be read from it: listed with what to add (a sidecar, a folder). */
+export const UNKNOWN = '未定';
+export const UNKNOWN_PLACE = UNKNOWN;
+/** Shown for a report whose year could not be read from it. */
+export const UNKNOWN_YEAR = '年份未定';
+
 /** A place as a report names it, resolved against the register of administrative divisions. */
 export interface PlaceRef {
   /** GB/T 2260 code ("150702"); empty when a sidecar names a place the register does not hold. */
@@ -59,8 +65,10 @@ export interface ReportMeta {
   /** The lines before the body that give title, date, session and speaker: what "谁作的报告" cites. */
   masthead?: { lines: LineRange; text: string };
   url?: string;
-  /** The year the report was delivered (a 2025 report reviews 2024). */
-  reportYear: number;
+  /** The year the report was delivered (a 2025 report reviews 2024); null when the text does not say (未定). */
+  reportYear: number | null;
+  /** The rule that read the year (ingest/report-year.ts YEAR_RULES, or 'sidecar'): shown so a reader can check it. */
+  yearFrom?: string;
   /** The kind's name as the report gives it: 政府工作报告, 计划执行情况与计划草案报告, 重点工作目标安排, … (see ReportKind). */
   kind: string;
   title: string;
@@ -96,7 +104,8 @@ export interface Passage {
   id: string;
   doc: string;
   district: string;
-  reportYear: number;
+  /** null when the report's year is 未定. */
+  reportYear: number | null;
   /** Heading path, outermost first ("一、2024年工作回顾 › (一)坚持承压而上…"). */
   section: string;
   sectionTitle: string;

@@ -45,7 +45,7 @@ describe('places', () => {
       name: '海拉尔区',
       level: 'county',
       parent: '呼伦贝尔市',
-      chain: ['呼伦贝尔市', '内蒙古自治区'],
+      chain: ['呼伦贝尔市', '内蒙古自治区', '中华人民共和国'],
     });
     const unknown = index.corpus.reports.filter((r) => !r.place);
     expect(unknown.map((r) => r.doc)).toEqual([]);
@@ -105,7 +105,8 @@ describe('sections as the genre orders them', () => {
     const without = index.corpus.reports
       .filter((r) => r.kind === '政府工作报告')
       .filter(
-        (r) => !index.factsOf(r.doc).some((f) => f.period.year === r.reportYear - 1 && f.period.kind === 'actual'),
+        (r) =>
+          !index.factsOf(r.doc).some((f) => f.period.year === (r.reportYear ?? 0) - 1 && f.period.kind === 'actual'),
       )
       .map((r) => r.doc);
     expect(without).toEqual([]);

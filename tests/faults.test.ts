@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { ReportIndex } from '../src/index/build.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { search } from '../src/query/search.js';
+import { listReports } from '../src/query/reports.js';
+import { renderReports } from '../src/render/text.js';
 import { citePassage } from '../src/query/context.js';
 import { citeId } from '../src/query/cite.js';
 import { decode } from '../src/ingest/decode.js';
@@ -283,11 +285,19 @@ describe('a report that does not say where or when', () => {
     '',
   ].join('\n');
 
-  it('is skipped with what to add, never filed under an invented place or year', async () => {
+  it('is indexed as 未定, searchable, and listed with what to add — never dropped, never an invented place or year', async () => {
     const { index } = await build((dir) => writeFileSync(join(dir, 'nameless.txt'), NAMELESS));
     expectGoodReportAnswered(index);
-    expect(skipReason(index, 'nameless.txt')).toMatch(/no place found.*nameless\.txt\.meta\.json/);
-    expect(index.corpus.reports.map((r) => r.district)).not.toContain('未知');
+    expect(skipReason(index, 'nameless.txt')).toBeUndefined();
+    const meta = index.report('nameless.txt');
+    expect(meta).toMatchObject({ district: '未定', reportYear: null });
+    expect(meta?.place).toBeUndefined();
+    const warnings = warningsOf(index, 'nameless.txt').join('\n');
+    expect(warnings).toMatch(/place 未定.*nameless\.txt\.meta\.json/);
+    expect(warnings).toMatch(/year 未定.*"reportYear"/);
+    expect(search(index, { query: '口袋公园' }).hits.map((h) => h.citation.doc)).toContain('nameless.txt');
+    const listed = renderReports(listReports(index));
+    expect(listed).toMatch(/nameless\.txt[^\n]*\n\s+⚠ place 未定/);
   });
 
   it('is indexed once a sidecar says where and when', async () => {

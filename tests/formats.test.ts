@@ -115,11 +115,11 @@ describe('PDFs', () => {
   it('keep table cells on their rows (长宁 2022 表 1: target and actual columns)', () => {
     const index = indexes.get('pdf')!;
     const rows = index.corpus.passages.filter(
-      (p) => p.kind === 'table-row' && p.district === '长宁' && p.reportYear === 2022,
+      (p) => p.kind === 'table-row' && p.district === '上海长宁' && p.reportYear === 2022,
     );
     expect(rows.length).toBeGreaterThan(10);
     const seedRows = seeds.corpus.passages.filter(
-      (p) => p.kind === 'table-row' && p.district === '长宁' && p.reportYear === 2022,
+      (p) => p.kind === 'table-row' && p.district === '上海长宁' && p.reportYear === 2022,
     );
     const firstCells = new Set(seedRows.map((p) => p.cells?.[0]).filter(Boolean));
     const kept = rows.filter((p) => firstCells.has(p.cells?.[0]));

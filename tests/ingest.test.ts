@@ -76,7 +76,7 @@ describe('metadata inferred from the reports themselves', () => {
   const expected = [
     [
       '000',
-      '长宁',
+      '上海长宁',
       2020,
       '政府工作报告',
       [
@@ -86,7 +86,7 @@ describe('metadata inferred from the reports themselves', () => {
     ],
     [
       '001',
-      '长宁',
+      '上海长宁',
       2022,
       '计划执行情况与计划草案报告',
       [

@@ -85,7 +85,7 @@ describe('/metric', () => {
   it('an unknown place lists the places there are, nearest first', () => {
     const e = errorOf(() => lookupMetric(index, { district: '火星', year: 2024, query: '绿地' }));
     expect(e.code).toBe('UNKNOWN_DISTRICT');
-    expect([...e.suggestions].sort()).toEqual(['徐汇', '虹口', '长宁', '静安'].sort());
+    expect([...e.suggestions].sort()).toEqual(['徐汇', '虹口', '上海长宁', '静安'].sort());
     // A place the register knows but the corpus lacks points at the corpus's places that share its characters.
     const near = errorOf(() => lookupMetric(index, { district: '徐州', year: 2024, query: '绿地' }));
     expect(near.suggestions[0]).toBe('徐汇');

@@ -120,7 +120,9 @@ describe('questions about who delivered a report and where', () => {
 
   it('no year: the latest report that names its speaker, saying which year was assumed', () => {
     const a = ask(index, '海拉尔区的政府工作报告是谁作的?');
-    const latest = Math.max(...index.corpus.reports.filter((r) => r.district === '海拉尔').map((r) => r.reportYear));
+    const latest = Math.max(
+      ...index.corpus.reports.filter((r) => r.district === '海拉尔').map((r) => r.reportYear ?? -Infinity),
+    );
     expect(report(firstOf(a.sentences).citation.doc).reportYear).toBe(latest);
     expect(a.assumptions.join('')).toContain(String(latest));
   });

@@ -39,8 +39,8 @@ import {
 export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
   const facts: Fact[] = [];
   for (const p of passages) {
-    if (p.kind === 'glossary' || !p.period) continue;
-    if (p.kind === 'table-row' && p.cells && p.header && hasPeriodColumns(p.header, p.period)) {
+    if (p.kind === 'glossary') continue;
+    if (p.period && p.kind === 'table-row' && p.cells && p.header && hasPeriodColumns(p.header, p.period)) {
       facts.push(...tableRowFacts(p, meta));
       continue;
     }
@@ -149,7 +149,11 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const context = `${p.sentences[sentenceIndex - 1]?.text ?? ''}${s.text.slice(0, clauseAt)}`;
       const cut = begun?.span;
       const upTo = cut ? clause.slice(0, cut.start) + clause.slice(cut.end, fig.start) : clause.slice(0, fig.start);
-      const period = clausePeriod(upTo, clause, p.period!, meta, context);
+      const period = p.period
+        ? clausePeriod(upTo, clause, p.period, meta, context)
+        : undatedPeriod(`${context}${upTo}`, clause, meta);
+      // A figure no heading dates and its sentence does not date either is about no known year: not a fact.
+      if (!period) return;
       const before = s.text.slice(0, clauseAt + fig.start);
       const labels = k === 0 && !given ? [...sharedItems(clause.slice(0, fig.start)), label] : [label];
       const spanned =
@@ -308,6 +312,7 @@ const LAST_YEAR = /(?<![比较与同])(?:去年|上年|过去一年)(?!同期)/;
 
 function clausePeriod(before: string, clause: string, section: Period, meta: ReportMeta, sentenceBefore = ''): Period {
   if (
+    meta.reportYear !== null &&
     section.kind === 'target' &&
     section.year === meta.reportYear &&
     LAST_YEAR.test(sentenceBefore + before) &&
@@ -315,14 +320,38 @@ function clausePeriod(before: string, clause: string, section: Period, meta: Rep
   ) {
     return { year: meta.reportYear - 1, kind: 'actual' };
   }
+  // A report of unknown year: a year is not before it.
+  const delivered = meta.reportYear ?? Infinity;
   // "从2009年的2.8%": a year written right before its figure dates it, however far back.
   const dated = before.match(/((?:19|20)\d{2})年(?:底|末)?的$/);
-  if (dated && Number(dated[1]) < meta.reportYear) return { year: Number(dated[1]), kind: 'actual' };
+  if (dated && Number(dated[1]) < delivered) return { year: Number(dated[1]), kind: 'actual' };
   const years = [...before.matchAll(/(?<![比较与同自从])((?:19|20)\d{2})年(?!\d{0,2}月|代)/g)].map((m) => Number(m[1]));
   const year = years.pop();
   if (!year || Math.abs(year - section.year) > 2 || year === section.year) return section;
-  const kind = /目标|计划|力争|预期/.test(clause) ? 'target' : year < meta.reportYear ? 'actual' : 'target';
+  const kind = /目标|计划|力争|预期/.test(clause) ? 'target' : year < delivered ? 'actual' : 'target';
   return { year, kind };
+}
+
+const THIS_YEAR = /今年|本年度?|明年/;
+const PLAN_WORDS = /目标|计划|力争|预期|确保|争取/;
+
+/**
+ * A figure outside any dated section (a news summary, a notice, a page without headings) is dated by its own
+ * sentence or none at all: an explicit year ("2017年,全县实现生产总值255亿元"), 去年 (the year before the
+ * report), 今年 or the words of a plan (the report's year).
+ */
+function undatedPeriod(before: string, clause: string, meta: ReportMeta): Period | undefined {
+  const delivered = meta.reportYear;
+  const years = [...before.matchAll(/(?<![比较与同自从到至])((?:19|20)\d{2})年(?!\d{0,2}月|代|的)/g)].map((m) =>
+    Number(m[1]),
+  );
+  const year = years.pop();
+  const planned = PLAN_WORDS.test(clause);
+  if (year) return { year, kind: planned || (delivered !== null && year >= delivered) ? 'target' : 'actual' };
+  if (delivered === null) return undefined;
+  if (LAST_YEAR.test(before)) return { year: delivered - 1, kind: 'actual' };
+  if (THIS_YEAR.test(before) || planned) return { year: delivered, kind: 'target' };
+  return undefined;
 }
 
 function makeFact(

@@ -28,7 +28,7 @@ const BUSY_TIMEOUT_MS = 30_000;
 export const CHECK_AT_OPEN_MAX_BYTES = 256 * 1024 ** 2;
 
 /** Bumped whenever a table changes shape: a file with another version is emptied and recreated at open. */
-const SCHEMA_VERSION = 6;
+const SCHEMA_VERSION = 7;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS files (
 -- glossaryColumn); passages, facts: how many it has. So what a place has is known without reading its rows,
 -- and open reads one row per report.
 CREATE TABLE IF NOT EXISTS reports (
-  doc TEXT PRIMARY KEY, district TEXT NOT NULL, report_year INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
+  doc TEXT PRIMARY KEY, district TEXT NOT NULL, report_year INTEGER, kind TEXT NOT NULL, title TEXT NOT NULL,
   meta TEXT NOT NULL, fact_years TEXT NOT NULL, glossary TEXT NOT NULL, passages INTEGER NOT NULL,
   facts INTEGER NOT NULL
 ) WITHOUT ROWID;
@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNI
 -- last: a search reads the counts of a few hundred rows, and SQLite then never reads the text's pages.
 CREATE TABLE IF NOT EXISTS passages (
   doc TEXT NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, district TEXT NOT NULL,
-  report_year INTEGER NOT NULL, data_year INTEGER, glossary INTEGER NOT NULL, terms BLOB NOT NULL, data TEXT NOT NULL,
+  report_year INTEGER, data_year INTEGER, glossary INTEGER NOT NULL, terms BLOB NOT NULL, data TEXT NOT NULL,
   PRIMARY KEY (doc, n)
 );
 -- The same passages for SQLite's own BM25 (fts.ts), row for row by rowid: each field's terms hex-encoded and

@@ -20,7 +20,7 @@ import {
 } from './store.js';
 
 /** Bumped whenever a table changes shape: a database with another version has its tables recreated. */
-const SCHEMA_VERSION = '2';
+const SCHEMA_VERSION = '3';
 
 /** The advisory lock every writer takes first (any constant; it only has to be the same everywhere). */
 const WRITE_LOCK = 7_204_318_551;
@@ -34,14 +34,14 @@ CREATE TABLE files (
   status TEXT NOT NULL CHECK (status IN ('indexed', 'skipped')), reason TEXT
 );
 CREATE TABLE reports (
-  doc TEXT COLLATE "C" PRIMARY KEY, district TEXT COLLATE "C" NOT NULL, report_year INTEGER NOT NULL,
+  doc TEXT COLLATE "C" PRIMARY KEY, district TEXT COLLATE "C" NOT NULL, report_year INTEGER,
   kind TEXT NOT NULL, title TEXT NOT NULL, meta TEXT NOT NULL, fact_years TEXT NOT NULL, glossary TEXT NOT NULL,
   passages INTEGER NOT NULL, facts INTEGER NOT NULL
 );
 CREATE TABLE terms (id SERIAL PRIMARY KEY, term TEXT COLLATE "C" NOT NULL UNIQUE);
 CREATE TABLE passages (
   rowid BIGSERIAL PRIMARY KEY, doc TEXT COLLATE "C" NOT NULL, n INTEGER NOT NULL, id TEXT COLLATE "C" NOT NULL UNIQUE,
-  district TEXT COLLATE "C" NOT NULL, report_year INTEGER NOT NULL, data_year INTEGER, glossary BOOLEAN NOT NULL,
+  district TEXT COLLATE "C" NOT NULL, report_year INTEGER, data_year INTEGER, glossary BOOLEAN NOT NULL,
   terms BYTEA NOT NULL, tsv TSVECTOR NOT NULL, data TEXT NOT NULL, UNIQUE (doc, n)
 );
 CREATE INDEX passages_tsv ON passages USING GIN (tsv);

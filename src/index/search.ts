@@ -21,7 +21,7 @@ export interface IndexedPassage {
   sectionTitle: string;
   term: string;
   district: string;
-  reportYear: number;
+  reportYear: number | null;
   dataYear: number | null;
   glossary: boolean;
 }

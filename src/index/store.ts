@@ -24,7 +24,7 @@ import {
   type Db,
 } from './db.js';
 
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 export interface FileRecord {
   doc: string;

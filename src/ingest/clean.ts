@@ -4,6 +4,7 @@
  * Every kept line remembers its 1-based line number in the raw file.
  */
 import chrome from './chrome.json' with { type: 'json' };
+import { repairLine } from './repair.js';
 
 export interface Line {
   no: number;
@@ -27,7 +28,7 @@ const TRAILING_ARTIFACT = /[ \u3000\u00a0]+[??]+$|^[??]+$/;
 const BULLETS = /[\uE000-\uF8FF●•▪■◆◇○]/g;
 
 export function normalizeInline(s: string): string {
-  return s
+  const normalized = s
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF05\uFF0E]/g, (c) =>
       String.fromCharCode(c.charCodeAt(0) - 0xfee0),
     )
@@ -35,6 +36,7 @@ export function normalizeInline(s: string): string {
     .replace(SPACE_NEAR_HAN, '')
     .replace(/\s{2,}/g, ' ')
     .trim();
+  return repairLine(normalized);
 }
 
 // Some exporters write a character they could not show as its code point in text: "<U+00A0>".

@@ -4,7 +4,7 @@
  * ignored: UNSUPPORTED says why and what to do, and the indexer lists them as skipped with that reason.
  */
 import { extname } from 'node:path';
-import { ingestLines, ingestText, type IngestedReport } from './ingest.js';
+import { ingestLines, ingestText, type IngestedReport, PAGE_HEAD } from './ingest.js';
 import { cleanLines, type Line } from './clean.js';
 import { htmlText } from './html.js';
 import { pdfLines } from './pdf.js';
@@ -82,7 +82,7 @@ export async function ingestFile(doc: string, bytes: Uint8Array, sidecar?: Sidec
     case '.htm': {
       const text = htmlText(bytes);
       assertReadableText(text);
-      return ingestLines(doc, cleanLines(text), 'html', sidecar);
+      return ingestLines(doc, cleanLines(text), 'html', sidecar, text.slice(0, PAGE_HEAD));
     }
     case '.pdf': {
       const lines = await pdfLines(bytes);

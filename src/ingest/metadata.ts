@@ -4,15 +4,24 @@
  * and a title. File names carry nothing; a `<file>.meta.json` sidecar may override what is inferred.
  */
 import { z } from 'zod';
-import type { LineRange, Period, PlaceRef, ReportKind, ReportMeta } from '../types.js';
+import {
+  UNKNOWN_PLACE,
+  UNKNOWN_YEAR,
+  type LineRange,
+  type Period,
+  type PlaceRef,
+  type ReportKind,
+  type ReportMeta,
+} from '../types.js';
 import reportKinds from './report-kinds.json' with { type: 'json' };
 import type { Block } from './segment.js';
 import { headingPeriod, kindOf, yearIn } from './periods.js';
-import { inferPlace, mostNamedPlace, placeRef, type PlaceCue } from './place.js';
-import { placesNamed } from '../text/places.js';
+import { inferReportYear } from './report-year.js';
+import { inferPlace, placeRef, resolveName } from './place.js';
+import { findCues } from './place-cues.js';
+import { placeKeyOf, placesNamed } from '../text/places.js';
 import { chineseNumeral } from './numerals.js';
 import { first, last } from '../list.js';
-import { UnreadableFile } from './decode.js';
 
 export const SidecarSchema = z
   .object({
@@ -58,24 +67,32 @@ interface Masthead {
   lines: { no: number; text: string }[];
 }
 
-export function inferMeta(doc: string, blocks: Block[], format: ReportMeta['format'], sidecar?: Sidecar): ReportMeta {
+export function inferMeta(
+  doc: string,
+  blocks: Block[],
+  format: ReportMeta['format'],
+  sidecar?: Sidecar,
+  page?: string,
+): ReportMeta {
   const text = blocks.map((b) => b.text).join('\n');
   const masthead = mastheadOf(blocks);
   const preface = masthead.text;
   const headings = blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => b.text);
-  const place = placeFrom(sidecar) ?? inferPlace(placeCues(masthead, text), text) ?? mostNamedPlace(text);
-  // A report filed under an invented place or year would answer for the wrong one: say what to add instead.
-  if (!place)
-    throw new UnreadableFile(`no place found in its text; add ${doc}.meta.json with {"place": "…"} to index it`);
-  const district = place.short;
+  const place =
+    placeFrom(sidecar, text) ??
+    inferPlace(
+      findCues({ masthead: preface, head: headOf(masthead, text), title: titleLines(masthead, blocks) }),
+      text,
+      fileWords(doc),
+    );
+  // A report filed under an invented place would answer for the wrong one: it is filed as 未定 and says what to add.
+  const district = place ? placeKeyOf(place) : UNKNOWN_PLACE;
   const kind = sidecar?.kind ?? inferKind(preface, text);
   const dated = preface.match(DATED_SESSION) ?? text.slice(0, 4000).match(DATED_SESSION);
-  const reportYear = sidecar?.reportYear ?? (dated ? Number(dated[1]) : inferReportYear(preface, headings, text));
-  if (reportYear === undefined) {
-    throw new UnreadableFile(
-      `no year found in its text; add ${doc}.meta.json with {"reportYear": 2025} (its year) to index it`,
-    );
-  }
+  const year = sidecar?.reportYear
+    ? { year: sidecar.reportYear, rule: 'sidecar' }
+    : inferReportYear({ masthead: titleLines(masthead, blocks), headings, text, page });
+  const reportYear = year?.year ?? null;
   const title = sidecar?.title ?? titleOf(place, reportYear, kind);
   const speaker = speakerOf(masthead, place);
   const session = sessionOf(masthead, place);
@@ -92,7 +109,8 @@ export function inferMeta(doc: string, blocks: Block[], format: ReportMeta['form
     ...(dated ? { date: isoDate(dated) } : {}),
     ...(masthead.lines.length ? { masthead: mastheadCitation(masthead) } : {}),
     ...(sidecar?.url ? { url: sidecar.url } : {}),
-    ...severalReports(text),
+    ...unknowns(doc, place, reportYear, severalReports(text)),
+    ...(year ? { yearFrom: year.rule } : {}),
     periods: reportPeriods(headings, reportYear, kind),
     overridden: Boolean(sidecar && Object.keys(sidecar).length > 0),
   };
@@ -118,18 +136,65 @@ function severalReports(text: string): Pick<ReportMeta, 'warnings'> {
   };
 }
 
-function placeFrom(sidecar: Sidecar | undefined): PlaceRef | undefined {
+/**
+ * What could not be read is said, with what to add: never guessed, never a reason to drop the file.
+ * (A folder named after the place is read as the place too: see fileWords.)
+ */
+function unknowns(
+  doc: string,
+  place: PlaceRef | undefined,
+  year: number | null,
+  several: Pick<ReportMeta, 'warnings'>,
+): Pick<ReportMeta, 'warnings'> {
+  const warnings = [...(several.warnings ?? [])];
+  if (!place)
+    warnings.push(
+      `place 未定: no place found in its text; add ${doc}.meta.json with {"place": "…"}, or put it in a folder named after its place`,
+    );
+  if (year === null)
+    warnings.push(`year 未定: no year found in its text; add ${doc}.meta.json with {"reportYear": 2025} (its year)`);
+  return warnings.length ? { warnings } : {};
+}
+
+function placeFrom(sidecar: Sidecar | undefined, text: string): PlaceRef | undefined {
   const named = sidecar?.place ?? sidecar?.district;
   if (!named) return undefined;
   const found = placesNamed(named);
   if (found.length === 1) return placeRef(first(found));
-  return { code: '', name: named, short: named, level: 'county' };
+  const r = resolveName(named, `${named}\n${named}\n${text}`);
+  if (r?.kind === 'places' && r.places.length === 1) return placeRef(first(r.places));
+  return { code: `:${named}`, name: named, short: named, level: 'county' };
 }
 
-function titleOf(place: PlaceRef | undefined, year: number, kind: string): string {
-  if (!place) return `${year}年${kind}`;
-  if (place.level === 'national') return `${year}年国务院${kind}`;
-  return `${place.name}${year}年${kind}`;
+/** The head of a report: its masthead and its first pages (a session line may be broken across two lines). */
+function headOf(m: Masthead, text: string): string {
+  return `${m.text.replace(/\n/g, '')}\n${text.slice(0, 3000)}`;
+}
+
+/** The lines a title may sit on: the masthead and the file's first lines (a page title before its chrome). */
+function titleLines(m: Masthead, blocks: Block[]): string {
+  // A page read from its first line has no masthead: its short first lines are where a title would be.
+  // (A line of its own: lines without a sentence end were joined into one paragraph.)
+  const lines = blocks
+    .slice(0, 8)
+    .map((b) => ({ kind: b.kind, text: b.text.slice(0, b.spans[1]?.at ?? b.text.length) }));
+  const first = lines.filter((l) => l.kind === 'title' || (l.kind !== 'heading' && l.text.length <= 60));
+  return [m.text, ...first.map((l) => l.text)].join('\n');
+}
+
+/** Words of the file's path (folders and name, Chinese or pinyin): the weakest cue to its place. */
+function fileWords(doc: string): string[] {
+  return doc
+    .replace(/\.[a-z0-9]+$/i, '')
+    .split(/[\\/_\-.\s\d]+/)
+    .filter((w) => w.length >= 2);
+}
+
+function titleOf(place: PlaceRef | undefined, year: number | null, kind: string): string {
+  const when = year === null ? `(${UNKNOWN_YEAR})` : `${year}年`;
+  if (!place) return `${UNKNOWN_PLACE}·${when}${kind}`;
+  if (place.level === 'national') return `${when}国务院${kind}`;
+  return `${place.name}${when}${kind}`;
 }
 
 /** Title blocks before the body; a long web page's furniture before the title is left out. */
@@ -151,34 +216,6 @@ function mastheadCitation(m: Masthead): { lines: LineRange; text: string } {
   const kept = useful.length ? m.lines.filter((l) => l.no >= first(useful).no && l.no <= last(useful).no) : m.lines;
   // inferMeta cites only a masthead with lines, and any useful ones are among those kept.
   return { lines: [first(kept, 'masthead').no, last(kept, 'masthead').no], text: kept.map((l) => l.text).join('\n') };
-}
-
-/** Where a report names its place, strongest first: the session it was delivered at, whom it speaks for. */
-function placeCues(m: Masthead, text: string): PlaceCue[] {
-  // A session line may be broken ("在广东省第十四届" / "人民代表大会第五次会议上").
-  const head = `${m.text.replace(/\n/g, '')}\n${text.slice(0, 3000)}`;
-  const cues: PlaceCue[] = [];
-  // Every `before` group below is `(…{0,n}?)`: it always takes part, if only as ''.
-  const mastheadEnd = m.text.replace(/\n/g, '').length;
-  for (const s of head.matchAll(new RegExp(`([\\p{Script=Han}]{0,20}?)${SESSION.source}`, 'gu'))) {
-    // Groups: 1 the words before, 2 the term, 3 全国, 4 the meeting. A national session is the report's own
-    // only in its masthead; a provincial report's body quotes the national one ("贯彻十四届全国人大三次会议精神").
-    if (s[3] === '全国') {
-      if (s.index < mastheadEnd) cues.push({ national: true, weight: 10 });
-    } else cues.push({ before: s[1] ?? '', weight: 10 });
-  }
-  for (const s of head.matchAll(/代表([\p{Script=Han}]{0,20}?)人民政府/gu))
-    cues.push({ before: s[1] ?? '', weight: 6 });
-  for (const s of head.matchAll(
-    /([\p{Script=Han}]{0,20}?)人民政府(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu,
-  ))
-    cues.push({ before: s[1] ?? '', weight: 6 });
-  if (/代表国务院|国务院总理/.test(head)) cues.push({ national: true, weight: 8 });
-  for (const s of m.text.matchAll(/([\p{Script=Han}]{2,12}?)(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席)/gu))
-    cues.push({ before: s[1] ?? '', weight: 5 });
-  for (const s of m.text.matchAll(/(?:(?:19|20)\d{2}年)?([\p{Script=Han}]{2,20}?)(?:人民)?政府工作报告/gu))
-    cues.push({ before: s[1] ?? '', weight: 4 });
-  return cues;
 }
 
 function speakerOf(m: Masthead, place: PlaceRef | undefined): ReportMeta['speaker'] | undefined {
@@ -258,27 +295,13 @@ function inferKind(preface: string, text: string): string {
   return '报告';
 }
 
-/** The title's year, then the headings ("一、2024年工作回顾" is in a 2025 report). */
-function inferReportYear(preface: string, headings: string[], text: string): number | undefined {
-  const titleYears = [...preface.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
-  if (titleYears.length) return Math.max(...titleYears);
-  for (const h of headings) {
-    const year = yearIn(h);
-    const kind = kindOf(h);
-    if (year && kind === 'actual') return year + 1;
-    if (year && kind === 'target') return year;
-  }
-  const years = [...text.slice(0, 5000).matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
-  return years.length ? Math.max(...years) : undefined;
-}
-
-function reportPeriods(headings: string[], reportYear: number, kind: string) {
+function reportPeriods(headings: string[], reportYear: number | null, kind: string) {
   const seen = new Map<string, Period>();
   for (const h of headings) {
     const p = headingPeriod(h, reportYear, null);
     if (p && yearIn(h)) seen.set(`${p.year}${p.kind}`, p);
   }
-  if (seen.size === 0) {
+  if (seen.size === 0 && reportYear !== null) {
     const k = kindOf(kind) ?? 'target';
     seen.set('default', { year: k === 'actual' ? reportYear - 1 : reportYear, kind: k });
   }

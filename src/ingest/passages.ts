@@ -22,13 +22,16 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
   // Top-level sections of a work report so far: one that names no period takes it from their order.
   const tops: (Period | null)[] = [];
   const workReport = reportKindOf(meta.kind) === 'work';
+  // Outside any dated section (a news summary, a notice): the year the text last opened a sentence on.
+  let narrative: Period | null = null;
   for (const b of blocks) {
     if (b.kind === 'heading') {
       while (stack.length && last(stack).level >= b.level) stack.pop();
       const parent = stack.length ? last(stack).period : null;
       const top = b.level === 1 && !b.glossary;
       let period = headingPeriod(b.text, meta.reportYear, top ? previousTopPeriod(passages, parent) : parent);
-      if (top && !period && workReport) period = positionPeriod(meta.reportYear, tops.at(-1) ?? null, !tops.length);
+      if (top && !period && workReport && meta.reportYear !== null)
+        period = positionPeriod(meta.reportYear, tops.at(-1) ?? null, !tops.length);
       if (top) tops.push(period);
       stack.push({
         level: b.level,
@@ -46,6 +49,7 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
     const top = stack[stack.length - 1];
     const glossary = stack.some((s) => s.glossary);
     const ordinal = passages.length;
+    const undated = !top?.period;
     passages.push({
       id: `${meta.doc}#${ordinal}`,
       doc: meta.doc,
@@ -53,7 +57,7 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
       reportYear: meta.reportYear,
       section: stack.map((s) => s.text).join(' › '),
       sectionTitle: top?.text ?? '',
-      period: glossary ? null : (top?.period ?? defaultPeriod),
+      period: glossary ? null : (top?.period ?? narrative ?? defaultPeriod),
       kind: glossary ? 'glossary' : b.kind === 'glossary' ? 'paragraph' : (b.kind as Passage['kind']),
       text: b.text,
       ...(b.original ? { original: b.original } : {}),
@@ -64,8 +68,24 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
       term: b.term,
       ordinal,
     });
+    if (undated) narrative = openedPeriod(b.text, meta.reportYear) ?? narrative;
   }
   return passages;
+}
+
+/** "2019年,在市委的坚强领导下…", "去年,全县…", "今年,…": a sentence opening on its year, in an undated text. */
+const OPENED = /(?<![比较与同是到至从自于在\d])(?:((?:19|20)\d{2})年|(去年|过去一年)|(今年))[,，]/gu;
+
+function openedPeriod(text: string, reportYear: number | null): Period | null {
+  let found: Period | null = null;
+  for (const m of text.matchAll(OPENED)) {
+    const year = m[1] ? Number(m[1]) : reportYear === null ? null : m[2] ? reportYear - 1 : reportYear;
+    if (year === null) continue;
+    const kind =
+      m[2] || (reportYear !== null && year < reportYear) ? 'actual' : m[3] || reportYear !== null ? 'target' : null;
+    if (kind) found = { year, kind };
+  }
+  return found;
 }
 
 /** A top-level heading with no year of its own ("三、全面加强政府自身建设") continues the plan before it. */
@@ -77,7 +97,7 @@ function previousTopPeriod(passages: Passage[], parent: Period | null): Period |
 
 function documentPeriod(meta: ReportMeta): Period | null {
   const kind = kindOf(meta.kind);
-  if (kind === 'target') return { year: meta.reportYear, kind };
+  if (kind === 'target' && meta.reportYear !== null) return { year: meta.reportYear, kind };
   return null;
 }
 

@@ -25,10 +25,11 @@ export function yearIn(text: string): number | null {
  * A heading's period. Without a year, the kind alone decides: reviews are about the year before the report,
  * plans about the report year. A heading that says neither inherits its parent's period.
  */
-export function headingPeriod(heading: string, reportYear: number, parent: Period | null): Period | null {
-  const year = yearIn(heading) ?? relativeYear(heading, reportYear);
+export function headingPeriod(heading: string, reportYear: number | null, parent: Period | null): Period | null {
+  const year = yearIn(heading) ?? (reportYear === null ? null : relativeYear(heading, reportYear));
   const kind = kindOf(heading);
   if (year && kind) return { year, kind };
+  if (reportYear === null) return parent;
   if (year) return { year, kind: year < reportYear ? 'actual' : 'target' };
   if (kind === 'actual' && !parent) return { year: reportYear - 1, kind };
   if (kind === 'target' && !parent) return { year: reportYear, kind };

@@ -42,9 +42,13 @@ const OPENING = /^(各位代表|同志们)/;
 const UNNUMBERED =
   /^(?=.{4,32}$)[^。，,；;：:！!？?]*(?:(?:19|20)\d{2}年|十[一二三四五六七八九]五|今年|过去[一五]年)[^。，,；;：:！!？?]*(?:回顾|工作|任务|目标|安排|建议|成就)$/;
 
-export function segment(lines: Line[]): Block[] {
+/**
+ * `bodyFromStart`: read every line as report text. A page with no 各位代表 and no numbered heading (a news summary,
+ * an e-paper 摘要, a notice wrapping a plan, a report on one line) is still report text: never dropped.
+ */
+export function segment(lines: Line[], opts: { bodyFromStart?: boolean } = {}): Block[] {
   const blocks: Block[] = [];
-  let inBody = false;
+  let inBody = opts.bodyFromStart ?? false;
   let table: { header?: string[]; rows: number } | null = null;
   let glossary = false;
   const last = () => blocks[blocks.length - 1];

@@ -137,7 +137,7 @@ function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & 
   const total = qWords.reduce((s, w) => s + weight.get(w)!, 0) || 1;
   // `lower` is already lower-cased: every sentence is lower-cased once, not once per word.
   const cover = (lower: string) => qWords.reduce((acc, w) => acc + (has(lower, w) ? weight.get(w)! : 0), 0) / total;
-  const latest = Math.max(...passages.map((p) => p.reportYear));
+  const latest = Math.max(...passages.map((p) => p.reportYear ?? -Infinity));
   const top = first(hits).score;
   const candidates: Candidate[] = [];
   hits.forEach((h, i) => {
@@ -278,8 +278,8 @@ function reportsAsked(
   }
   if (r.year === undefined) {
     // The latest report that says who delivered it; a newer one whose opening names no one is pointed out.
-    const latest = Math.max(...pool.map((m) => m.reportYear));
-    const year = Math.max(...pool.filter((m) => m.masthead && deliveredText(m)).map((m) => m.reportYear));
+    const latest = Math.max(...pool.map((m) => m.reportYear ?? -Infinity));
+    const year = Math.max(...pool.filter((m) => m.masthead && deliveredText(m)).map((m) => m.reportYear ?? -Infinity));
     if (!Number.isFinite(year)) return { reports: [], assumptions };
     pool = pool.filter((m) => m.reportYear === year);
     assumptions.push(
@@ -288,7 +288,7 @@ function reportsAsked(
         : `问题没有写年份;最新的 ${latest} 年报告开头没有写明报告人和会议,这里回答写明了的最新报告(${year}年)`,
     );
   } else if (!inYear(pool).length) {
-    const years = [...new Set(pool.map((m) => m.reportYear))].sort((a, b) => a - b);
+    const years = [...new Set(pool.map((m) => m.reportYear).filter((y) => y !== null))].sort((a, b) => a - b);
     const who = r.district ?? '';
     throw new QueryError(
       'NO_DATA_FOR_YEAR',

@@ -11,7 +11,7 @@
 import { groupBy } from '../list.js';
 import { createHash } from 'node:crypto';
 import { reportKindOf } from '../ingest/metadata.js';
-import type { Citation, LineRange, Passage, ReportKind, ReportMeta } from '../types.js';
+import { UNKNOWN, type Citation, type LineRange, type Passage, type ReportKind, type ReportMeta } from '../types.js';
 
 const KIND_LETTERS: Record<ReportKind, string> = { work: 'G', plan: 'P', arrangement: 'A', budget: 'B', other: 'R' };
 
@@ -19,7 +19,7 @@ const FORMAT_LETTERS: Record<ReportMeta['format'], string> = { text: '', html: '
 
 /** The code without the duplicate marker: what two copies of one report in one format share. */
 export function baseCode(meta: ReportMeta): string {
-  return `${meta.district}${String(meta.reportYear).slice(2)}${KIND_LETTERS[reportKindOf(meta.kind)]}${FORMAT_LETTERS[meta.format] ?? ''}`;
+  return `${meta.district}${meta.reportYear === null ? UNKNOWN : String(meta.reportYear).slice(2)}${KIND_LETTERS[reportKindOf(meta.kind)]}${FORMAT_LETTERS[meta.format] ?? ''}`;
 }
 
 export function reportCode(meta: ReportMeta): string {

@@ -121,7 +121,7 @@ export function resolveQuestion(question: string, corpus: CorpusView): ResolvedQ
     for (const [re, offset] of RELATIVE_YEARS) {
       if (!re.test(rest)) continue;
       const latest = Math.max(
-        ...corpus.reports.filter((r) => !district || r.district === district).map((r) => r.reportYear),
+        ...corpus.reports.filter((r) => !district || r.district === district).map((r) => r.reportYear ?? -Infinity),
       );
       if (Number.isFinite(latest)) {
         year = latest + offset;

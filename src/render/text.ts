@@ -3,7 +3,7 @@
  * files and users has its control and direction characters made visible: an escape sequence or a U+202E in a
  * file name must not act on the terminal or reorder what a citation says.
  */
-import type { Citation, PeriodKind } from '../types.js';
+import { UNKNOWN, type Citation, type PeriodKind } from '../types.js';
 import type {
   Answer,
   AskAnswer,
@@ -157,10 +157,14 @@ function sessionLabel(r: ListedReport): string {
   return name && s.includes(`${name}人民代表大会`) ? s.replace(name, '') : s;
 }
 
+function unknownsOf(r: ListedReport): string[] {
+  return (r.warnings ?? []).filter((w) => w.includes(UNKNOWN));
+}
+
 /** One line per report: title, place (level, parent), speaker, session, date, file. */
 export function reportLine(r: ListedReport): string {
   const named =
-    r.title.includes(String(r.reportYear)) && r.title.includes(r.kind)
+    r.reportYear === null || (r.title.includes(String(r.reportYear)) && r.title.includes(r.kind))
       ? r.title
       : `${r.title}(${r.reportYear}年${r.kind})`;
   const speaker = r.speaker ? `${officeLabel(r)} ${r.speaker.name}`.trim() : '';
@@ -170,7 +174,8 @@ export function reportLine(r: ListedReport): string {
 }
 
 export function renderReports(a: ReportsAnswer): string {
-  const out = a.reports.map(reportLine);
+  // A report whose place or year could not be read says what to add, under its line.
+  const out = a.reports.flatMap((r) => [reportLine(r), ...unknownsOf(r).map((w) => escapeControls(`  ⚠ ${w}`))]);
   for (const s of a.skipped) out.push(escapeControls(`跳过 ${s.doc}:${s.reason}`));
   return out.join('\n') || '还没有报告。把报告文件放进 seeds/ 目录即可。';
 }

@@ -6,8 +6,25 @@
  */
 import { createRequire } from 'node:module';
 import { pinyin } from 'pinyin-pro';
-import words from './places.json' with { type: 'json' };
+import { z } from 'zod';
+import data from './places.json' with { type: 'json' };
 import { toSimplified } from './chinese.js';
+
+const Example = z.tuple([z.string(), z.string()]);
+const PlacesData = z.object({
+  national: z.object({ code: z.string(), name: z.string(), formalName: z.string(), aliases: z.array(z.string()) }),
+  skipCities: z.array(z.string()),
+  suffixes: z.object({ province: z.array(z.string()), city: z.array(z.string()), county: z.array(z.string()) }),
+  ethnic: z.array(z.string()),
+  levelWords: z.object({ national: z.string(), province: z.string(), city: z.string(), county: z.string() }),
+  heads: z.record(z.string(), z.array(z.string())),
+  abbreviations: z.object({
+    autonomous: z.object({ suffixes: z.record(z.string(), z.string()), example: Example }),
+    rules: z.array(z.object({ name: z.string(), pattern: z.string(), replace: z.string(), example: Example })),
+  }),
+});
+const words = PlacesData.parse(data);
+const ABBREVIATIONS = words.abbreviations.rules.map((r) => ({ ...r, re: new RegExp(r.pattern, 'u') }));
 
 export type PlaceLevel = 'national' | 'province' | 'city' | 'county';
 
@@ -32,8 +49,8 @@ interface Register {
   byCode: Map<string, Place>;
   /** Full names, short names and other spellings → places. */
   bySpelling: Map<string, Place[]>;
-  /** Full names only, for finding places inside report text. */
-  byName: Map<string, Place[]>;
+  /** Full names, the genre's abbreviations and short names: the words a report names a place by. */
+  byWord: Map<string, { place: Place; form: 'full' | 'short' }[]>;
   longestName: number;
 }
 
@@ -92,22 +109,66 @@ export function shortName(name: string, level: PlaceLevel): string {
 function index(places: Place[]): Register {
   const byCode = new Map(places.map((p) => [p.code, p]));
   const bySpelling = new Map<string, Place[]>();
-  const byName = new Map<string, Place[]>();
   const add = (m: Map<string, Place[]>, key: string, p: Place) => {
     const list = m.get(key);
     if (!list) m.set(key, [p]);
     else if (!list.includes(p)) list.push(p);
   };
+  const byWord: Register['byWord'] = new Map();
+  const addWord = (w: string, place: Place, form: 'full' | 'short') => {
+    const list = byWord.get(w) ?? [];
+    if (!list.some((x) => x.place === place)) list.push({ place, form });
+    byWord.set(w, list);
+  };
   for (const p of places) {
-    add(byName, p.name, p);
     add(bySpelling, p.name, p);
     add(bySpelling, p.short, p);
     add(bySpelling, spell(p.short), p);
+    addWord(p.name, p, 'full');
+    for (const a of abbreviations(p)) {
+      add(bySpelling, a, p);
+      addWord(a, p, 'full');
+    }
+    if (p.short.length >= 2 && p.short !== p.name && p.level !== 'national') addWord(p.short, p, 'short');
   }
   const national = byCode.get(words.national.code)!;
   for (const a of words.national.aliases) add(bySpelling, a, national);
   const longestName = Math.max(...places.map((p) => p.name.length));
-  return { byCode, bySpelling, byName, longestName };
+  return { byCode, bySpelling, byWord, longestName };
+}
+
+/** The genre's shorter names for a place (黔西南布依族苗族自治州 → 黔西南州, 科尔沁右翼前旗 → 科右前旗). */
+export function abbreviations(p: Pick<Place, 'name' | 'short'>): string[] {
+  const out = new Set<string>();
+  for (const [suffix, kept] of Object.entries(words.abbreviations.autonomous.suffixes))
+    if (p.name.endsWith(suffix) && p.short !== p.name) out.add(`${p.short}${kept}`);
+  for (const r of ABBREVIATIONS) if (r.re.test(p.name)) out.add(p.name.replace(r.re, r.replace));
+  out.delete(p.name);
+  return [...out];
+}
+
+/** A place named in a text: where, how long, and whether by its full name (or an abbreviation) or its short name. */
+export interface PlaceWord {
+  place: Place;
+  at: number;
+  length: number;
+  form: 'full' | 'short';
+}
+
+/** Every way a text names a registered place, longest match first at each position, in order of appearance. */
+export function placeWordsIn(text: string): PlaceWord[] {
+  const reg = load();
+  const out: PlaceWord[] = [];
+  for (let i = 0; i < text.length; i++) {
+    for (let len = Math.min(reg.longestName, text.length - i); len >= 2; len--) {
+      const found = reg.byWord.get(text.slice(i, i + len));
+      if (!found) continue;
+      for (const f of found) out.push({ place: f.place, at: i, length: len, form: f.form });
+      i += len - 1;
+      break;
+    }
+  }
+  return out;
 }
 
 /** Pinyin without tones or spaces: 海拉尔 → hailaer. */
@@ -118,6 +179,9 @@ function spell(han: string): string {
 export function placeByCode(code: string): Place | undefined {
   return load().byCode.get(code);
 }
+
+/** The country's formal name (中华人民共和国): the last parent of every place in a chain. */
+export const COUNTRY = words.national.formalName;
 
 export function nationalPlace(): Place {
   return load().byCode.get(words.national.code)!;
@@ -165,32 +229,6 @@ export function preparePlaces(): void {
   load();
 }
 
-/** Registered full names inside a text, longest match first at each position, in order of appearance. */
-export function placesIn(text: string): Place[] {
-  const reg = load();
-  const out: Place[] = [];
-  for (let i = 0; i < text.length; i++) {
-    for (let len = Math.min(reg.longestName, text.length - i); len >= 2; len--) {
-      const found = reg.byName.get(text.slice(i, i + len));
-      if (!found) continue;
-      out.push(...found);
-      i += len - 1;
-      break;
-    }
-  }
-  return out;
-}
-
-/** Places whose full name ends a text: "我代表呼伦贝尔市海拉尔区" → 海拉尔区 (with its parent named before it). */
-export function placesEnding(text: string): Place[] {
-  const reg = load();
-  for (let len = Math.min(reg.longestName, text.length); len >= 2; len--) {
-    const found = reg.byName.get(text.slice(text.length - len));
-    if (found) return found;
-  }
-  return [];
-}
-
 /** "海拉尔区 · 呼伦贝尔市": a place with its nearest parent, for listings and autocomplete. */
 export function placeLabel(p: Place): string {
   const parent = p.parent ? placeByCode(p.parent) : undefined;
@@ -202,4 +240,19 @@ export const LEVEL_WORDS: Record<PlaceLevel, string> = words.levelWords;
 /** The places directly under one: a province's cities, a city's counties. */
 export function placesUnder(code: string): Place[] {
   return [...load().byCode.values()].filter((p) => p.parent === code);
+}
+
+/**
+ * The key a place is filed under: its short name, or, when the register gives that short name to several places
+ * (朝阳区 of 北京 and of 长春, 鼓楼区 ×4), its parent's short name before it (北京朝阳), so that two places never
+ * share one key. A province keeps its short name (吉林 the province; 吉林吉林 the city).
+ */
+export function placeKeyOf(p: { short: string; level: PlaceLevel; parentCode?: string; code: string }): string {
+  const sharing =
+    load()
+      .bySpelling.get(p.short)
+      ?.filter((o) => o.code !== p.code) ?? [];
+  if (!sharing.length || p.level === 'province' || p.level === 'national') return p.short;
+  const parent = p.parentCode ? placeByCode(p.parentCode) : undefined;
+  return parent ? `${parent.short}${p.short}` : p.short;
 }

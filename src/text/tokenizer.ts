@@ -76,3 +76,18 @@ export function queryTerms(text: string): string[] {
   const bs = bigrams(ws.filter((w) => /\p{Script=Han}/u.test(w)).join(' '));
   return [...new Set([...ws, ...bs])];
 }
+
+/**
+ * Where precise-mode words start in a text (and its end): a name found at `at` with `length` characters is a
+ * whole word when both its ends are boundaries (沿海城市 is 沿海/城市, so 海城市 inside it is no word).
+ */
+export function wordBoundaries(text: string): Set<number> {
+  initTokenizer();
+  const out = new Set<number>([0]);
+  let at = 0;
+  for (const w of jieba.cut(text, true)) {
+    at += w.length;
+    out.add(at);
+  }
+  return out;
+}
