@@ -11,8 +11,14 @@ import type { CommandContext } from './types.js';
 
 const PLACE_MISSING = '请指定地区,例如:徐汇、广东、全国';
 const place = (missing?: string) => boundedText(MAX_LENGTH.place, tooLong('地区名', MAX_LENGTH.place), missing);
+/** The first year a report can be about: the People's Republic's first (its reports are there from 1954). */
+const FIRST_YEAR = 1949;
 const YEAR_FORMAT = '年份应为四位数字,例如 2024';
-const year = z.coerce.number({ error: YEAR_FORMAT }).int(YEAR_FORMAT).min(1990, YEAR_FORMAT).max(2100, YEAR_FORMAT);
+const year = z.coerce
+  .number({ error: YEAR_FORMAT })
+  .int(YEAR_FORMAT)
+  .min(FIRST_YEAR, YEAR_FORMAT)
+  .max(2100, YEAR_FORMAT);
 
 /** The batch contract names a place `place` or `district` (both mean a place at any level); `place` wins. */
 const PLACE_FIELDS = ['place', 'district'] as const;

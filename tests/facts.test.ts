@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { ReportIndex } from '../src/index/build.js';
 import type { Fact, Passage, Period, ReportMeta } from '../src/types.js';
 import { extractFacts } from '../src/facts/extract.js';
+import { ingestText } from '../src/ingest/ingest.js';
 import { findFigures } from '../src/facts/figures.js';
 import { rawLines, seedIndex, squash } from './helpers.js';
 import { first } from '../src/list.js';
@@ -144,8 +145,8 @@ describe('reading the genre: sentences as provincial and national reports write 
       '银行机构本外币贷款余额',
     ]);
     expect(read('全省城乡居民人均可支配收入分别增长4.7%、6.6%。').map((f) => f.label)).toEqual([
-      '全省城镇居民人均可支配收入',
-      '全省农村居民人均可支配收入',
+      '城镇居民人均可支配收入',
+      '农村居民人均可支配收入',
     ]);
   });
 
@@ -297,5 +298,70 @@ describe('extraction properties', () => {
       expect(raw, f.id).toContain(f.valueText);
     }
     expect(index.corpus.facts.length).toBeGreaterThan(800);
+  });
+});
+
+describe('figures in texts of every form: summaries, five-year reviews, scopes', () => {
+  /** The facts of a text read whole through ingestion, as a user's file would be. */
+  const fileFacts = (text: string) => {
+    const { meta, passages } = ingestText('t.txt', new TextEncoder().encode(text));
+    return extractFacts(passages, meta).map(
+      (f) => `${f.label}=${f.valueText}${f.unit} ${f.period.year}${f.period.kind}`,
+    );
+  };
+
+  it('a news summary with no headings dates its figures by the year its sentences open on', () => {
+    const facts = fileFacts(
+      [
+        '1月23日,保定市第十五届人民代表大会第四次会议开幕。',
+        '2018年,在市委的坚强领导下,全市经济社会呈现稳中有进的良好态势。',
+        '全市地区生产总值增长6.9%;社会消费品零售总额达到2000亿元。',
+        '2019年,全市地区生产总值预期增长7%左右。',
+      ].join('\n'),
+    );
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        '地区生产总值=6.9% 2018actual',
+        '社会消费品零售总额=2000亿元 2018actual',
+        '地区生产总值=7% 2019target',
+      ]),
+    );
+  });
+
+  it('预计 in an undated text is the estimate of the year just closed; a figure nothing dates is no fact', () => {
+    const facts = fileFacts(
+      [
+        '2024年1月17日,友谊县第十二届人民代表大会第三次会议开幕。',
+        '预计全县地区生产总值增长5%。',
+        '新建道路12公里。',
+      ].join('\n'),
+    );
+    expect(facts.some((f) => f.startsWith('地区生产总值=5% 2023actual'))).toBe(true);
+    expect(facts.filter((f) => f.includes('12公里'))).toEqual([]);
+  });
+
+  it('"500万元以上固定资产投资完成39.73亿元": the bound of a scope is no value', () => {
+    const facts = sentenceFacts(
+      '500万元以上固定资产投资完成39.73亿元,同比增长15.3%。',
+      { year: 2022, kind: 'actual' },
+      2023,
+    );
+    expect(facts.map(summary)).not.toContain('固定资产投资=500万元');
+    expect(facts.map((f) => f.valueText)).toContain('39.73');
+  });
+
+  it("in a five-year review, a level compared with the first year is the last year's; its multiple is the span's", () => {
+    const [level, ratio] = sentenceFacts(
+      '全口径财政收入1796亿元,是2006年的3.6倍。',
+      { year: 2011, kind: 'actual' },
+      2012,
+    ).map((f) => f);
+    expect([level?.valueText, level?.period.year, level?.multiYear]).toEqual(['1796', 2011, undefined]);
+    expect([ratio?.valueText, ratio?.period.year, ratio?.multiYear]).toEqual(['3.6', 2011, true]);
+  });
+
+  it("初步统计 under a plan heading is the closed year's figure", () => {
+    const [f] = sentenceFacts('初步统计,全市地区生产总值预计完成4725亿元。', { year: 2020, kind: 'target' }, 2020);
+    expect([f?.valueText, f?.period]).toEqual(['4725', { year: 2019, kind: 'actual' }]);
   });
 });

@@ -121,6 +121,8 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
     let start: { label: string; span: Span } | undefined;
     const inClause: Fact[] = [];
     figures.forEach((fig, k) => {
+      // "500万元以上固定资产投资完成39.73亿元": a figure that bounds what the next one counts is no value.
+      if (isScope(clause, fig, figures[k + 1])) return;
       const prefixStart = Math.max(from, lastSeparator(clause, from, fig.start) + 1);
       const span = startSpan(clause, fig, figures[k - 1], figures[k + 1]);
       if (span) {
@@ -156,8 +158,10 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       if (!period) return;
       const before = s.text.slice(0, clauseAt + fig.start);
       const labels = k === 0 && !given ? [...sharedItems(clause.slice(0, fig.start)), label] : [label];
+      const after = s.text.slice(clauseAt + fig.end, clauseAt + fig.end + AFTER_SPAN);
       const spanned =
-        aboutSeveralYears(before, p.sectionTitle, opening) || sinceEarlierYear(clause.slice(0, fig.start), period);
+        (aboutSeveralYears(before, p.sectionTitle, opening) && !endOfSpanLevel(after, fig, period)) ||
+        sinceEarlierYear(clause.slice(0, fig.start), period);
       labels.forEach((l, j) => {
         const id = `${p.id}/${sentenceIndex}.${ci}.${k}${j < labels.length - 1 ? `s${j}` : ''}`;
         const fact = makeFact(p, meta, s, id, l, fig, qualifiers, period);
@@ -183,9 +187,29 @@ function startSpan(clause: string, fig: Span, previous: Span | undefined, next: 
   return from ? { start: fig.start - from[0].length, end: fig.end } : undefined;
 }
 
-/** "比2007年增加2.8平方米" in a 2012 figure: a change over several years, not one year's. */
+/** How far after a figure the words that say what it is compared with are looked for. */
+const AFTER_SPAN = 16;
+
+/**
+ * "全口径财政收入1796亿元,是2006年的3.6倍" in a five-year review: a level compared with the span's first year is
+ * the level reached in its last, one year's figure; a change (%) or a count over the span stays the span's.
+ */
+function endOfSpanLevel(after: string, fig: Figure, period: Period): boolean {
+  const base = after.match(/^[^。;]*?(?:是|为|相当于)((?:19|20)\d{2})年(?:末|底)?的[\d.]+倍/);
+  return base !== null && Number(base[1]) < period.year && fig.unit !== '%';
+}
+
+/** "500万元以上固定资产投资完成39.73亿元", "规模以上…": the bound of a scope, followed by what it bounds. */
+const SCOPE_AFTER = /^[\p{Script=Han}]{2,12}?(?:完成|实现|达到?|为|增长|下降|共|计)/u;
+
+function isScope(clause: string, fig: Figure, next: Figure | undefined): boolean {
+  if (!next || !/(?:以上|以下)$/.test(fig.surface)) return false;
+  return SCOPE_AFTER.test(clause.slice(fig.end, next.start));
+}
+
+/** "比2007年增加2.8平方米" in a 2012 figure, "是2006年的3.6倍": a change over several years, not one year's. */
 function sinceEarlierYear(before: string, period: Period): boolean {
-  const base = before.match(/[比较]((?:19|20)\d{2})年[^,;。]*$/);
+  const base = before.match(/(?:[比较]|是)((?:19|20)\d{2})年[^,;。]*$/);
   return base !== null && Number(base[1]) < period.year - 1;
 }
 
@@ -308,7 +332,9 @@ function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change
  * 2023 target). Years that are comparison bases ("比2018年") or dates ("2019 年 11 月") do not count.
  */
 // "去年国内生产总值增长10.3%" in a plan section is last year's result; "比去年" compares and does not count.
-const LAST_YEAR = /(?<![比较与同])(?:去年|上年|过去一年)(?!同期)/;
+const LAST_YEAR = /(?<![比较与同])(?:去年|上年|过去的?一年)(?!同期)/;
+/** Words that give a closed year's figure before its final count: 初步统计, 初步核算. */
+const PRELIMINARY = /初步统计|初步核算/;
 
 function clausePeriod(before: string, clause: string, section: Period, meta: ReportMeta, sentenceBefore = ''): Period {
   if (
@@ -323,10 +349,21 @@ function clausePeriod(before: string, clause: string, section: Period, meta: Rep
   // A report of unknown year: a year is not before it.
   const delivered = meta.reportYear ?? Infinity;
   // "从2009年的2.8%": a year written right before its figure dates it, however far back.
-  const dated = before.match(/((?:19|20)\d{2})年(?:底|末)?的$/);
+  const dated = before.match(/(?<!是)((?:19|20)\d{2})年(?:底|末)?的$/);
   if (dated && Number(dated[1]) < delivered) return { year: Number(dated[1]), kind: 'actual' };
-  const years = [...before.matchAll(/(?<![比较与同自从])((?:19|20)\d{2})年(?!\d{0,2}月|代)/g)].map((m) => Number(m[1]));
+  const years = [...before.matchAll(/(?<![比较与同自从是])((?:19|20)\d{2})年(?!\d{0,2}月|代)/g)].map((m) =>
+    Number(m[1]),
+  );
   const year = years.pop();
+  // "初步统计,…预计完成4725亿元" under a plan heading: the estimate of the year just closed.
+  if (
+    !year &&
+    meta.reportYear !== null &&
+    section.kind === 'target' &&
+    section.year === meta.reportYear &&
+    PRELIMINARY.test(sentenceBefore + before)
+  )
+    return { year: meta.reportYear - 1, kind: 'actual' };
   if (!year || Math.abs(year - section.year) > 2 || year === section.year) return section;
   const kind = /目标|计划|力争|预期/.test(clause) ? 'target' : year < delivered ? 'actual' : 'target';
   return { year, kind };
@@ -349,7 +386,8 @@ function undatedPeriod(before: string, clause: string, meta: ReportMeta): Period
   const planned = PLAN_WORDS.test(clause);
   if (year) return { year, kind: planned || (delivered !== null && year >= delivered) ? 'target' : 'actual' };
   if (delivered === null) return undefined;
-  if (LAST_YEAR.test(before)) return { year: delivered - 1, kind: 'actual' };
+  // 预计: the estimate of the year just closed, given in the report delivered at the start of the next.
+  if (LAST_YEAR.test(before) || ESTIMATE.test(before)) return { year: delivered - 1, kind: 'actual' };
   if (THIS_YEAR.test(before) || planned) return { year: delivered, kind: 'target' };
   return undefined;
 }

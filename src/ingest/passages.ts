@@ -50,6 +50,8 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
     const glossary = stack.some((s) => s.glossary);
     const ordinal = passages.length;
     const undated = !top?.period;
+    // A passage that opens on its year ("2017年,江苏经济社会发展主要预期目标是…") is about that year.
+    if (undated) narrative = openedPeriod(b.text.slice(0, OPENING_SPAN), meta.reportYear) ?? narrative;
     passages.push({
       id: `${meta.doc}#${ordinal}`,
       doc: meta.doc,
@@ -74,7 +76,9 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
 }
 
 /** "2019年,在市委的坚强领导下…", "去年,全县…", "今年,…": a sentence opening on its year, in an undated text. */
-const OPENED = /(?<![比较与同是到至从自于在\d])(?:((?:19|20)\d{2})年|(去年|过去一年)|(今年))[,，]/gu;
+const OPENED = /(?<![比较与同是到至从自于在\d])(?:((?:19|20)\d{2})年|(去年|过去的?一年)|(今年))[,，]/gu;
+/** Where a passage's own opening is: its first words, before any other year is named. */
+const OPENING_SPAN = 12;
 
 function openedPeriod(text: string, reportYear: number | null): Period | null {
   let found: Period | null = null;

@@ -106,7 +106,9 @@ function depth(r: PlaceRef): number {
 export function resolveName(raw: string, text: string): Resolved | undefined {
   const name = trimToName(raw);
   if (!name) return undefined;
-  if ((LEVEL_CHARS as readonly string[]).includes(name)) return { kind: 'level', char: name as LevelChar };
+  // An autonomous county calls itself 自治县 as others say 县.
+  const level = name.replace(/^自治(?=[县州旗区]$)/u, '');
+  if ((LEVEL_CHARS as readonly string[]).includes(level)) return { kind: 'level', char: level as LevelChar };
   const direct = placesNamed(name);
   if (direct.length) return { kind: 'places', places: direct };
   // A registered name ending the cue after other words: "中华人民共和国国务院", "日在拉萨召开的西藏自治区".
@@ -124,9 +126,9 @@ export function resolveName(raw: string, text: string): Resolved | undefined {
       return { kind: 'unregistered', name: rest, level, parent: deepest(parents) };
   }
   // A name the register lacks on its own: only if the report names itself so again (闸北区 … 闸北区人民政府).
-  const level = suffixLevel(name);
-  if (level && name.length <= 8 && plausibleName(name) && count(text, name) >= 2)
-    return { kind: 'unregistered', name, level };
+  const own = suffixLevel(name);
+  if (own && name.length <= 8 && plausibleName(name) && count(text, name) >= 2)
+    return { kind: 'unregistered', name, level: own };
   return undefined;
 }
 
@@ -180,7 +182,7 @@ function selfLevel(resolved: { cue: PlaceCue; r: Resolved | undefined }[], text:
   const score = new Map<LevelChar, number>();
   for (const { cue, r } of resolved) if (r?.kind === 'level') score.set(r.char, (score.get(r.char) ?? 0) + cue.weight);
   const body = text.slice(0, SELF_REFERENCE_SPAN);
-  for (const m of body.matchAll(/(?:全|我|本)([省市区县旗州盟])(?![长委级属直])/gu)) {
+  for (const m of body.matchAll(/(?:全|我|本)(?:自治)?([省市区县旗州盟])(?![长委级属直])/gu)) {
     const c = m[1] as LevelChar;
     score.set(c, (score.get(c) ?? 0) + 1);
   }
