@@ -31,6 +31,7 @@ const NOT_A_NAME = new Set([
   ...words.actions,
   ...words.change,
   ...words.notNames,
+  ...words.parts,
   '新增',
   '新建',
   '新设',
@@ -83,7 +84,12 @@ export const RATE_QUERY = new RegExp(RATE_WORDS);
 
 const OBJECT_TAKING = /(新增|新建|新开工|累计|帮助|促进)$/;
 
-const TRANSITIVE = /(新建|新增|新设|改建|建设|引进|完成|建成|筹措)$/;
+/**
+ * A task breakdown counts its tasks after the number: "分解为五个方面79项重点工作任务", "共分成131项工作任务"
+ * (a count of parts may stand between the verb and the number).
+ */
+const TRANSITIVE =
+  /(新建|新增|新设|改建|建设|引进|完成|建成|筹措|分解为|分解成|分为|分成|细化为|梳理出|确定了?)(?:[一二三四五六七八九十\d]+个方面)?$/;
 
 /** "新建 1.67 万平方米公共绿地": a prefix ending in a transitive verb takes its object after the number. */
 export function endsWithTransitiveVerb(raw: string): boolean {

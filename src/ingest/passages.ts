@@ -3,7 +3,7 @@
  * section path and period; each sentence knows its raw line range.
  */
 import type { Passage, Period, ReportMeta, Sentence } from '../types.js';
-import type { Block, Span } from './segment.js';
+import { isProse, type Block, type Span } from './segment.js';
 import { headingPeriod, kindOf, positionPeriod } from './periods.js';
 import { reportKindOf } from './metadata.js';
 import { first, last } from '../list.js';
@@ -45,7 +45,7 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
       while (stack.length && last(stack).level >= 3) stack.pop();
       continue;
     }
-    if (b.kind === 'title') continue;
+    if (b.kind === 'title' && !isProse(b.text)) continue;
     const top = stack[stack.length - 1];
     const glossary = stack.some((s) => s.glossary);
     const ordinal = passages.length;
@@ -60,7 +60,11 @@ export function toPassages(blocks: Block[], meta: ReportMeta): Passage[] {
       section: stack.map((s) => s.text).join(' › '),
       sectionTitle: top?.text ?? '',
       period: glossary ? null : (top?.period ?? narrative ?? defaultPeriod),
-      kind: glossary ? 'glossary' : b.kind === 'glossary' ? 'paragraph' : (b.kind as Passage['kind']),
+      kind: glossary
+        ? 'glossary'
+        : b.kind === 'glossary' || b.kind === 'title'
+          ? 'paragraph'
+          : (b.kind as Passage['kind']),
       text: b.text,
       ...(b.original ? { original: b.original } : {}),
       lines: [first(b.spans).line, last(b.spans).line],

@@ -103,6 +103,14 @@ export function segment(lines: Line[], opts: { bodyFromStart?: boolean } = {}): 
   return blocks;
 }
 
+/**
+ * A line of sentences, not a title, a date line or a caption: before the body it is report text all the same
+ * (a notice's own sentences before its list, a news report's opening), indexed as well as read for the masthead.
+ */
+export function isProse(t: string): boolean {
+  return t.length >= 40 && /[。;]/.test(t) && (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= 20;
+}
+
 function block(kind: BlockKind, level: number, text: string, line: Line): Block {
   return { kind, level, text, spans: [{ at: 0, line: line.no, page: line.page }] };
 }
