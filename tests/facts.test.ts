@@ -365,3 +365,23 @@ describe('figures in texts of every form: summaries, five-year reviews, scopes',
     expect([f?.valueText, f?.period]).toEqual(['4725', { year: 2019, kind: 'actual' }]);
   });
 });
+
+describe('what a figure is of: shares, starts, other economies', () => {
+  const period = { year: 2020, kind: 'actual' } as const;
+
+  it('"地方级财政收入58.7亿元,占13.4%": the share is the share of what was just named', () => {
+    const facts = sentenceFacts('其中:地方级财政收入58.7亿元,占13.4%。', period, 2021).map(summary);
+    expect(facts).toEqual(['地方级财政收入=58.7亿元', '地方级财政收入占比=13.4%']);
+  });
+
+  it('"由2017年929家增长到3605家": a dated start is where the change began, the figure is the one reached', () => {
+    const facts = sentenceFacts('国家认定的高新技术企业由2017年929家增长到3605家。', period, 2021).map(summary);
+    expect(facts).toEqual(['国家认定的高新技术企业=3605家']);
+  });
+
+  it('"牲畜存栏125万头只": 头只 counts livestock as written', () => {
+    expect(sentenceFacts('牧业年度牲畜存栏125万头只。', period, 2021).map(summary)).toEqual([
+      '牧业年度牲畜存栏=125万头只',
+    ]);
+  });
+});

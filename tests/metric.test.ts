@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReportIndex } from '../src/index/build.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ReportIndex } from '../src/index/build.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
 import { QueryError } from '../src/query/answer.js';
-import { seedIndex } from './helpers.js';
+import { seedIndex, tempDir } from './helpers.js';
 import { first } from '../src/list.js';
 
 let index: ReportIndex;
@@ -152,5 +154,24 @@ describe('/ask', () => {
   it('says how "今年" was read', () => {
     const a = ask(index, '徐汇今年要新增多少绿地');
     expect(a.assumptions.join('')).toContain('2025');
+  });
+});
+
+describe('a figure of another economy', () => {
+  it("is never the place's own: 全球经济增速 does not answer 地区生产总值增长", async () => {
+    const dir = tempDir('elsewhere-');
+    writeFileSync(
+      join(dir, 'r.txt'),
+      [
+        '海门区2018年国民经济和社会发展计划',
+        '一、2018年经济社会发展的预期目标',
+        '国际货币基金组织调高全球经济2018年增速至3.7%,世界经济复苏的动力仍然强劲。',
+        '全区地区生产总值预期增长7%左右。',
+      ].join('\n'),
+    );
+    const idx = await ReportIndex.open({ seedsDir: dir, indexDir: join(dir, 'index') });
+    const a = lookupMetric(idx, { district: '海门', year: 2018, query: '地区生产总值增长' });
+    expect(a.best.fact.valueText).toBe('7');
+    expect(lookupMetric(idx, { district: '海门', year: 2018, query: '全球经济增速' }).best.fact.valueText).toBe('3.7');
   });
 });

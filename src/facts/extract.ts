@@ -141,6 +141,8 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       let label = given?.[k] ?? (objectFirst ? suffix.label : chooseLabel(prefix, suffix, topic ?? subject));
       // A label read after the number ("1.67万平方米公共绿地和…") is not the next figure's label.
       from = label && (objectFirst || !isUsableLabel(prefix.label)) && label === suffix.label ? sep : fig.end;
+      // "地方级财政收入58.7亿元,占13.4%": a bare 占 gives the share of the whole just named.
+      if (subject && SHARE_OF_LAST.test(named)) label = `${subjectStem(subject)}占比`;
       if (!label) return;
       // "地区生产总值增长5.8%，总量达到60013亿元": the measure word is the subject's.
       if (isHead(label) && subject) label = subjectStem(subject) + label;
@@ -186,6 +188,8 @@ function startSpan(clause: string, fig: Span, previous: Span | undefined, next: 
   const from = clause.slice(previous?.end ?? 0, fig.start).match(CHANGE_START);
   return from ? { start: fig.start - from[0].length, end: fig.end } : undefined;
 }
+
+const SHARE_OF_LAST = /^\s*占(?:比)?(?:为|达)?\s*$/;
 
 /** How far after a figure the words that say what it is compared with are looked for. */
 const AFTER_SPAN = 16;

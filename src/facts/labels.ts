@@ -96,8 +96,8 @@ export function endsWithTransitiveVerb(raw: string): boolean {
   return TRANSITIVE.test(raw.replace(/\s+$/, ''));
 }
 
-/** The words that open a change's starting value, right before it: "从", "由", "从去年的". */
-export const CHANGE_START = /[从由](?:去年|上年)?的?$/;
+/** The words that open a change's starting value, right before it: "从", "由", "从去年的", "由2017年". */
+export const CHANGE_START = /[从由](?:去年|上年|(?:19|20)\d{2}年(?:底|末)?)?的?$/;
 
 export function cleanLabel(raw: string): CleanedLabel {
   let label = dropUnbalanced(raw)
@@ -182,6 +182,13 @@ function dropUnbalanced(raw: string): string {
 }
 
 /** A measure word alone ("总量", "占全国") refers to the subject named before it. */
+const ELSEWHERE = new RegExp(alternation(words.elsewhere));
+
+/** A figure of another economy than the report's (全球经济增速), asked about only when the question names one. */
+export function namesElsewhere(text: string): boolean {
+  return ELSEWHERE.test(text);
+}
+
 export function isHead(label: string): boolean {
   return HEADS.has(label);
 }

@@ -15,7 +15,7 @@ import { QueryError, type FactResult, type MetricAnswer } from './answer.js';
 import { toSimplified } from '../text/chinese.js';
 import { first } from '../list.js';
 import { citeId, shown } from './cite.js';
-import { cleanLabel, isUsableLabel, RATE_LABEL, RATE_QUERY } from '../facts/labels.js';
+import { cleanLabel, isUsableLabel, namesElsewhere, RATE_LABEL, RATE_QUERY } from '../facts/labels.js';
 import { requireDistrict, type ResolvedQuestion } from './resolve.js';
 
 export interface MetricRequest {
@@ -274,6 +274,7 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
   const keyword = keywordOf(corpus, query);
   const matched: Scored[] = matchedFacts(corpus, district, keyword, req.kind)
     .filter((s) => samePerCapita(query, keyword.variants, s.fact.label))
+    .filter((s) => namesElsewhere(query) || !namesElsewhere(s.fact.label))
     .filter((s) => Boolean(s.fact.multiYear) === severalYears)
     .filter((s) => !wantsChange || isChange(s.fact) || s.fact.unit === '%')
     .filter((s) => !LEVEL_QUERY.test(query) || wantsChange || !isChange(s.fact))
