@@ -36,8 +36,10 @@ function manifest(dir: string): Row[] {
 /** The words a kind's name must hold for each manifest kind (as ../shared/eval/check-inferred.py reads them). */
 const KIND_WORDS: Record<string, string[]> = {
   'gov-report': ['政府工作报告'],
+  summary: ['政府工作报告'],
   'plan-exec': ['计划执行'],
   budget: ['预算', '决算'],
+  'key-tasks': ['重点工作'],
 };
 
 interface Tally {
@@ -71,8 +73,8 @@ function tally(rows: Row[], reportOf: (doc: string) => ReportMeta | undefined): 
 const share = (t: Tally, k: keyof Tally['misses'], of = t.rows.length) => (of ? 1 - t.misses[k].length / of : 1);
 
 describe.each([
-  ['corpus2', { place: 0.97, level: 0.97, year: 0.97, parent: 0.95 }],
-  ['corpus', { place: 1, level: 1, year: 1, parent: 1 }],
+  ['corpus2', { place: 0.97, level: 0.97, year: 0.97, parent: 0.95, kind: 0.9 }],
+  ['corpus', { place: 1, level: 1, year: 1, parent: 1, kind: 1 }],
 ] as const)('what is inferred of ../shared/%s, held against its manifest', (name, floor) => {
   const dir = join(SHARED, name);
   let index: ReportIndex;
@@ -94,6 +96,11 @@ describe.each([
     expect.soft(share(t, 'level'), t.misses.level.join('\n')).toBeGreaterThanOrEqual(floor.level);
     expect.soft(share(t, 'year'), t.misses.year.join('\n')).toBeGreaterThanOrEqual(floor.year);
     expect.soft(share(t, 'parent', withParent), t.misses.parent.join('\n')).toBeGreaterThanOrEqual(floor.parent);
+  });
+
+  it('reads what kind of document each is: work report, plan, budget, task breakdown', () => {
+    const withKind = t.rows.filter((r) => KIND_WORDS[r.kind]).length;
+    expect(share(t, 'kind', withKind), t.misses.kind.join('\n')).toBeGreaterThanOrEqual(floor.kind);
   });
 
   it("files the State Council's reports under the country, whatever places they mention", () => {

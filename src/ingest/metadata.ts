@@ -35,12 +35,61 @@ export const SidecarSchema = z
   .strict();
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
-const REPORT_KINDS: { pattern: RegExp; kind: (m: RegExpMatchArray) => string }[] = [
-  { pattern: /计划执行情况.{0,30}计划草案/, kind: () => '计划执行情况与计划草案报告' },
-  { pattern: /预算执行情况.{0,30}预算草案/, kind: () => '预算执行情况与预算草案报告' },
-  { pattern: /重点工作(目标)?安排/, kind: (m) => m[0] },
-  { pattern: /政府工作报告/, kind: () => '政府工作报告' },
+/**
+ * The kinds of document the genre holds, most specific first, each with an example. In a title the first rule
+ * that matches decides (a notice issuing 《政府工作报告重点工作任务分工方案》 is a breakdown, not the report); in
+ * the body the kind named first does (a news report of a session names the work report before the others).
+ */
+const REPORT_KINDS: { pattern: RegExp; kind: (m: RegExpMatchArray) => string; example: string }[] = [
+  {
+    pattern: /计划执行情况.{0,30}计划(?:草案)?/,
+    kind: () => '计划执行情况与计划草案报告',
+    example: '关于上海市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告',
+  },
+  {
+    pattern: /预算执行情况.{0,30}预算草案/,
+    kind: () => '预算执行情况与预算草案报告',
+    example: '关于2022年预算执行情况和2023年预算草案的报告',
+  },
+  {
+    pattern: /决算/,
+    kind: () => '决算和预算执行情况报告',
+    example: '关于长沙市岳麓区2019年决算草案和2020年1-6月预算执行情况的报告',
+  },
+  { pattern: /重点工作(目标)?安排/, kind: (m) => m[0], example: '静安区2020年重点工作目标安排' },
+  {
+    pattern: /(?:任务|责任)(?:分解|分工)|分工方案|分解落实|分解(?:为|成)[^。]{0,12}(?:项|个方面)/,
+    kind: () => '重点工作任务分解安排',
+    example: '关于印发2024年政府工作报告重点工作任务分工方案的通知',
+  },
+  {
+    pattern: /计划执行情况/,
+    kind: () => '计划执行情况报告',
+    example: '关于2016年上半年国民经济和社会发展计划执行情况的报告',
+  },
+  { pattern: /预算执行情况|预算草案|预算报告/, kind: () => '预算执行情况报告', example: '一、2016年预算执行情况' },
+  { pattern: /规划纲要|五年规划/, kind: () => '五年规划纲要', example: '松阳县国民经济和社会发展第十三个五年规划纲要' },
+  { pattern: /政府工作报告/, kind: () => '政府工作报告', example: '2025年上海市政府工作报告' },
 ];
+
+/** In a title: the first rule that matches. */
+function titleKind(title: string): string | undefined {
+  for (const k of REPORT_KINDS) {
+    const m = title.match(k.pattern);
+    if (m) return k.kind(m);
+  }
+  return undefined;
+}
+
+/** In a body: the kind named first. */
+function firstNamedKind(text: string): string | undefined {
+  let best: { at: number; kind: string } | undefined;
+  for (const k of REPORT_KINDS) {
+    const m = text.match(k.pattern);
+    if (m && (!best || m.index! < best.at)) best = { at: m.index!, kind: k.kind(m) };
+  }
+  return best?.kind;
+}
 
 const KIND_WORDS = reportKinds.kinds as { kind: Exclude<ReportKind, 'other'>; word: string }[];
 
@@ -282,17 +331,23 @@ function isoDate(m: RegExpMatchArray): string {
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
+const DELIVERED_WORK = /向大会(?:作)?(?:报告|作)(?:政府)?工作|(?:作|向大会报告)政府工作报告/;
+
+/** Where a page without a masthead puts its title: its first characters. */
+const TITLE_SPAN = 120;
+
 function inferKind(preface: string, text: string): string {
-  for (const source of [preface, text.slice(0, 3000), text]) {
-    for (const k of REPORT_KINDS) {
-      const m = source.match(k.pattern);
-      if (m) return k.kind(m);
-    }
-  }
-  // A report delivered to a people's congress that names no kind is the government's work report.
-  if (/向大会(?:作)?(?:报告|作)(?:政府)?工作|(?:作|向大会报告)政府工作报告/.test(text.slice(0, 5000)))
-    return '政府工作报告';
-  return '报告';
+  // A report its speaker delivers to the congress as 报告工作 is the government's work report, whatever
+  // other reports its body names (决算, 五年规划).
+  const delivered = DELIVERED_WORK.test(text.slice(0, 1500)) ? '政府工作报告' : undefined;
+  return (
+    titleKind(preface) ??
+    titleKind(text.slice(0, TITLE_SPAN)) ??
+    delivered ??
+    firstNamedKind(text.slice(0, 3000)) ??
+    firstNamedKind(text) ??
+    '报告'
+  );
 }
 
 function reportPeriods(headings: string[], reportYear: number | null, kind: string) {
