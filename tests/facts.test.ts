@@ -385,3 +385,26 @@ describe('what a figure is of: shares, starts, other economies', () => {
     ]);
   });
 });
+
+describe("a plan report's indicator table", () => {
+  it('gives each row its target and its result for the year its heading names, in the unit its row gives', () => {
+    const text = [
+      '关于徐汇区2023年国民经济和社会发展计划执行情况与2024年计划草案的报告',
+      '——2024年1月9日在徐汇区第十七届人民代表大会第四次会议上',
+      '各位代表:',
+      '一、2023年计划执行情况',
+      '表1 2023年主要指标完成情况',
+      '指标\t计划目标\t执行结果',
+      '地区生产总值增长(%)\t5.5左右\t5.8',
+      '一般公共预算收入(亿元)\t120\t125.3',
+    ].join('\n');
+    const { meta, passages } = ingestText('plan.txt', new TextEncoder().encode(text));
+    const facts = extractFacts(passages, meta).map((f) => `${f.label}=${f.display} ${f.period.year}${f.period.kind}`);
+    expect(facts).toEqual([
+      '地区生产总值=计划目标:增长 5.5%左右 2023target',
+      '地区生产总值=执行结果:增长 5.8% 2023actual',
+      '一般公共预算收入=计划目标:120亿元 2023target',
+      '一般公共预算收入=执行结果:125.3亿元 2023actual',
+    ]);
+  });
+});

@@ -51,8 +51,15 @@ export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
 
 /** Value tables ("2021 年目标值 | 预计完成值") hold figures per column; notes tables ("主要推进情况") hold prose. */
 function hasPeriodColumns(header: string[], period: Period): boolean {
-  return header.some((h) => /值|数$|(?:19|20)\d{2}\s*年/.test(h) && columnPeriod(h, period) !== null);
+  return header.some((h) => VALUE_COLUMN.test(h) && columnPeriod(h, period) !== null);
 }
+
+/** A header naming a column of values: 目标值, 完成数, 2021年, 计划目标, 执行结果, 预计完成, 实际完成. */
+const VALUE_COLUMN = /值|数$|(?:19|20)\d{2}\s*年|^(?:计划|年度)?目标$|计划$|结果$|完成$|实际|预计/;
+/** A cell that is one figure ("5.5左右", "125.3", "超30000"), not a note. */
+const FIGURE_CELL = /^[^\p{Script=Han}]{0,3}[\d.,，]+[^。;]{0,8}$/u;
+/** "地区生产总值增长(%)", "一般公共预算收入(亿元)": the unit a value table gives in its row's name. */
+const UNIT_IN_LABEL = /[((]([^()()]{1,6})[))]\s*$/;
 
 /** "10 | 高新技术企业数 | 370 家 | 375 家" under "2021 年目标值 | 预计完成值": one fact per value column. */
 function tableRowFacts(p: Passage, meta: ReportMeta): Fact[] {
@@ -63,14 +70,21 @@ function tableRowFacts(p: Passage, meta: ReportMeta): Fact[] {
   );
   const labelCell = cells[labelAt];
   if (labelCell === undefined) return []; // findIndex found no label: -1
-  const label = labelCell.replace(/\s+/g, '');
+  const unit = labelCell.match(UNIT_IN_LABEL)?.[1];
+  // "地区生产总值增长" names the metric and its change: the change is the figure's qualifier.
+  const named = cleanLabel(labelCell.replace(UNIT_IN_LABEL, '').replace(/\s+/g, ''));
+  const label = named.label || labelCell.replace(/\s+/g, '');
+  const change = named.stripped.filter((w) => isQualifier(w));
   const facts: Fact[] = [];
   cells.forEach((cell, col) => {
     if (col === labelAt) return;
     const period = columnPeriod(header[col] ?? '', p.period);
     if (!period) return;
-    for (const fig of findFigures(cell)) {
-      const qualifiers = qualifiersOf(cell.slice(0, fig.start), fig);
+    // A bare number takes the unit its row's name gives ("(%)"): "5.8" under "地区生产总值增长(%)".
+    const bare = unit && FIGURE_CELL.test(cell) && findFigures(cell).length === 0;
+    const text = bare ? cell.replace(/([\d.]+)/, `$1${unit}`) : cell;
+    for (const fig of findFigures(text)) {
+      const qualifiers = [...new Set([...change, ...qualifiersOf(text.slice(0, fig.start), fig)])];
       facts.push(
         makeFact(
           p,

@@ -64,6 +64,8 @@ function hasReportText(blocks: Block[]): boolean {
   const han = all.match(/\p{Script=Han}/gu)?.length ?? 0;
   const latin = all.match(/[A-Za-z]/g)?.length ?? 0;
   if (han < MIN_HAN_SHARE * (han + latin)) return false;
+  // A table of indicators is report text too (a plan's 主要指标 table on its own).
+  if (blocks.filter((b) => b.kind === 'table-row' && /\p{Script=Han}/u.test(b.text)).length >= 2) return true;
   return blocks.some(
     (b) =>
       BODY.has(b.kind) &&

@@ -53,9 +53,22 @@ export function positionPeriod(reportYear: number, previousTop: Period | null, f
   return previousTop;
 }
 
-/** Table column headers: "2021 年目标值" → target 2021; "预计完成值" → actual of the table's year. */
+/** A value column's kind: a result (完成, 执行结果, 实际, 预计) before a plan (目标, 计划, 预期). */
+const COLUMN_ACTUAL = /完成|执行|实际|实绩|结果|预计|实现/;
+const COLUMN_TARGET = /目标|计划|预期/;
+
+function columnKind(header: string): PeriodKind | null {
+  if (COLUMN_ACTUAL.test(header)) return 'actual';
+  if (COLUMN_TARGET.test(header)) return 'target';
+  return kindOf(header);
+}
+
+/**
+ * Table column headers: "2021 年目标值" → target 2021; "预计完成值", "执行结果" → actual of the table's year;
+ * "计划目标" → its target.
+ */
 export function columnPeriod(header: string, table: Period | null): Period | null {
-  const kind = kindOf(header);
+  const kind = columnKind(header);
   const year = yearIn(header) ?? table?.year ?? null;
   if (!kind || !year) return null;
   return { year, kind };
