@@ -408,3 +408,57 @@ describe("a plan report's indicator table", () => {
     ]);
   });
 });
+
+describe('names as the genre writes them around a figure', () => {
+  const period = { year: 2019, kind: 'actual' } as const;
+  const read = (text: string, p: Period = period) => sentenceFacts(text, p, 2020).map(summary);
+
+  it('"225,000万元": a comma between groups of three digits is part of the number, not a clause break', () => {
+    expect(read('安排基建资金225,000万元,增长5%。')).toContain('安排基建资金=225,000万元');
+  });
+
+  it('how a figure was counted (根据…修订结果, 按可比价格计算) and the year it is about are not its name', () => {
+    expect(read('全市地区生产总值根据省统计局的修订结果预计完成4725亿元。')).toEqual(['地区生产总值=4725亿元']);
+    expect(read('2019年全市一般公共预算收入356亿元。')).toEqual(['一般公共预算收入=356亿元']);
+  });
+
+  it("in a five-year review, a level the span reached is its last year's; a flow and an average stay the span's", () => {
+    const review = { year: 2021, kind: 'actual' } as const;
+    const facts = (text: string) => {
+      const p: Passage = {
+        id: 't#0',
+        doc: 't.txt',
+        district: '测试',
+        reportYear: 2022,
+        section: '一、“十三五”时期发展成就',
+        sectionTitle: '一、“十三五”时期发展成就',
+        period: review,
+        kind: 'paragraph',
+        text,
+        lines: [1, 1],
+        sentences: [{ text, lines: [1, 1] }],
+        ordinal: 0,
+      };
+      const meta = {
+        doc: 't.txt',
+        district: '测试',
+        reportYear: 2022,
+        kind: '政府工作报告',
+        title: 't',
+        periods: [],
+        format: 'text',
+        overridden: false,
+      } as const;
+      return extractFacts([p], { ...meta, periods: [] }).map(
+        (f) => `${f.label}=${f.valueText}${f.unit}${f.multiYear ? ' 多年' : ''}`,
+      );
+    };
+    expect(facts('城乡常住居民人均可支配收入分别达到44846元和37342元,年均增长4.9%和7.2%。')).toEqual([
+      '城镇常住居民人均可支配收入=44846元',
+      '农村常住居民人均可支配收入=37342元',
+      '城镇常住居民人均可支配收入=4.9% 多年',
+      '农村常住居民人均可支配收入=7.2% 多年',
+    ]);
+    expect(facts('固定资产投资累计完成65.3亿元。')).toEqual(['固定资产投资累计完成=65.3亿元 多年']);
+  });
+});

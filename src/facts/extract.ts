@@ -176,7 +176,9 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const labels = k === 0 && !given ? [...sharedItems(clause.slice(0, fig.start)), label] : [label];
       const after = s.text.slice(clauseAt + fig.end, clauseAt + fig.end + AFTER_SPAN);
       const spanned =
-        (aboutSeveralYears(before, p.sectionTitle, opening) && !endOfSpanLevel(after, fig, period)) ||
+        (aboutSeveralYears(before, p.sectionTitle, opening) &&
+          !endOfSpanLevel(after, fig, period) &&
+          !reachesLevel(clause.slice(0, fig.start), label)) ||
         sinceEarlierYear(clause.slice(0, fig.start), period);
       labels.forEach((l, j) => {
         const id = `${p.id}/${sentenceIndex}.${ci}.${k}${j < labels.length - 1 ? `s${j}` : ''}`;
@@ -215,6 +217,19 @@ const AFTER_SPAN = 16;
 function endOfSpanLevel(after: string, fig: Figure, period: Period): boolean {
   const base = after.match(/^[^。;]*?(?:是|为|相当于)((?:19|20)\d{2})年(?:末|底)?的[\d.]+倍/);
   return base !== null && Number(base[1]) < period.year && fig.unit !== '%';
+}
+
+/**
+ * "城乡常住居民人均可支配收入分别达到44846元和37342元" in a five-year review: a level the span reached is its last
+ * year's; a flow over the span (新增, 累计, 完成投资) or an average (年均) stays the span's.
+ */
+const REACHED = /(?:达到|达|突破|增至|增加到|提高到|提升到|上升到|升至)$/;
+const FLOW = /新增|累计|共|总计|合计|完成|投入|引进|建成|新建|实施|年均|五年|期间/;
+
+function reachesLevel(beforeInClause: string, label: string): boolean {
+  // "达到44846元和37342元": a figure listed after another shares the verb before the first.
+  const lead = beforeInClause.replace(/(?:[\d.,]+[^\d和、及]{0,4}[和、及])+$/, '').replace(/分别|\s/g, '');
+  return REACHED.test(lead) && !FLOW.test(lead) && !FLOW.test(label);
 }
 
 /** "500万元以上固定资产投资完成39.73亿元", "规模以上…": the bound of a scope, followed by what it bounds. */

@@ -99,6 +99,8 @@ export function endsWithTransitiveVerb(raw: string): boolean {
 /** The words that open a change's starting value, right before it: "从", "由", "从去年的", "由2017年". */
 export const CHANGE_START = /[从由](?:去年|上年|(?:19|20)\d{2}年(?:底|末)?)?的?$/;
 
+const INSERTED_BASIS = /(?<=\p{Script=Han}{2})(?:根据|按照|依据|按)[^,，;；]*$/u;
+
 export function cleanLabel(raw: string): CleanedLabel {
   let label = dropUnbalanced(raw)
     .replace(/^\s*[((][一二三四五六七八九十\d]+[))]|^\s*\d{1,2}[.、.](?!\d)/, '')
@@ -109,7 +111,11 @@ export function cleanLabel(raw: string): CleanedLabel {
     // "比重从2009年的2.8%": the year the figure is about is not part of its name.
     .replace(/(?:[从自由])?(?:19|20)\d{2}年(?:底|末)?的?$/, '')
     // "赤字率从去年的": where a change started is not part of the name either.
-    .replace(CHANGE_START, '');
+    .replace(CHANGE_START, '')
+    // "2014年全省一般公共预算收入": the year a figure is about is its period, not its name.
+    .replace(/^(?:19|20)\d{2}年度?/, '')
+    // "地区生产总值根据省统计局的修订结果", "按可比价格计算": how it was counted is no part of the name.
+    .replace(INSERTED_BASIS, '');
   const stripped: string[] = [];
   let action: string | undefined;
   for (let changed = true; changed && label;) {
@@ -213,11 +219,17 @@ export function subjectStem(subject: string): string {
 }
 
 /** Clauses end at , ; : outside brackets and quotes, so "(地区总部、总部型机构、研发中心)" stays whole. */
+/** "225,000万元": a comma between digit groups of three is part of the number. */
+function isThousandsComma(s: string, at: number): boolean {
+  return s.charAt(at) === ',' && /\d$/.test(s.slice(0, at)) && /^\d{3}(?!\d)/.test(s.slice(at + 1));
+}
+
 export function splitClauses(sentence: string): string[] {
   const out: string[] = [];
   let start = 0;
   for (const { at, stray } of outsideBrackets(sentence)) {
     if (stray || !(',,;;::。!?'.includes(sentence.charAt(at)) || isCellGap(sentence, at))) continue;
+    if (isThousandsComma(sentence, at)) continue;
     out.push(sentence.slice(start, at));
     start = at + 1;
   }

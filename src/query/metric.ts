@@ -177,6 +177,9 @@ function rank(f: Fact, match: number, year: number, kind: PeriodKind | undefined
   return r;
 }
 
+// "地方级财政收入占比 13.4%": a share of a whole is no change, whatever its unit.
+const SHARE = /占比|比重|占全/;
+
 // "GDP总量", "投资规模": the keyword itself asks for the level, so a rate is no answer.
 const LEVEL_QUERY = /总量|规模(?!以上)/;
 
@@ -276,7 +279,7 @@ export function lookupMetric(index: ReportIndex, req: MetricRequest): MetricAnsw
     .filter((s) => samePerCapita(query, keyword.variants, s.fact.label))
     .filter((s) => namesElsewhere(query) || !namesElsewhere(s.fact.label))
     .filter((s) => Boolean(s.fact.multiYear) === severalYears)
-    .filter((s) => !wantsChange || isChange(s.fact) || s.fact.unit === '%')
+    .filter((s) => !wantsChange || isChange(s.fact) || (s.fact.unit === '%' && !SHARE.test(s.fact.label)))
     .filter((s) => !LEVEL_QUERY.test(query) || wantsChange || !isChange(s.fact))
     .map((s) => ({ ...s, rank: rank(s.fact, s.match, req.year, req.kind, wantsChange) }));
   const inYear = matched.filter((s) => s.fact.period.year === req.year).sort(byRank);
