@@ -420,6 +420,8 @@ describe('names as the genre writes them around a figure', () => {
   it('how a figure was counted (根据…修订结果, 按可比价格计算) and the year it is about are not its name', () => {
     expect(read('全市地区生产总值根据省统计局的修订结果预计完成4725亿元。')).toEqual(['地区生产总值=4725亿元']);
     expect(read('2019年全市一般公共预算收入356亿元。')).toEqual(['一般公共预算收入=356亿元']);
+    expect(read('地区生产总值按可比价格计算增长6%。')).toEqual(['地区生产总值=6%']);
+    expect(read('实现业委会按时换届率达到50%。')).toEqual(['业委会按时换届率=50%']);
   });
 
   it("in a five-year review, a level the span reached is its last year's; a flow and an average stay the span's", () => {

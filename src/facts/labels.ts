@@ -99,7 +99,8 @@ export function endsWithTransitiveVerb(raw: string): boolean {
 /** The words that open a change's starting value, right before it: "从", "由", "从去年的", "由2017年". */
 export const CHANGE_START = /[从由](?:去年|上年|(?:19|20)\d{2}年(?:底|末)?)?的?$/;
 
-const INSERTED_BASIS = /(?<=\p{Script=Han}{2})(?:根据|按照|依据|按)[^,，;；]*$/u;
+// 按 alone is often a word's first character (按时, 按期): only 按…计算/口径 says how a figure was counted.
+const INSERTED_BASIS = /(?<=\p{Script=Han}{2})(?:(?:根据|按照|依据)[^,，;；]*|按[^,，;；]{0,8}(?:计算|口径|测算))$/u;
 
 export function cleanLabel(raw: string): CleanedLabel {
   let label = dropUnbalanced(raw)
@@ -140,6 +141,12 @@ export function cleanLabel(raw: string): CleanedLabel {
         if (ACTIONS.has(w)) action = w;
         break;
       }
+    }
+    // "地区生产总值按可比价格计算增长": the basis shows once the change word after it is gone.
+    const basis = label.replace(INSERTED_BASIS, '');
+    if (basis !== label) {
+      label = basis;
+      changed = true;
     }
   }
   if (!action) action = stripped.find((w) => ACTIONS.has(w) && !['新增', '累计'].includes(w));
