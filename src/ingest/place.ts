@@ -165,13 +165,20 @@ function unregisteredRef(r: Extract<Resolved, { kind: 'unregistered' }>, text: s
   };
 }
 
-/** A new district's city (or a new city's province): the place of a higher level the report names most. */
+/**
+ * A new district's city (or a new city's province): the place of a higher level the report names most; failing
+ * that, the parent its neighbours of the same level share (闸北区's report names 静安区 and 普陀区: 上海市).
+ */
 function namedParent(level: PlaceLevel, text: string): Place | undefined {
   const higher: PlaceLevel[] = level === 'county' ? ['city', 'province'] : level === 'city' ? ['province'] : [];
   const counts = new Map<Place, number>();
-  for (const w of wholeWords(placeWordsIn(text.slice(0, SELF_REFERENCE_SPAN)), text))
+  const neighbours = new Map<Place, number>();
+  for (const w of wholeWords(placeWordsIn(text.slice(0, SELF_REFERENCE_SPAN)), text)) {
     if (higher.includes(w.place.level)) counts.set(w.place, (counts.get(w.place) ?? 0) + 1);
-  return maxBy(counts);
+    const parent = w.place.level === level && w.form === 'full' ? ancestors(w.place)[0] : undefined;
+    if (parent) neighbours.set(parent, (neighbours.get(parent) ?? 0) + 1);
+  }
+  return maxBy(counts) ?? maxBy(neighbours);
 }
 
 /**

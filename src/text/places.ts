@@ -75,8 +75,21 @@ function load(): Register {
     const parent = a.cityCode && cityCodes.has(a.cityCode) ? a.cityCode : a.provinceCode;
     places.push(place(a.code, a.name, 'county', parent));
   }
-  register = index(places);
+  register = index(keepSuffixBesideParent(places));
   return register;
+}
+
+/**
+ * A short name that would be its parent's keeps its suffix: 兰州新区 under 兰州市 is 兰州新区, not 兰州; 吉林市
+ * under 吉林省 is 吉林市. Otherwise the city and the province, the new district and its city, share one word.
+ */
+function keepSuffixBesideParent(places: Place[]): Place[] {
+  const byCode = new Map(places.map((p) => [p.code, p]));
+  return places.map((p) => {
+    const parent = p.parent ? byCode.get(p.parent) : undefined;
+    const grand = parent?.parent ? byCode.get(parent.parent) : undefined;
+    return parent && (parent.short === p.short || grand?.short === p.short) ? { ...p, short: p.name } : p;
+  });
 }
 
 function place(code: string, name: string, level: PlaceLevel, parent: string | undefined): Place {

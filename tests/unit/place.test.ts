@@ -100,6 +100,27 @@ describe('a place is read as a whole word, from how the document names itself', 
     expect(m.district).toBe('闸北');
   });
 
+  it('a place the register lacks and whose city goes unnamed takes the parent its neighbours share', () => {
+    const m = meta(
+      [
+        '闸北区2014年政府工作报告',
+        '——2014年1月8日在闸北区第十五届人民代表大会第三次会议上',
+        '各位代表:',
+        '现在,我代表闸北区人民政府向大会报告工作。',
+        BODY,
+        '与静安区、普陀区加强合作,闸北区地区生产总值增长8%。',
+      ].join('\n'),
+    );
+    expect(m.place).toMatchObject({ name: '闸北区', level: 'county', parent: '上海市' });
+  });
+
+  it("a short name that would be its parent's keeps its suffix (兰州新区, not 兰州)", () => {
+    const m = meta(
+      ['兰州新区2019年政府工作报告', '各位代表:', '现在,我代表兰州新区管委会向大会报告工作。', BODY].join('\n'),
+    );
+    expect([m.place?.name, m.district]).toEqual(['兰州新区', '兰州新区']);
+  });
+
   it('two places of one name are two places: the key names the parent (北京朝阳, 长春朝阳)', () => {
     const opening = (city: string) =>
       ['政府工作报告', `——2024年1月10日在${city}朝阳区第十七届人民代表大会第三次会议上`, '各位代表:', BODY].join('\n');
