@@ -328,6 +328,24 @@ describe('figures in texts of every form: summaries, five-year reviews, scopes',
     );
   });
 
+  it('in an undated text, a sentence takes the period the passage last named, and a horizon is a target', () => {
+    const facts = fileFacts(
+      [
+        '3月19日上午,昆明市第十四届人民代表大会第一次会议开幕。',
+        '市长代表市人民政府作政府工作报告。他说,过去的一年,我们坚持稳中求进,全市实现地区生产总值4300亿元,增长8.5%;一般公共预算收入530亿元,增长5.5%。',
+        '今后五年经济社会发展主要目标是:到2021年,全市地区生产总值达到7000亿元以上。',
+        '2017-03-22 13:26',
+      ].join('\n'),
+    );
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        '地区生产总值=4300亿元 2016actual',
+        '一般公共预算收入=530亿元 2016actual',
+        '地区生产总值=7000亿元 2021target',
+      ]),
+    );
+  });
+
   it('预计 in an undated text is the estimate of the year just closed; a figure nothing dates is no fact', () => {
     const facts = fileFacts(
       [

@@ -169,7 +169,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const upTo = cut ? clause.slice(0, cut.start) + clause.slice(cut.end, fig.start) : clause.slice(0, fig.start);
       const period = p.period
         ? clausePeriod(upTo, clause, p.period, meta, context)
-        : undatedPeriod(`${context}${upTo}`, clause, meta);
+        : undatedPeriod(`${passageBefore(p, sentenceIndex)}${s.text.slice(0, clauseAt)}${upTo}`, clause, meta);
       // A figure no heading dates and its sentence does not date either is about no known year: not a fact.
       if (!period) return;
       const before = s.text.slice(0, clauseAt + fig.start);
@@ -397,12 +397,24 @@ function clausePeriod(before: string, clause: string, section: Period, meta: Rep
     PRELIMINARY.test(sentenceBefore + before)
   )
     return { year: meta.reportYear - 1, kind: 'actual' };
+  // "主要目标是:到2021年,全市地区生产总值达到7000亿元以上": a horizon's target, however far ahead.
+  const horizon = `${sentenceBefore}${before}`.match(/(?:到|至)((?:19|20)\d{2})年[^。;]*$/);
+  if (horizon && PLAN_WORDS.test(`${sentenceBefore}${clause}`) && Number(horizon[1]) > (meta.reportYear ?? 0) - 1)
+    return { year: Number(horizon[1]), kind: 'target' };
   if (!year || Math.abs(year - section.year) > 2 || year === section.year) return section;
   const kind = /目标|计划|力争|预期/.test(clause) ? 'target' : year < delivered ? 'actual' : 'target';
   return { year, kind };
 }
 
 const THIS_YEAR = /今年|本年度?|明年/;
+
+/** The passage's sentences before this one: what dates a sentence of an undated text. */
+function passageBefore(p: Passage, sentenceIndex: number): string {
+  return p.sentences
+    .slice(0, sentenceIndex)
+    .map((x) => x.text)
+    .join('');
+}
 const PLAN_WORDS = /目标|计划|力争|预期|确保|争取/;
 
 /**
@@ -412,18 +424,23 @@ const PLAN_WORDS = /目标|计划|力争|预期|确保|争取/;
  */
 function undatedPeriod(before: string, clause: string, meta: ReportMeta): Period | undefined {
   const delivered = meta.reportYear;
-  const years = [...before.matchAll(/(?<![比较与同自从到至])((?:19|20)\d{2})年(?!\d{0,2}月|代|的)/g)].map((m) =>
-    Number(m[1]),
-  );
-  const year = years.pop();
   const planned = PLAN_WORDS.test(clause);
+  // The last word that dates the text so far decides ("过去的一年,……;今年,……").
+  const cue = [...before.matchAll(UNDATED_CUE)].pop();
+  const year = cue?.[1] ? Number(cue[1]) : undefined;
   if (year) return { year, kind: planned || (delivered !== null && year >= delivered) ? 'target' : 'actual' };
   if (delivered === null) return undefined;
   // 预计: the estimate of the year just closed, given in the report delivered at the start of the next.
-  if (LAST_YEAR.test(before) || ESTIMATE.test(before)) return { year: delivered - 1, kind: 'actual' };
-  if (THIS_YEAR.test(before) || planned) return { year: delivered, kind: 'target' };
+  if (cue?.[2]) return { year: delivered - 1, kind: 'actual' };
+  if (cue?.[3] || planned) return { year: delivered, kind: 'target' };
   return undefined;
 }
+
+/** Words that date an undated text: a year; 去年/过去一年/预计 (the closed year); 今年 (the report's own). */
+const UNDATED_CUE = new RegExp(
+  `(?<![比较与同自从到至])((?:19|20)\\d{2})年(?!\\d{0,2}月|代|的)|(${LAST_YEAR.source}|${ESTIMATE.source})|(${THIS_YEAR.source})`,
+  'g',
+);
 
 function makeFact(
   p: Passage,
