@@ -432,7 +432,7 @@ describe('names as the genre writes them around a figure', () => {
   const read = (text: string, p: Period = period) => sentenceFacts(text, p, 2020).map(summary);
 
   it('"225,000万元": a comma between groups of three digits is part of the number, not a clause break', () => {
-    expect(read('安排基建资金225,000万元,增长5%。')).toContain('安排基建资金=225,000万元');
+    expect(read('安排基建资金225,000万元,增长5%。')).toContain('安排基建资金=225000万元');
   });
 
   it('how a figure was counted (根据…修订结果, 按可比价格计算) and the year it is about are not its name', () => {
@@ -480,5 +480,32 @@ describe('names as the genre writes them around a figure', () => {
       '农村常住居民人均可支配收入=7.2% 多年',
     ]);
     expect(facts('固定资产投资累计完成65.3亿元。')).toEqual(['固定资产投资累计完成=65.3亿元 多年']);
+  });
+});
+
+describe('a figure beside its plan and its place', () => {
+  it('"…672.2亿元,完成预算的101.9%,同比增长13.6%": the ratio to the plan is the subject\'s, and so is the change after it', () => {
+    const facts = sentenceFacts(
+      '全省一般公共预算收入672.2亿元,完成预算的101.9%,同比增长13.6%。',
+      { year: 2014, kind: 'actual' },
+      2015,
+    ).map((f) => `${f.label}=${f.display}`);
+    expect(facts).toEqual([
+      '一般公共预算收入=672.2亿元',
+      '一般公共预算收入完成预算=101.9%',
+      '一般公共预算收入=同比增长 13.6%',
+    ]);
+  });
+
+  it('"汶上县完成GDP 115亿元,现价增长27.7%": the report\'s own name and the price basis are not part of the name', () => {
+    const text = [
+      '汶上县第十六届人民代表大会第二次会议开幕,县长作政府工作报告。',
+      '2008年,汶上县完成GDP 115亿元,现价增长27.7%。',
+    ].join('\n');
+    const { meta, passages } = ingestText('wenshang.txt', new TextEncoder().encode(text));
+    expect(extractFacts(passages, meta).map((f) => `${f.label}=${f.valueText}${f.unit}`)).toEqual([
+      'GDP=115亿元',
+      'GDP=27.7%',
+    ]);
   });
 });

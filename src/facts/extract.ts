@@ -157,10 +157,15 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       from = label && (objectFirst || !isUsableLabel(prefix.label)) && label === suffix.label ? sep : fig.end;
       // "地方级财政收入58.7亿元,占13.4%": a bare 占 gives the share of the whole just named.
       if (subject && SHARE_OF_LAST.test(named)) label = `${subjectStem(subject)}占比`;
+      // "一般公共预算收入672.2亿元,完成预算的101.9%,同比增长13.6%": the ratio to the plan is the subject's, and
+      // the subject stays for the change after it.
+      const ofPlan = subject ? named.match(RATIO_TO_PLAN) : null;
+      if (subject && ofPlan) label = `${subjectStem(subject)}完成${ofPlan[1]}`;
       if (!label) return;
+      label = withoutOwnPlace(label, meta);
       // "地区生产总值增长5.8%，总量达到60013亿元": the measure word is the subject's.
       if (isHead(label) && subject) label = subjectStem(subject) + label;
-      subject = stripAction(label, prefix);
+      if (!ofPlan) subject = stripAction(label, prefix);
       // "同比增长6.1%、突破2万亿元": a change word before the previous figure is that figure's.
       const qualifiers = qualifiersOf(clause.slice(figures[k - 1]?.end ?? 0, fig.start), fig, prefix, change);
       if (ESTIMATE.test(s.text.slice(0, clauseAt + fig.start))) qualifiers.unshift('预计');
@@ -168,7 +173,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const cut = begun?.span;
       const upTo = cut ? clause.slice(0, cut.start) + clause.slice(cut.end, fig.start) : clause.slice(0, fig.start);
       const period = p.period
-        ? clausePeriod(upTo, clause, p.period, meta, context)
+        ? clausePeriod(upTo, clause, p.period, meta, context, passageBefore(p, sentenceIndex))
         : undatedPeriod(`${passageBefore(p, sentenceIndex)}${s.text.slice(0, clauseAt)}${upTo}`, clause, meta);
       // A figure no heading dates and its sentence does not date either is about no known year: not a fact.
       if (!period) return;
@@ -206,6 +211,20 @@ function startSpan(clause: string, fig: Span, previous: Span | undefined, next: 
 }
 
 const SHARE_OF_LAST = /^\s*占(?:比)?(?:为|达)?\s*$/;
+/** "汶上县完成GDP": the report's own place before a name is the report speaking of itself, not part of the name. */
+function withoutOwnPlace(label: string, meta: ReportMeta): string {
+  const p = meta.place;
+  if (!p || p.level === 'national') return label;
+  for (const name of [p.name, p.short]) {
+    if (!label.startsWith(name)) continue;
+    const rest = cleanLabel(label.slice(name.length)).label;
+    if (isUsableLabel(rest)) return rest;
+  }
+  return label;
+}
+
+/** "完成预算的", "为调整预算的", "完成年度计划的": a ratio of the figure just named to its plan. */
+const RATIO_TO_PLAN = /^\s*(?:完成|为|达到?)?(?:调整)?(?:年度)?(预算|计划)的\s*$/;
 
 /** How far after a figure the words that say what it is compared with are looked for. */
 const AFTER_SPAN = 16;
@@ -367,9 +386,24 @@ function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change
 // "去年国内生产总值增长10.3%" in a plan section is last year's result; "比去年" compares and does not count.
 const LAST_YEAR = /(?<![比较与同])(?:去年|上年|过去的?一年)(?!同期)/;
 /** Words that give a closed year's figure before its final count: 初步统计, 初步核算. */
-const PRELIMINARY = /初步统计|初步核算/;
+const PRELIMINARY = /初步统计|初步核算/g;
 
-function clausePeriod(before: string, clause: string, section: Period, meta: ReportMeta, sentenceBefore = ''): Period {
+/** The paragraph said 初步统计 and has not turned to the plan since (今年, 目标…): the closed year's figures. */
+function estimatesClosedYear(before: string, clause: string): boolean {
+  const last = (re: RegExp) => Math.max(-1, ...[...before.matchAll(re)].map((m) => m.index));
+  const estimate = last(PRELIMINARY);
+  const plan = last(new RegExp(`${THIS_YEAR.source}|${PLAN_WORDS.source}`, 'g'));
+  return estimate >= 0 && estimate > plan && !PLAN_WORDS.test(clause);
+}
+
+function clausePeriod(
+  before: string,
+  clause: string,
+  section: Period,
+  meta: ReportMeta,
+  sentenceBefore = '',
+  passage = '',
+): Period {
   if (
     meta.reportYear !== null &&
     section.kind === 'target' &&
@@ -394,7 +428,7 @@ function clausePeriod(before: string, clause: string, section: Period, meta: Rep
     meta.reportYear !== null &&
     section.kind === 'target' &&
     section.year === meta.reportYear &&
-    PRELIMINARY.test(sentenceBefore + before)
+    estimatesClosedYear(`${passage}${sentenceBefore}${before}`, clause)
   )
     return { year: meta.reportYear - 1, kind: 'actual' };
   // "主要目标是:到2021年,全市地区生产总值达到7000亿元以上": a horizon's target, however far ahead.

@@ -43,7 +43,7 @@ const NOT_A_NAME = new Set([
 ]);
 const HEADS = new Set(words.heads);
 const PREDICATE = new RegExp(`(?:${[...words.predicates, ...words.change].sort(byLength).join('|')})`);
-const CHANGE_END = new RegExp(`(?:${[...words.change, '增产', '减产'].join('|')})$`);
+const CHANGE_END = new RegExp(`(?:${[...words.change, ...words.rates, '增产', '减产'].join('|')})$`);
 
 /** Brackets and quotes a clause or list item does not end inside. */
 const BRACKETS = { open: '(([《“「', close: '))]》”」' };
@@ -100,6 +100,7 @@ export function endsWithTransitiveVerb(raw: string): boolean {
 export const CHANGE_START = /[从由](?:去年|上年|(?:19|20)\d{2}年(?:底|末)?)?的?$/;
 
 // 按 alone is often a word's first character (按时, 按期): only 按…计算/口径 says how a figure was counted.
+const YEAR_AT_END = /(?<=\p{Script=Han}{2})(?:[从自由])?(?:19|20)\d{2}年(?:底|末)?的?$/u;
 const INSERTED_BASIS = /(?<=\p{Script=Han}{2})(?:(?:根据|按照|依据)[^,，;；]*|按[^,，;；]{0,8}(?:计算|口径|测算))$/u;
 
 export function cleanLabel(raw: string): CleanedLabel {
@@ -110,7 +111,7 @@ export function cleanLabel(raw: string): CleanedLabel {
     .replace(/[“”"‘’《》「」\s]/g, '')
     .replace(/^[、,,;;::和及与并]+|[、,,;;::]+$/g, '')
     // "比重从2009年的2.8%": the year the figure is about is not part of its name.
-    .replace(/(?:[从自由])?(?:19|20)\d{2}年(?:底|末)?的?$/, '')
+    .replace(YEAR_AT_END, '')
     // "赤字率从去年的": where a change started is not part of the name either.
     .replace(CHANGE_START, '')
     // "2014年全省一般公共预算收入": the year a figure is about is its period, not its name.
@@ -142,8 +143,9 @@ export function cleanLabel(raw: string): CleanedLabel {
         break;
       }
     }
-    // "地区生产总值按可比价格计算增长": the basis shows once the change word after it is gone.
-    const basis = label.replace(INSERTED_BASIS, '');
+    // "地区生产总值按可比价格计算增长", "国内生产总值2000年达到": the basis or the year shows once the word after
+    // it is gone.
+    const basis = label.replace(INSERTED_BASIS, '').replace(YEAR_AT_END, '');
     if (basis !== label) {
       label = basis;
       changed = true;
@@ -213,6 +215,8 @@ export function isHead(label: string): boolean {
 export function topicOf(clause: string): string | undefined {
   if (/\d/.test(clause)) return undefined;
   const at = clause.search(PREDICATE);
+  // "跃居全国省级财政第一": a clause that opens on its predicate names no topic of its own.
+  if (at === 0 || at === 1) return undefined;
   const topic = cleanLabel(at >= 2 ? clause.slice(0, at) : clause).label;
   return isUsableLabel(topic) && topic.length <= 16 && !HEADS.has(topic) && !/^(增速|增幅|排名|位次)/.test(topic)
     ? topic
