@@ -509,3 +509,37 @@ describe('a figure beside its plan and its place', () => {
     ]);
   });
 });
+
+describe('a paragraph that turns to the closed year under a plan heading', () => {
+  it('"过去一年里取得的最重要的成绩……粮食产量达到39109万吨" is the closed year\'s figure', () => {
+    const p: Passage = {
+      id: 't#0',
+      doc: 't.txt',
+      district: '测试',
+      reportYear: 1987,
+      section: '一、当前国内形势和基本任务',
+      sectionTitle: '一、当前国内形势和基本任务',
+      period: { year: 1987, kind: 'target' },
+      kind: 'paragraph',
+      text: '',
+      lines: [1, 1],
+      sentences: [
+        { text: '在经济领域,过去一年里取得的最重要的成绩,就是经济过热得到控制。', lines: [1, 1] },
+        { text: '农业生产继续发展,粮食产量达到39109万吨。', lines: [1, 1] },
+      ],
+      ordinal: 0,
+    };
+    const meta: ReportMeta = {
+      doc: 't.txt',
+      district: '测试',
+      reportYear: 1987,
+      kind: '政府工作报告',
+      title: 't',
+      periods: [],
+      format: 'text',
+      overridden: false,
+    };
+    const [f] = extractFacts([p], meta);
+    expect([f?.label, f?.period]).toEqual(['粮食产量', { year: 1986, kind: 'actual' }]);
+  });
+});

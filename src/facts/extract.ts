@@ -385,13 +385,19 @@ function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change
  */
 // "去年国内生产总值增长10.3%" in a plan section is last year's result; "比去年" compares and does not count.
 const LAST_YEAR = /(?<![比较与同])(?:去年|上年|过去的?一年)(?!同期)/;
-/** Words that give a closed year's figure before its final count: 初步统计, 初步核算. */
-const PRELIMINARY = /初步统计|初步核算/g;
+/**
+ * Words that turn a paragraph to the closed year: its estimate before the final count (初步统计, 初步核算), or
+ * its name (过去一年里取得的最重要的成绩…).
+ */
+const CLOSED_YEAR = new RegExp(`初步统计|初步核算|${LAST_YEAR.source}`, 'g');
 
-/** The paragraph said 初步统计 and has not turned to the plan since (今年, 目标…): the closed year's figures. */
+/**
+ * The paragraph turned to the closed year and has not turned to the plan since (今年, 目标…): under a plan
+ * heading, its figures are the closed year's.
+ */
 function estimatesClosedYear(before: string, clause: string): boolean {
   const last = (re: RegExp) => Math.max(-1, ...[...before.matchAll(re)].map((m) => m.index));
-  const estimate = last(PRELIMINARY);
+  const estimate = last(CLOSED_YEAR);
   const plan = last(new RegExp(`${THIS_YEAR.source}|${PLAN_WORDS.source}`, 'g'));
   return estimate >= 0 && estimate > plan && !PLAN_WORDS.test(clause);
 }
