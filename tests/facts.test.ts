@@ -543,3 +543,21 @@ describe('a paragraph that turns to the closed year under a plan heading', () =>
     expect([f?.label, f?.period]).toEqual(['粮食产量', { year: 1986, kind: 'actual' }]);
   });
 });
+
+describe('the number a keyword means', () => {
+  const read = (text: string) =>
+    sentenceFacts(text, { year: 2019, kind: 'actual' }, 2020).map(
+      (f) => `${f.label}=${f.valueText}${f.unit}${f.qualifiers.includes('突破') ? ' 里程碑' : ''}`,
+    );
+
+  it('"23幢楼宇实现税收12.5亿元": the count names what it counts, the amount names what it amounts to', () => {
+    expect(read('全区23幢楼宇实现税收12.5亿元。')).toEqual(['楼宇=23幢', '税收=12.5亿元']);
+  });
+
+  it('"迈上5000亿元新台阶,达到5120.5亿元": the milestone is marked, the figure reached is the plain one', () => {
+    expect(read('地区生产总值迈上5000亿元新台阶,达到5120.5亿元。')).toEqual([
+      '地区生产总值=5000亿元 里程碑',
+      '地区生产总值=5120.5亿元',
+    ]);
+  });
+});

@@ -150,11 +150,14 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const prefix = cleanLabel(named);
       const nextStart = figures[k + 1]?.start ?? clause.length;
       const sep = nextSeparator(clause, fig.end, nextStart);
-      const suffix = cleanLabel(clause.slice(fig.end, sep));
+      const suffixText = untilPredicate(clause.slice(fig.end, sep));
+      const suffix = cleanLabel(suffixText);
       const objectFirst = endsWithTransitiveVerb(clause.slice(prefixStart, fig.start)) && isUsableLabel(suffix.label);
       let label = given?.[k] ?? (objectFirst ? suffix.label : chooseLabel(prefix, suffix, topic ?? subject));
       // A label read after the number ("1.67万平方米公共绿地和…") is not the next figure's label.
-      from = label && (objectFirst || !isUsableLabel(prefix.label)) && label === suffix.label ? sep : fig.end;
+      // A suffix cut at its predicate leaves the predicate to the next figure ("…实现税收12.5亿元").
+      const suffixEnd = fig.end + suffixText.length;
+      from = label && (objectFirst || !isUsableLabel(prefix.label)) && label === suffix.label ? suffixEnd : fig.end;
       // "地方级财政收入58.7亿元,占13.4%": a bare 占 gives the share of the whole just named.
       if (subject && SHARE_OF_LAST.test(named)) label = `${subjectStem(subject)}占比`;
       // "一般公共预算收入672.2亿元,完成预算的101.9%,同比增长13.6%": the ratio to the plan is the subject's, and
@@ -169,6 +172,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       // "同比增长6.1%、突破2万亿元": a change word before the previous figure is that figure's.
       const qualifiers = qualifiersOf(clause.slice(figures[k - 1]?.end ?? 0, fig.start), fig, prefix, change);
       if (ESTIMATE.test(s.text.slice(0, clauseAt + fig.start))) qualifiers.unshift('预计');
+      if (isMilestone(clause, fig) && !qualifiers.includes('突破')) qualifiers.push('突破');
       const context = `${p.sentences[sentenceIndex - 1]?.text ?? ''}${s.text.slice(0, clauseAt)}`;
       const cut = begun?.span;
       const upTo = cut ? clause.slice(0, cut.start) + clause.slice(cut.end, fig.start) : clause.slice(0, fig.start);
@@ -211,6 +215,28 @@ function startSpan(clause: string, fig: Span, previous: Span | undefined, next: 
 }
 
 const SHARE_OF_LAST = /^\s*占(?:比)?(?:为|达)?\s*$/;
+/**
+ * "23幢楼宇实现税收12.5亿元": the thing a number counts ends where its predicate begins; what comes after is
+ * the next figure's.
+ */
+const PREDICATE_AFTER = /实现|完成|达到|贡献|带动|创造|吸纳|缴纳|新增/;
+
+function untilPredicate(suffix: string): string {
+  const at = suffix.search(PREDICATE_AFTER);
+  return at >= 2 ? suffix.slice(0, at) : suffix;
+}
+
+/** "迈上5000亿元新台阶", "突破百亿大关": a milestone passed, less exact than the figure reached beside it. */
+const MILESTONE_BEFORE = /(?:迈上|跃上|跨上|站上|登上|迈过|跨过|越过)$/;
+const MILESTONE_AFTER = /^(?:新)?(?:台阶|大关|关口)/;
+
+function isMilestone(clause: string, fig: Figure): boolean {
+  return (
+    MILESTONE_BEFORE.test(clause.slice(Math.max(0, fig.start - 3), fig.start)) ||
+    MILESTONE_AFTER.test(clause.slice(fig.end))
+  );
+}
+
 /** "汶上县完成GDP": the report's own place before a name is the report speaking of itself, not part of the name. */
 function withoutOwnPlace(label: string, meta: ReportMeta): string {
   const p = meta.place;
