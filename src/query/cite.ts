@@ -19,7 +19,10 @@ const FORMAT_LETTERS: Record<ReportMeta['format'], string> = { text: '', html: '
 
 /** The code without the duplicate marker: what two copies of one report in one format share. */
 export function baseCode(meta: ReportMeta): string {
-  return `${meta.district}${meta.reportYear === null ? UNKNOWN : String(meta.reportYear).slice(2)}${KIND_LETTERS[reportKindOf(meta.kind)]}${FORMAT_LETTERS[meta.format] ?? ''}`;
+  // The short name people know (长宁), not the key that tells two places of that name apart (上海长宁): two
+  // reports of two 朝阳区 share a base code and are told apart like two copies of one report, so ids stay short
+  // and do not change when a place's key does.
+  return `${meta.place?.short ?? meta.district}${meta.reportYear === null ? UNKNOWN : String(meta.reportYear).slice(2)}${KIND_LETTERS[reportKindOf(meta.kind)]}${FORMAT_LETTERS[meta.format] ?? ''}`;
 }
 
 export function reportCode(meta: ReportMeta): string {
