@@ -18,6 +18,7 @@ const PlacesData = z.object({
   ethnic: z.array(z.string()),
   levelWords: z.object({ national: z.string(), province: z.string(), city: z.string(), county: z.string() }),
   heads: z.record(z.string(), z.array(z.string())),
+  positions: z.array(z.string()),
   abbreviations: z.object({
     autonomous: z.object({ suffixes: z.record(z.string(), z.string()), example: Example }),
     rules: z.array(z.object({ name: z.string(), pattern: z.string(), replace: z.string(), example: Example })),
@@ -115,6 +116,7 @@ export function shortName(name: string, level: PlaceLevel): string {
       }
     }
   }
+  if (words.positions.some((w) => stem.endsWith(w))) return name;
   if (stem.length >= 2) return stem;
   return bare.length >= 2 ? bare.replace(/族$/, '') : name;
 }
