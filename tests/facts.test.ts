@@ -561,3 +561,31 @@ describe('the number a keyword means', () => {
     ]);
   });
 });
+
+describe('budget and final-accounts reports', () => {
+  it("a target named as such is the plan's figure; the amount done after it is the subject's result", () => {
+    const facts = sentenceFacts(
+      '区五届人大四次会议通过的地方一般公共预算收入目标为357000万元,区五届人大常委会第27次会议通过的调整预算目标为379800万元,全年实际完成392695万元。',
+      { year: 2019, kind: 'actual' },
+      2020,
+    ).map((f) => `${f.label}=${f.valueText}${f.unit} ${f.period.kind}`);
+    expect(facts).toEqual([
+      '地方一般公共预算收入=357000万元 target',
+      '地方一般公共预算收入=379800万元 target',
+      '地方一般公共预算收入=392695万元 actual',
+    ]);
+  });
+
+  it('a half-year execution report is about the year it is delivered in', () => {
+    const text = [
+      '关于2020年1-6月预算执行情况的报告',
+      '——2020年8月26日在区第五届人民代表大会常务委员会第三十次会议上',
+      '各位代表:',
+      '一、上半年预算执行情况',
+      '上半年,全区一般公共预算收入完成20.5亿元,同比下降5.2%。',
+    ].join('\n');
+    const { meta, passages } = ingestText('half.txt', new TextEncoder().encode(text));
+    const [f] = extractFacts(passages, meta);
+    expect([meta.reportYear, f?.label, f?.period]).toEqual([2020, '一般公共预算收入', { year: 2020, kind: 'actual' }]);
+  });
+});

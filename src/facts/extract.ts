@@ -166,9 +166,14 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       if (subject && ofPlan) label = `${subjectStem(subject)}完成${ofPlan[1]}`;
       if (!label) return;
       label = withoutOwnPlace(label, meta);
+      // "收入目标为357000万元", "调整预算目标为379800万元": a target named as such is the plan's figure, and
+      // a bare 目标 is the subject's target (the subject stays for "全年实际完成392695万元").
+      const target = label.match(TARGET_NAMED);
+      const targetOf = target ? label.slice(0, target.index) : undefined;
+      if (targetOf !== undefined) label = isUsableLabel(targetOf) ? targetOf : subject ? subjectStem(subject) : label;
       // "地区生产总值增长5.8%，总量达到60013亿元": the measure word is the subject's.
       if (isHead(label) && subject) label = subjectStem(subject) + label;
-      if (!ofPlan) subject = stripAction(label, prefix);
+      if (!ofPlan && !(targetOf !== undefined && !isUsableLabel(targetOf))) subject = stripAction(label, prefix);
       // "同比增长6.1%、突破2万亿元": a change word before the previous figure is that figure's.
       const qualifiers = qualifiersOf(clause.slice(figures[k - 1]?.end ?? 0, fig.start), fig, prefix, change);
       if (ESTIMATE.test(s.text.slice(0, clauseAt + fig.start))) qualifiers.unshift('预计');
@@ -176,11 +181,12 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const context = `${p.sentences[sentenceIndex - 1]?.text ?? ''}${s.text.slice(0, clauseAt)}`;
       const cut = begun?.span;
       const upTo = cut ? clause.slice(0, cut.start) + clause.slice(cut.end, fig.start) : clause.slice(0, fig.start);
-      const period = p.period
+      let period = p.period
         ? clausePeriod(upTo, clause, p.period, meta, context, passageBefore(p, sentenceIndex))
         : undatedPeriod(`${passageBefore(p, sentenceIndex)}${s.text.slice(0, clauseAt)}${upTo}`, clause, meta);
       // A figure no heading dates and its sentence does not date either is about no known year: not a fact.
       if (!period) return;
+      if (targetOf !== undefined) period = { year: period.year, kind: 'target' };
       const before = s.text.slice(0, clauseAt + fig.start);
       const labels = k === 0 && !given ? [...sharedItems(clause.slice(0, fig.start)), label] : [label];
       const after = s.text.slice(clauseAt + fig.end, clauseAt + fig.end + AFTER_SPAN);
@@ -248,6 +254,9 @@ function withoutOwnPlace(label: string, meta: ReportMeta): string {
   }
   return label;
 }
+
+/** "地方一般公共预算收入目标", "调整预算目标", "预期目标值": a figure named as a target. */
+const TARGET_NAMED = /(?:调整)?(?:预算)?(?:预期)?目标值?$/;
 
 /** "完成预算的", "为调整预算的", "完成年度计划的": a ratio of the figure just named to its plan. */
 const RATIO_TO_PLAN = /^\s*(?:完成|为|达到?)?(?:调整)?(?:年度)?(预算|计划)的\s*$/;

@@ -114,6 +114,8 @@ export function cleanLabel(raw: string): CleanedLabel {
     .replace(YEAR_AT_END, '')
     // "赤字率从去年的": where a change started is not part of the name either.
     .replace(CHANGE_START, '')
+    // "区五届人大四次会议通过的地方一般公共预算收入": who approved it is no part of the name.
+    .replace(/^.*(?:通过|确定|批准|下达|审议|制定)的(?=\p{Script=Han}{2})/u, '')
     // "2014年全省一般公共预算收入": the year a figure is about is its period, not its name.
     .replace(/^(?:19|20)\d{2}年度?/, '')
     // "地区生产总值根据省统计局的修订结果", "按可比价格计算": how it was counted is no part of the name.

@@ -21,6 +21,8 @@ export function yearIn(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+const PART_OF_YEAR = /上半年|前三季度|[1一]\s*[-—至~]\s*[0-9一二三四五六七八九十]{1,2}\s*月/;
+
 /**
  * A heading's period. Without a year, the kind alone decides: reviews are about the year before the report,
  * plans about the report year. A heading that says neither inherits its parent's period.
@@ -31,6 +33,8 @@ export function headingPeriod(heading: string, reportYear: number | null, parent
   if (year && kind) return { year, kind };
   if (reportYear === null) return parent;
   if (year) return { year, kind: year < reportYear ? 'actual' : 'target' };
+  // "上半年预算执行情况", "1-6月": part of the year the report is delivered in, already done.
+  if (kind === 'actual' && PART_OF_YEAR.test(heading)) return { year: reportYear, kind };
   if (kind === 'actual' && !parent) return { year: reportYear - 1, kind };
   if (kind === 'target' && !parent) return { year: reportYear, kind };
   return parent;
