@@ -140,7 +140,7 @@ export function inferMeta(
   const dated = preface.match(DATED_SESSION) ?? text.slice(0, 4000).match(DATED_SESSION);
   const year = sidecar?.reportYear
     ? { year: sidecar.reportYear, rule: 'sidecar' }
-    : inferReportYear({ masthead: titleLines(masthead, blocks), headings, text, page });
+    : inferReportYear({ masthead: titleLines(masthead, blocks), headings, text, page, doc });
   const reportYear = year?.year ?? null;
   const title = sidecar?.title ?? titleOf(place, reportYear, kind);
   const speaker = speakerOf(masthead, place);
@@ -187,7 +187,7 @@ function severalReports(text: string): Pick<ReportMeta, 'warnings'> {
 
 /**
  * What could not be read is said, with what to add: never guessed, never a reason to drop the file.
- * (A folder named after the place is read as the place too: see fileWords.)
+ * (The file's name is read as the weakest cue to both: see fileWords and report-year.ts.)
  */
 function unknowns(
   doc: string,
@@ -198,10 +198,12 @@ function unknowns(
   const warnings = [...(several.warnings ?? [])];
   if (!place)
     warnings.push(
-      `place 未定: no place found in its text; add ${doc}.meta.json with {"place": "…"}, or put it in a folder named after its place`,
+      `place 未定: no place found in its text; add ${doc}.meta.json with {"place": "…"}, or put the place's name in the file's name (徐汇区-2024-政府工作报告.txt)`,
     );
   if (year === null)
-    warnings.push(`year 未定: no year found in its text; add ${doc}.meta.json with {"reportYear": 2025} (its year)`);
+    warnings.push(
+      `year 未定: no year found in its text; add ${doc}.meta.json with {"reportYear": 2025} (its year), or put the year in the file's name`,
+    );
   return warnings.length ? { warnings } : {};
 }
 

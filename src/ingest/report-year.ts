@@ -15,6 +15,8 @@ export interface YearSources {
   text: string;
   /** The page as saved, its chrome included: where a news page's dateline is. */
   page?: string;
+  /** The file's name (and folders): the weakest cue, read only when the text dates nothing. */
+  doc?: string;
 }
 
 export interface YearRule {
@@ -140,6 +142,14 @@ export const YEAR_RULES: YearRule[] = [
     name: 'dateline',
     example: { text: '发布时间:2008-03-06 08:39', year: 2008 },
     find: (s) => datelineYear(s.page ?? s.text),
+  },
+  {
+    name: 'file-name',
+    example: { text: '2022年福建省政府工作报告摘要.txt', year: 2022 },
+    find: (s) => {
+      const years = [...(s.doc ?? '').matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
+      return years.length === 1 ? years[0] : undefined;
+    },
   },
   {
     name: 'latest-year',

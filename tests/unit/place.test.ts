@@ -29,7 +29,7 @@ describe('report year: each rule reads the year of its example', () => {
     it(`${rule.name}: ${rule.example.text}`, () => {
       const text = rule.example.text;
       const headings = /^[一二三四五六七八九十]+、/.test(text) ? [text] : [];
-      expect(rule.find({ masthead: text, headings, text })).toBe(rule.example.year);
+      expect(rule.find({ masthead: text, headings, text, doc: text })).toBe(rule.example.year);
     });
   }
 });
