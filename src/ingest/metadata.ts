@@ -19,7 +19,7 @@ import { headingPeriod, kindOf, yearIn } from './periods.js';
 import { inferReportYear } from './report-year.js';
 import { inferPlace, placeRef, resolveName } from './place.js';
 import { findCues } from './place-cues.js';
-import { placeKeyOf, placesNamed } from '../text/places.js';
+import { placeKeyOf, placesNamed, placeWordsIn } from '../text/places.js';
 import { chineseNumeral } from './numerals.js';
 import { first, last } from '../list.js';
 
@@ -235,10 +235,14 @@ function titleLines(m: Masthead, blocks: Block[]): string {
 
 /** Words of the file's path (folders and name, Chinese or pinyin): the weakest cue to its place. */
 function fileWords(doc: string): string[] {
-  return doc
-    .replace(/\.[a-z0-9]+$/i, '')
-    .split(/[\\/_\-.\s\d]+/)
-    .filter((w) => w.length >= 2);
+  return (
+    doc
+      .replace(/\.[a-z0-9]+$/i, '')
+      .split(/[\\/_\-.\s\d]+/)
+      .filter((w) => w.length >= 2)
+      // A Chinese name holds its places among other words (年福建省政府工作报告摘要 → 福建省).
+      .flatMap((w) => (/\p{Script=Han}/u.test(w) ? placeWordsIn(w).map((p) => w.slice(p.at, p.at + p.length)) : [w]))
+  );
 }
 
 function titleOf(place: PlaceRef | undefined, year: number | null, kind: string): string {

@@ -147,6 +147,14 @@ describe('a place is read as a whole word, from how the document names itself', 
     expect(m.warnings?.join('\n')).toMatch(/nameless\.txt\.meta\.json/);
   });
 
+  it('a Chinese file name names the place a text never names, and its year', () => {
+    const m = meta(
+      '各位代表:\n过去一年,我们新建口袋公园12座,新增绿地3公顷,群众满意度明显提高。',
+      '2022年松阳县政府工作报告.txt',
+    );
+    expect([m.place?.name, m.reportYear]).toEqual(['松阳县', 2022]);
+  });
+
   it('the file name is the weakest cue: it breaks a tie between places named as often (liandu)', () => {
     const text = '一、2016年预算执行情况\n全区上下坚持金山银山理念,服务市区、发展莲都,全区一般公共预算收入增长10.6%。';
     expect(meta(text, 'liandu-2017-budget.txt').place?.name).toBe('莲都区');
