@@ -554,6 +554,13 @@ describe('the number a keyword means', () => {
     expect(read('全区23幢楼宇实现税收12.5亿元。')).toEqual(['楼宇=23幢', '税收=12.5亿元']);
   });
 
+  it('"规模工业增加值1730亿元,增长9.1%": 增加值 is value added, a level; "优良天数达到317天" counts days', () => {
+    expect(read('规模工业增加值1730亿元,增长9.1%。')).toEqual(['规模工业增加值=1730亿元', '规模工业增加值=9.1%']);
+    expect(sentenceFacts('县城二级以上优良天数达到317天。', { year: 2008, kind: 'actual' }, 2009).map(summary)).toEqual(
+      ['县城二级以上优良天数=317天'],
+    );
+  });
+
   it('"迈上5000亿元新台阶,达到5120.5亿元": the milestone is marked, the figure reached is the plain one', () => {
     expect(read('地区生产总值迈上5000亿元新台阶,达到5120.5亿元。')).toEqual([
       '地区生产总值=5000亿元 里程碑',

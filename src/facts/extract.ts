@@ -382,7 +382,8 @@ const STRETCH = /力争|努力(?:实现|达到|完成)/;
 
 // The change word before a figure, and whether it means a fall: from labels.json `change`, `changeBeforeFigure`, `falling`.
 // "从3.68万亿元增长到4.93万亿元": a change word followed by 到/至 reaches a level, it is no change.
-const CHANGE = new RegExp(`(同比)?(${alternation([...words.change, ...words.changeBeforeFigure])})(?![到至])`);
+// Not 增加值 (value added, a level) nor a change's end (增加到).
+const CHANGE = new RegExp(`(同比)?(${alternation([...words.change, ...words.changeBeforeFigure])})(?![到至值])`);
 const FALLING = new RegExp(alternation(words.falling));
 /** Words before a figure that say the same as a qualifier's own word ("逾 5%" is 超过 5%). */
 const SAME_AS: Record<string, Qualifier> = {
