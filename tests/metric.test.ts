@@ -6,6 +6,7 @@ import { lookupMetric } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
 import { QueryError } from '../src/query/answer.js';
 import { seedIndex, tempDir } from './helpers.js';
+import { districtChoices } from '../commands/choices.js';
 import { first } from '../src/list.js';
 
 let index: ReportIndex;
@@ -173,5 +174,34 @@ describe('a figure of another economy', () => {
     const a = lookupMetric(idx, { district: '海门', year: 2018, query: '地区生产总值增长' });
     expect(a.best.fact.valueText).toBe('7');
     expect(lookupMetric(idx, { district: '海门', year: 2018, query: '全球经济增速' }).best.fact.valueText).toBe('3.7');
+  });
+});
+
+describe('two places of one name', () => {
+  it('are two places: 北京朝阳 and 长春朝阳 each answer with their own figure, and 朝阳 offers both', async () => {
+    const dir = tempDir('chaoyang-');
+    const report = (city: string, gdp: string) =>
+      [
+        '政府工作报告',
+        `——2024年1月10日在${city}朝阳区第十七届人民代表大会第三次会议上`,
+        '各位代表:',
+        `现在,我代表${city}朝阳区人民政府向大会报告工作。`,
+        '一、2023年工作回顾',
+        `过去一年,全区地区生产总值达到${gdp}亿元,增长5%。`,
+      ].join('\n');
+    writeFileSync(join(dir, 'a.txt'), report('北京市', '8200'));
+    writeFileSync(join(dir, 'b.txt'), report('长春市', '720'));
+    const idx = await ReportIndex.open({ seedsDir: dir, indexDir: join(dir, 'index') });
+    const gdp = (district: string) =>
+      lookupMetric(idx, { district, year: 2023, query: '地区生产总值' }).best.fact.valueText;
+    expect([gdp('北京朝阳'), gdp('长春朝阳'), gdp('长春市朝阳区')]).toEqual(['8200', '720', '720']);
+    const e = errorOf(() => lookupMetric(idx, { district: '朝阳', year: 2023, query: '地区生产总值' }));
+    expect(e.code).toBe('AMBIGUOUS_PLACE');
+    expect([...e.suggestions].sort()).toEqual(['北京朝阳', '长春朝阳']);
+    expect(
+      districtChoices(idx, '朝阳')
+        .map((c) => c.value)
+        .sort(),
+    ).toEqual(['北京朝阳', '长春朝阳']);
   });
 });
