@@ -200,8 +200,8 @@ function selfLevel(resolved: { cue: PlaceCue; r: Resolved | undefined }[], text:
 function selfReferenced(level: LevelChar, text: string): Map<Place, number> {
   const counts = new Map<Place, number>();
   const body = text.slice(0, SELF_REFERENCE_SPAN);
-  for (const w of wholeWords(placeWordsIn(body), body)) {
-    if (!endsWithLevel(w.place, level)) continue;
+  const ofLevelNamed = placeWordsIn(body).filter((w) => endsWithLevel(w.place, level));
+  for (const w of wholeWords(ofLevelNamed, body)) {
     counts.set(w.place, (counts.get(w.place) ?? 0) + (w.form === 'full' ? 1 : 0.75));
   }
   // Places of one name told apart by the parents the report names; a parent named at all breaks a tie.
@@ -238,8 +238,15 @@ function deepest(places: Place[]): Place {
   return first([...places].sort((a, b) => ancestors(b).length - ancestors(a).length));
 }
 
+/** The words that stand whole in the text; places sharing a spelling at one position are checked once. */
 function wholeWords(words: PlaceWord[], text: string): PlaceWord[] {
-  return words.filter((w) => wholeWordAt(text, w.at, w.length));
+  const checked = new Map<number, boolean>();
+  return words.filter((w) => {
+    const key = w.at * 64 + w.length;
+    let whole = checked.get(key);
+    if (whole === undefined) checked.set(key, (whole = wholeWordAt(text, w.at, w.length)));
+    return whole;
+  });
 }
 
 /** A name counts only as a whole word: 海城市 is not named in 沿海城市, nor 和县 in 省市和县委. */

@@ -52,6 +52,8 @@ interface Register {
   bySpelling: Map<string, Place[]>;
   /** Full names, the genre's abbreviations and short names: the words a report names a place by. */
   byWord: Map<string, { place: Place; form: 'full' | 'short' }[]>;
+  /** The longest word of byWord starting with each character: most characters start none, and are skipped. */
+  wordStarts: Map<string, number>;
   longestName: number;
 }
 
@@ -149,7 +151,9 @@ function index(places: Place[]): Register {
   const national = byCode.get(words.national.code)!;
   for (const a of words.national.aliases) add(bySpelling, a, national);
   const longestName = Math.max(...places.map((p) => p.name.length));
-  return { byCode, bySpelling, byWord, longestName };
+  const wordStarts = new Map<string, number>();
+  for (const w of byWord.keys()) wordStarts.set(w.charAt(0), Math.max(wordStarts.get(w.charAt(0)) ?? 0, w.length));
+  return { byCode, bySpelling, byWord, wordStarts, longestName };
 }
 
 /** The genre's shorter names for a place (黔西南布依族苗族自治州 → 黔西南州, 科尔沁右翼前旗 → 科右前旗). */
@@ -175,7 +179,9 @@ export function placeWordsIn(text: string): PlaceWord[] {
   const reg = load();
   const out: PlaceWord[] = [];
   for (let i = 0; i < text.length; i++) {
-    for (let len = Math.min(reg.longestName, text.length - i); len >= 2; len--) {
+    const longest = reg.wordStarts.get(text.charAt(i));
+    if (!longest) continue;
+    for (let len = Math.min(longest, text.length - i); len >= 2; len--) {
       const found = reg.byWord.get(text.slice(i, i + len));
       if (!found) continue;
       for (const f of found) out.push({ place: f.place, at: i, length: len, form: f.form });
