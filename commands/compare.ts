@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compare as compareOf } from '../src/query/trend.js';
+import { compare as compareOf, COMPARE_ORDERS } from '../src/query/trend.js';
 import { PLACE_LEVELS } from '../src/types.js';
 import { defineCommand } from './define.js';
 import { metricKeyword, requiredYear } from './options.js';
@@ -24,8 +24,18 @@ export const compare = defineCommand({
         { name: '区县', value: 'county' },
       ],
     },
+    order: {
+      type: 'string',
+      zh: '排序',
+      description: '按显示的数字排序:从大到小(默认)或从小到大',
+      schema: z.enum(COMPARE_ORDERS, { error: '排序应为 desc(从大到小)或 asc(从小到大)' }).optional(),
+      choices: [
+        { name: '从大到小', value: 'desc' },
+        { name: '从小到大', value: 'asc' },
+      ],
+    },
   },
-  handle({ year, keyword, level }, { index }) {
-    return { answer: compareOf(index, { year, query: keyword, level }), actions: [{ kind: 'share' }] };
+  handle({ year, keyword, level, order }, { index }) {
+    return { answer: compareOf(index, { year, query: keyword, level, order }), actions: [{ kind: 'share' }] };
   },
 });

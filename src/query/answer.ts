@@ -39,6 +39,14 @@ export interface AskAnswer {
   answer: string;
   sentences: CitedSentence[];
   metric?: MetricAnswer;
+  /** How the question was read, as the command that answers it: "按 /metric 北京 2025 GDP增速 完成 查询". */
+  reading?: string;
+  /** A target-against-result question: the year's result beside its target and whether it was met. */
+  verdict?: { year: number; target: FactResult | null; actual: FactResult | null; met: boolean | null };
+  /** A question read as a series ("这几年", "2012到2019年"), in the order the answer gives it. */
+  trend?: TrendAnswer;
+  /** A question read as a ranking of places ("哪个省…最高"), top first. */
+  compare?: CompareAnswer;
 }
 
 export interface SearchHit {
@@ -101,6 +109,24 @@ export interface HelpAnswer {
   reports: ReportsAnswer;
 }
 
+/**
+ * How a target was judged (query/trend.ts `verdict`, README "Verdict rules"): the rule's name, and a short
+ * reason a reader sees as a footnote ("左右,越低越好,为上限:不高于目标即达到").
+ */
+export interface Verdict {
+  /** 'near' is 基本达到: below a 左右 target of a higher-is-better metric, within the stated tolerance (met is false). */
+  outcome: 'met' | 'near' | 'missed' | 'none' | 'no-target';
+  rule: 'floor' | 'ceiling' | 'range' | 'about-floor' | 'about-ceiling' | 'incomparable' | 'no-target';
+  reason: string;
+}
+
+/** A sentence saying the report set no target for the metric ("我们没有提出全年经济增速具体目标"). */
+export interface NoTargetNote {
+  excerpt: string;
+  citation: Citation;
+  citeId: string;
+}
+
 export interface TrendPoint {
   year: number;
   target: FactResult | null;
@@ -109,6 +135,10 @@ export interface TrendPoint {
   met: boolean | null;
   /** The reports disagree about the actual figure of this year (a preliminary and a final one, say). */
   conflict: boolean;
+  /** Which rule judged the target, when there was one to judge (or the report said it set none). */
+  verdict?: Verdict;
+  /** The report's own sentence saying no target was set, when there is one. */
+  noTarget?: NoTargetNote;
 }
 
 export interface TrendAnswer {
@@ -123,6 +153,12 @@ export interface CompareRow {
   district: string;
   target: FactResult | null;
   actual: FactResult | null;
+  /**
+   * 1-based place in the ranking, by the figure shown (actual, else target); null for a row listed apart:
+   * 'other-kind' (a level among rates, a rate among levels, another unit) or 'no-figure'.
+   */
+  rank: number | null;
+  apart?: 'other-kind' | 'no-figure';
 }
 
 export interface CompareAnswer {
@@ -131,6 +167,10 @@ export interface CompareAnswer {
   year: number;
   level?: PlaceLevel;
   metric: string;
+  /** 'desc': largest first (the default); 'asc': smallest first. */
+  order: 'desc' | 'asc';
+  /** The unit the ranked rows share ("%", or a base unit such as "元" for 亿元 and 万亿元 alike). */
+  rankedUnit?: string;
   rows: CompareRow[];
 }
 

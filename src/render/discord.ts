@@ -13,7 +13,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import type { Answer, FactResult } from '../query/answer.js';
+import type { Answer, CompareRow, FactResult } from '../query/answer.js';
 import type { ReportsAnswer } from '../query/answer.js';
 import {
   answerLead,
@@ -21,9 +21,13 @@ import {
   citationText,
   figureText,
   kindLabel,
-  metText,
+  COMPARE_APART,
+  compareOrderText,
   renderReports,
   reportLine,
+  targetCellText,
+  verdictNotes,
+  verdictText,
 } from './text.js';
 import { defuseMentions, escapeControls, truncate } from './safe.js';
 
@@ -167,7 +171,15 @@ function buildEmbed(a: Answer): APIEmbed {
               .join('\n'),
           },
         ],
-        footer: a.assumptions.length ? { text: safePlain(`注:${a.assumptions.join(';')}`) } : undefined,
+        // The reading ("按 /metric 北京 2025 GDP增速 完成 查询") and what was assumed, under the answer.
+        footer:
+          a.reading || a.assumptions.length
+            ? {
+                text: safePlain(
+                  [a.reading, a.assumptions.length ? `注:${a.assumptions.join(';')}` : ''].filter(Boolean).join('\n'),
+                ),
+              }
+            : undefined,
       };
     }
     case 'search':
@@ -189,28 +201,35 @@ function buildEmbed(a: Answer): APIEmbed {
       return { title: '已收录的报告', ...reportList('', a) };
     case 'help':
       return { title: '用法', ...reportList(`${escapeMarkdown(a.text)}\n\n`, a.reports) };
-    case 'trend':
+    case 'trend': {
+      const { marker, notes } = verdictNotes(a.points);
       return {
         title: safeLine(`${a.district} · ${a.metric} 逐年`),
         description: a.points
           .map(
             (p) =>
-              `**${p.year}** 目标 ${safeText(cellText(p.target))} · 完成 ${safeText(cellText(p.actual))} ${metText(p.met)}${p.conflict ? ' (报告间数字不一)' : ''}`,
+              `**${p.year}** 目标 ${safeText(targetCellText(p))} · 完成 ${safeText(cellText(p.actual))} ${verdictText(p)}${marker(p) && `(${marker(p)})`}${p.conflict ? ' (报告间数字不一)' : ''}`,
           )
           .join('\n'),
+        fields: notes.length ? [{ name: '判定规则', value: notes.map(safeLine).join('\n') }] : [],
         footer: { text: '方括号内是出处编号,可用 /cite 查看原文' },
       };
-    case 'compare':
+    }
+    case 'compare': {
+      const line = (r: CompareRow) =>
+        `${r.rank === null ? '' : `${r.rank}. `}**${safeLine(r.district)}** 目标 ${safeText(cellText(r.target))} · 完成 ${safeText(cellText(r.actual))}`;
+      const otherKind = a.rows.filter((r) => r.apart === 'other-kind').map(line);
+      const none = a.rows.filter((r) => r.apart === 'no-figure').map((r) => safeLine(r.district));
       return {
         title: safeLine(`${a.year} 年 · ${a.metric} 各地对比`),
-        description: a.rows
-          .map(
-            (r) =>
-              `**${safeLine(r.district)}** 目标 ${safeText(cellText(r.target))} · 完成 ${safeText(cellText(r.actual))}`,
-          )
-          .join('\n'),
+        description: [compareOrderText(a), ...a.rows.filter((r) => !r.apart).map(line)].join('\n'),
+        fields: [
+          ...(otherKind.length ? [{ name: COMPARE_APART['other-kind'], value: wholeLines(otherKind, '\n') }] : []),
+          ...(none.length ? [{ name: COMPARE_APART['no-figure'], value: wholeLines(none, '、') }] : []),
+        ],
         footer: { text: '方括号内是出处编号,可用 /cite 查看原文' },
       };
+    }
   }
 }
 
@@ -236,6 +255,19 @@ function reportList(head: string, a: ReportsAnswer): Pick<APIEmbed, 'description
         }
       : undefined;
   return { description, footer };
+}
+
+/** As many whole items as a field holds, and how many more there are, rather than an item cut in the middle. */
+function wholeLines(items: string[], separator: string): string {
+  let out = '';
+  for (const [i, item] of items.entries()) {
+    const rest = `…另 ${items.length - i} 项`;
+    const next = i ? `${out}${separator}${item}` : item;
+    const more = i < items.length - 1 ? separator.length + rest.length : 0;
+    if (next.length + more > LIMITS.field) return out ? `${out}${separator}${rest}` : rest;
+    out = next;
+  }
+  return out;
 }
 
 /** Cuts every part to its limit, then trims fields from the end until the whole embed fits 6000. */

@@ -40,6 +40,7 @@ export function askJson(a: AskAnswer) {
     answer: a.answer,
     via: a.via,
     assumptions: a.assumptions,
+    ...(a.reading ? { reading: a.reading } : {}),
     citations: a.sentences.map((s) => ({
       n: s.n,
       doc: s.citation.doc,
@@ -71,7 +72,10 @@ export function searchJson(a: SearchAnswer) {
 
 const fig = (r: FactResult | null) => (r ? factJson(r) : null);
 
-/** The batch contract's trend: {place, metric, points: [{year, target, actual, met, conflict}]}. */
+/**
+ * The batch contract's trend: {place, metric, points: [{year, target, actual, met, conflict}]}, each point also
+ * with the verdict's rule and reason ({outcome, rule, reason}) and, when the report set no target, its sentence.
+ */
 export function trendJson(a: TrendAnswer) {
   return {
     place: a.district,
@@ -82,17 +86,30 @@ export function trendJson(a: TrendAnswer) {
       actual: fig(p.actual),
       met: p.met,
       conflict: p.conflict,
+      ...(p.verdict ? { verdict: p.verdict } : {}),
+      ...(p.noTarget ? { noTarget: p.noTarget } : {}),
     })),
   };
 }
 
-/** The batch contract's compare: {year, metric, rows: [{place, target, actual}]}. */
+/**
+ * The batch contract's compare: {year, metric, rows: [{place, target, actual}]}, ranked rows first, each with
+ * its rank (null for a row listed apart, with why: other-kind or no-figure), and the order and ranked unit.
+ */
 export function compareJson(a: CompareAnswer) {
   return {
     year: a.year,
     metric: a.metric,
     ...(a.level ? { level: a.level } : {}),
-    rows: a.rows.map((r) => ({ place: r.district, target: fig(r.target), actual: fig(r.actual) })),
+    order: a.order,
+    ...(a.rankedUnit ? { rankedUnit: a.rankedUnit } : {}),
+    rows: a.rows.map((r) => ({
+      place: r.district,
+      target: fig(r.target),
+      actual: fig(r.actual),
+      rank: r.rank,
+      ...(r.apart ? { apart: r.apart } : {}),
+    })),
   };
 }
 

@@ -9,11 +9,14 @@ import type {
   AskAnswer,
   CiteAnswer,
   CompareAnswer,
+  CompareRow,
   FactResult,
   MetricAnswer,
   ReportsAnswer,
   SearchAnswer,
   TrendAnswer,
+  TrendPoint,
+  Verdict,
 } from '../query/answer.js';
 import { escapeControls, truncate } from './safe.js';
 
@@ -107,6 +110,8 @@ export function renderAsk(a: AskAnswer, style: TextStyle = PLAIN): string {
   out.push('');
   for (const s of a.sentences)
     out.push(style.dim(`[${s.n}] ${escapeControls(s.citeId)} · ${citationText(s.citation)}`));
+  // How the question was read, as the command that would correct it: "按 /metric 北京 2025 GDP增速 完成 查询".
+  if (a.reading) out.push('', style.dim(escapeControls(a.reading)));
   if (a.assumptions.length) out.push('', style.dim(escapeControls(`注:${a.assumptions.join(';')}`)));
   return out.join('\n');
 }
@@ -202,20 +207,70 @@ export function metText(met: boolean | null): string {
   return met === null ? '' : met ? '达到目标' : '未达目标';
 }
 
-export function renderTrend(a: TrendAnswer, style: TextStyle = PLAIN): string {
-  const rows = a.points.map(
-    (p) =>
-      `${p.year}  目标 ${escapeControls(cellText(p.target))}  完成 ${escapeControls(cellText(p.actual))}  ${metText(p.met)}${p.conflict ? '  (报告间数字不一)' : ''}`,
-  );
-  return [style.bold(`${escapeControls(a.district)} · ${escapeControls(a.metric)} 逐年`), ...rows].join('\n');
+const OUTCOME_TEXT: Record<Verdict['outcome'], string> = {
+  met: '达到目标',
+  near: '基本达到',
+  missed: '未达目标',
+  none: '不作判断',
+  'no-target': '未设目标',
+};
+
+/** The verdict in words: its outcome when the rule is known, else met/missed as before. */
+export function verdictText(p: TrendPoint): string {
+  return p.verdict ? OUTCOME_TEXT[p.verdict.outcome] : metText(p.met);
 }
 
-export function renderCompare(a: CompareAnswer, style: TextStyle = PLAIN): string {
-  const rows = a.rows.map(
-    (r) =>
-      `${escapeControls(r.district)}  目标 ${escapeControls(cellText(r.target))}  完成 ${escapeControls(cellText(r.actual))}`,
+/** The target cell: the figure, or the report's own "no target" sentence's citation. */
+export function targetCellText(p: TrendPoint): string {
+  return !p.target && p.noTarget ? `未设目标 [${p.noTarget.citeId}]` : cellText(p.target);
+}
+
+/**
+ * Which rule judged each verdict, as numbered notes: `marker(p)` is the note's mark ("注1") and `notes` the
+ * list shown below the table, each distinct reason once ("注1 左右,越低越好,为上限:不高于目标即达到").
+ */
+export function verdictNotes(points: readonly TrendPoint[]): { marker(p: TrendPoint): string; notes: string[] } {
+  const reasons = [...new Set(points.flatMap((p) => (p.verdict ? [p.verdict.reason] : [])))];
+  return {
+    marker: (p) => (p.verdict ? `注${reasons.indexOf(p.verdict.reason) + 1}` : ''),
+    notes: reasons.map((r, i) => `注${i + 1} ${r}`),
+  };
+}
+
+export function renderTrend(a: TrendAnswer, style: TextStyle = PLAIN): string {
+  const { marker, notes } = verdictNotes(a.points);
+  const rows = a.points.map((p) =>
+    [
+      `${p.year}  目标 ${escapeControls(targetCellText(p))}  完成 ${escapeControls(cellText(p.actual))}`,
+      verdictText(p) && `  ${verdictText(p)}${marker(p) && `(${marker(p)})`}`,
+      p.conflict ? '  (报告间数字不一)' : '',
+    ].join(''),
   );
-  return [style.bold(`${a.year} 年 · ${escapeControls(a.metric)} 各地对比`), ...rows].join('\n');
+  const head = style.bold(`${escapeControls(a.district)} · ${escapeControls(a.metric)} 逐年`);
+  return [head, ...rows, ...(notes.length ? ['', style.dim('判定规则:'), ...notes.map(style.dim)] : [])].join('\n');
+}
+
+/** How a compare is ordered, said once above it. */
+export function compareOrderText(a: CompareAnswer): string {
+  return `按所示数字${a.order === 'asc' ? '从小到大' : '从大到小'}排列(有完成值按完成值,否则按目标)`;
+}
+
+/** The rows listed apart, each group under its heading: another kind of figure, then places without it. */
+export const COMPARE_APART: Record<NonNullable<CompareRow['apart']>, string> = {
+  'other-kind': '口径不同,不参与排名:',
+  'no-figure': '报告未写明这一数字:',
+};
+
+export function renderCompare(a: CompareAnswer, style: TextStyle = PLAIN): string {
+  const line = (r: CompareRow) =>
+    `${r.rank === null ? ' ' : `${r.rank}.`} ${escapeControls(r.district)}  目标 ${escapeControls(cellText(r.target))}  完成 ${escapeControls(cellText(r.actual))}`;
+  const out = [style.bold(`${a.year} 年 · ${escapeControls(a.metric)} 各地对比`), style.dim(compareOrderText(a))];
+  out.push(...a.rows.filter((r) => !r.apart).map(line));
+  const otherKind = a.rows.filter((r) => r.apart === 'other-kind');
+  if (otherKind.length) out.push('', style.dim(COMPARE_APART['other-kind']), ...otherKind.map(line));
+  const none = a.rows.filter((r) => r.apart === 'no-figure').map((r) => escapeControls(r.district));
+  if (none.length) out.push('', style.dim(`${COMPARE_APART['no-figure']}${none.join('、')}`));
+  return out.join('\n');
 }
 
 export function renderText(a: Answer, style: TextStyle = PLAIN): string {
