@@ -1,39 +1,76 @@
 /**
- * /ask: an extractive answer. Questions about a report itself (who delivered it, at which session) are answered
- * from its metadata and cite its masthead; definition questions read the glossary first; numeric questions the
- * facts (when a metric matches); everything else ranks passages with BM25 and then picks the sentences that
- * cover the question's words best. Cited text is always the report's own, never generated.
+ * /ask: an extractive answer. The question reader (question.ts) turns the question into the command that answers
+ * it, and the answer is that command's, cited as the command cites: a figure (/metric), a year's result beside its
+ * target with the verdict, a series (/trend), a ranking of places (/compare). Questions about a report itself
+ * (who delivered it, at which session) are answered from its metadata and cite its masthead; definition questions
+ * read the glossary first; everything else ranks passages with BM25, the place and year as filters, and picks the
+ * sentences that cover the topic's words best. When nothing answers well the reply says "没有直接答案" and names
+ * the nearest passages as such. Cited text is always the report's own, never generated.
  */
-import type { Fact, Passage, ReportMeta, Sentence } from '../types.js';
+import type { Fact, Passage, PeriodKind, ReportMeta, Sentence } from '../types.js';
 import type { ReportIndex } from '../index/build.js';
 import type { Hit } from '../index/search.js';
 import { bigrams, words } from '../text/tokenizer.js';
-import { QueryError, type AskAnswer, type CitedSentence } from './answer.js';
+import {
+  QueryError,
+  type AskAnswer,
+  type CitedSentence,
+  type CompareAnswer,
+  type FactResult,
+  type MetricAnswer,
+  type TrendAnswer,
+  type TrendPoint,
+} from './answer.js';
 import { citationOf, citeId, shown } from './cite.js';
 import { resolveQuestion, type ResolvedQuestion } from './resolve.js';
+import {
+  asksAboutReport,
+  asksSeveralYears,
+  readingLine,
+  readQuestion,
+  saysNoTarget,
+  severalYears,
+  summarisesYears,
+  type Reading,
+} from './question.js';
+import { answerFromFacts, lookupMetric } from './metric.js';
+import { compare, trend } from './trend.js';
 import { surfaceMarks } from './search.js';
-import { answerFromFacts } from './metric.js';
 import { expandSynonyms } from '../text/synonyms.js';
-import { toSimplified } from '../text/chinese.js';
-import WHO from './who.json' with { type: 'json' };
 import { first } from '../list.js';
 
 const MAX_SENTENCES = 3;
 /** How reports say who leads: the answer to a "哪个区…最多" question. */
 const RANKED = /第一|首位|首个|首家|最高|最多|最大|领先|前列|位居|居全市|排名/;
 
+export { asksAboutReport };
+
 export function ask(index: ReportIndex, question: string): AskAnswer {
   const q = question.trim();
   if (!q) throw new QueryError('BAD_REQUEST', '请输入问题,例如:虹口的“三师联创”是什么?');
-  const resolved = resolveQuestion(q, index.corpus);
-  if (!resolved.keywords)
+  const reading = readQuestion(q, index.corpus);
+  const raw = resolveQuestion(q, index.corpus);
+  const framed = reading.command === 'who' || reading.command === 'definition';
+  if (!raw.keywords || (!framed && !reading.keyword))
     throw new QueryError('BAD_REQUEST', '问题里没有可以查找的词;请说明想了解什么,例如:徐汇2024年新增了多少绿地?');
+  // The reader's place and years win: it knows 蒙, 廣東, Zhejiang, 宁厦 and 国家; the words left to search are
+  // the topic alone, never the question's frame (是多少, 有什么政策, 完成了吗).
+  const resolved: ResolvedQuestion = {
+    ...raw,
+    district: reading.place,
+    year: reading.year,
+    yearWritten: reading.yearWritten,
+    keywords: framed ? raw.keywords : reading.keyword,
+    assumptions: reading.assumptions,
+  };
+  const line = readingLine(reading);
   const base = {
     type: 'ask' as const,
     question: q,
     assumptions: [...resolved.assumptions, ...everywhere(index, resolved)],
+    ...(line ? { reading: line } : {}),
   };
-  if (asksAboutReport(q)) {
+  if (reading.command === 'who') {
     const meta = fromMetadata(index, resolved, q);
     if (meta)
       return {
@@ -44,12 +81,18 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
         sentences: [meta.sentence],
       };
   }
-  if (resolved.intent === 'definition') {
+  if (reading.command === 'definition' || resolved.intent === 'definition') {
     const glossary = fromGlossary(index, resolved);
     const [entry] = glossary;
     if (entry) return { ...base, via: 'glossary', answer: entry.text, sentences: glossary };
   }
-  if (resolved.intent === 'numeric' && resolved.district) {
+  const figured = answerFigure(index, reading, base);
+  if (figured) return figured;
+  if (
+    (reading.command === 'search' || reading.command === 'metric') &&
+    resolved.intent === 'numeric' &&
+    resolved.district
+  ) {
     const metric = answerFromFacts(index, resolved);
     if (metric) {
       const cited = citedFact(index, metric.best.fact);
@@ -60,13 +103,40 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
       return { ...base, via: 'facts', metric, answer: cited.text, sentences: [cited, ...rest] };
     }
   }
-  const sentences = fromPassages(index, resolved).slice(0, MAX_SENTENCES);
-  if (!sentences.length)
-    throw new QueryError(
-      'NO_MATCH',
-      `报告中没有找到与“${resolved.keywords}”相关的内容。可以换个说法,或用 /search 查关键词。`,
-    );
+  // A figure the facts do not hold is searched for in the sentences, but only those holding most of its words
+  // answer it: "城镇调查失业率5.2%" is no answer to 城镇新增就业.
+  const figure = (reading.command === 'metric' || reading.command === 'verdict') && reading.asksFigure;
+  const everyPart = reading.command === 'search' && reading.asksFigure;
+  const sentences = fromPassages(index, resolved, figure ? FIGURE_COVER : MIN_COVER, figure, everyPart).slice(
+    0,
+    MAX_SENTENCES,
+  );
+  if (!sentences.length) throw noDirectAnswer(index, resolved);
   return { ...base, via: 'passages', answer: sentences.map((s) => s.text).join(''), sentences };
+}
+
+/**
+ * Nothing answers well: say so, and show the nearest passages as such (in the message, not as an answer's
+ * citations, so nothing offers to share them).
+ */
+function noDirectAnswer(index: ReportIndex, r: ResolvedQuestion): QueryError {
+  const hits = index.searchPassages(r.keywords, { district: r.district }, 3);
+  const near = hits.flatMap((h) => {
+    const p = index.passage(h.id);
+    const meta = p && index.report(p.doc);
+    if (!p || !meta) return [];
+    const first = p.sentences[0];
+    const lines = first?.lines ?? p.lines;
+    return [{ text: (first?.text ?? p.text).slice(0, 80), id: citeId(meta, lines) }];
+  });
+  const where = [r.district, r.yearWritten && r.year !== undefined ? `${r.year}年` : ''].filter(Boolean).join(' ');
+  return new QueryError(
+    'NO_MATCH',
+    `没有直接答案:${where ? `${where}的` : ''}报告中没有与“${r.keywords}”直接相关的内容。` +
+      (near.length ? `最接近的段落(仅供参考):${near.map((n) => `“${n.text}”[${n.id}]`).join(';')}` : '') +
+      '可以换个说法,或用 /search 查关键词。',
+    near.map((n) => n.id),
+  );
 }
 
 /** A question naming no place is searched in every report, and the answer says so. */
@@ -107,22 +177,40 @@ const PLAN_PERIOD = /“?(十[一二三四五六七八九]五)”?\s*(?:时期|�
 const REPORT_WORDS = /(?:政府)?工作报告|报告(?:中|里)?|有什么部署|作了?哪些部署/g;
 /** Sentences holding less of the question's weighted words than this are not about it: "not found" instead. */
 const MIN_COVER = 0.2;
+/** A figure question the facts did not answer: a sentence must hold most of the metric's words to answer it. */
+const FIGURE_COVER = 0.4;
 // A sentence that goes on from the one before ("重点是…", "其中…") is about what that one names.
 const CONTINUES = /^(?:重点|主要|其中|具体|包括)/;
 const FIGURE = /\d+(?:\.\d+)?\s*[余多]?(?:%|个百分点|[万亿千百]|[个项家座所条台辆件户人次元吨米亩斤])/;
 
-function fromPassages(index: ReportIndex, r: ResolvedQuestion): CitedSentence[] {
-  return rankedSentences(index, r).map((c, i) => toCited(index, c.passage.id, c.sentence, c.marks, i + 1));
+function fromPassages(
+  index: ReportIndex,
+  r: ResolvedQuestion,
+  minCover = MIN_COVER,
+  dataYear = false,
+  everyPart = false,
+): CitedSentence[] {
+  return rankedSentences(index, r, minCover, dataYear, everyPart).map((c, i) =>
+    toCited(index, c.passage.id, c.sentence, c.marks, i + 1),
+  );
 }
 
-function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & { marks: string[] })[] {
+function rankedSentences(
+  index: ReportIndex,
+  r: ResolvedQuestion,
+  minCover: number,
+  dataYear: boolean,
+  everyPart = false,
+): (Candidate & { marks: string[] })[] {
   const plan = r.keywords.match(PLAN_PERIOD);
   const planName = plan?.[1];
   const scoped = (plan ? r.keywords.replace(plan[0], ' ') : r.keywords).replace(REPORT_WORDS, ' ').trim();
   const keywords = scoped || r.keywords;
   // A place named and nothing found there is "not found", never another place's sentence.
   // A year written in the question scopes it as the place does: another year's sentence is not its answer.
-  const inYear = (p: Passage) => !r.yearWritten || p.period?.year === r.year || p.reportYear === r.year;
+  // A figure's year is the year of the passage's period: the 2025 report's review holds 2024's figures.
+  const inYear = (p: Passage) =>
+    !r.yearWritten || p.period?.year === r.year || (!(dataYear && p.period) && p.reportYear === r.year);
   const hits = unionOf([keywords, r.keywords].map((k) => index.searchPassages(k, { district: r.district }, 60)))
     .filter((h) => inYear(index.passage(h.id)!))
     .slice(0, 40);
@@ -166,7 +254,9 @@ function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & 
       const kindFit = r.kindHint && p.period ? (p.period.kind === r.kindHint ? 0.1 : -0.05) : 0;
       const numeric =
         r.intent === 'numeric' ? (FIGURE.test(s.text) ? 0.1 : 0) + (figureAfter(lower, qWords) ? 0.15 : 0) : 0;
-      const brevity = s.text.length > 200 ? -0.1 : 0;
+      // "研发经费投入年均增长9.5%" is a plan period's figure: no answer to a one-year question.
+      const oneYear = r.intent === 'numeric' && onlySeveralYears(s.text, r.keywords) ? -0.3 : 0;
+      const brevity = (s.text.length > 200 ? -0.1 : 0) + oneYear;
       const rank = r.asksRank && RANKED.test(s.text) ? 0.3 : 0;
       const score =
         0.35 * (h.score / top) + wordCover + 0.5 * gramCover + yearFit + planFit + kindFit + numeric + brevity + rank;
@@ -174,15 +264,28 @@ function rankedSentences(index: ReportIndex, r: ResolvedQuestion): (Candidate & 
     });
   });
   candidates.sort((a, b) => b.score - a.score);
+  // "火星上有多少人口": each part of what a figure question names must be in the sentence (火星 without 人口 is
+  // no answer); a part is there when one of its words is, in any spelling.
+  const parts = keywords.split(/\s+/).map((part) => words(part).filter((w) => w.length >= 2));
+  const holdsEveryPart = (lower: string) =>
+    parts.every((ws) => !ws.length || ws.some((w) => expandSynonyms(w).some((x) => lower.includes(x))));
   const seen = new Set<string>();
   const out: (Candidate & { marks: string[] })[] = [];
   for (const c of candidates) {
-    if (seen.has(c.sentence.text) || c.cover < MIN_COVER) continue;
+    if (seen.has(c.sentence.text) || c.cover < minCover) continue;
+    if (everyPart && !holdsEveryPart(c.sentence.text.toLowerCase())) continue;
     seen.add(c.sentence.text);
     out.push({ ...c, marks: surfaceMarks(c.sentence.text, [...qWords, ...qGrams]) });
     if (out.length >= 8) break;
   }
   return out;
+}
+
+/** Every figure of the sentence is for several years ("年均增长9.5%", "累计新增…"), and the question is not. */
+function onlySeveralYears(text: string, question: string): boolean {
+  if (asksSeveralYears(question)) return false;
+  const figures = [...text.matchAll(new RegExp(FIGURE.source, 'g'))].map((m) => m[0]);
+  return figures.length > 0 && figures.every((f) => severalYears(text, f, question));
 }
 
 /** Hits of several spellings of one question, each passage once with its best score, best first. */
@@ -233,29 +336,12 @@ function toCited(index: ReportIndex, passageId: string, s: Sentence, marks: stri
 }
 
 /** A fact's sentence, cited as ask cites any sentence. */
-function citedFact(index: ReportIndex, f: Fact): CitedSentence {
+export function citedFact(index: ReportIndex, f: Fact): CitedSentence {
   const { lines, page } = f.citation;
   return toCited(index, f.passageId, { text: f.excerpt, original: f.original, lines, page }, [f.valueText], 1);
 }
 
 // ——— Questions about the report itself: who delivered it, at which session, on which day ———
-
-/** who.json's phrases as one pattern each; "…" in a phrase allows a few words between its parts. */
-function phrasePattern(list: string[]): RegExp {
-  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(list.map((p) => p.split('…').map(esc).join('[^,。?!;]{0,8}')).join('|'));
-}
-const WHO_PATTERNS = {
-  asks: phrasePattern([...WHO.speaker, ...WHO.session]),
-  context: phrasePattern(WHO.context),
-  unless: phrasePattern(WHO.unless),
-};
-
-/** "2017年海拉尔区政府工作报告是谁作的?", "在什么会议上作的": asks about the report, not its content. */
-export function asksAboutReport(question: string): boolean {
-  const t = toSimplified(question).normalize('NFKC').replace(/\s+/g, '');
-  return WHO_PATTERNS.asks.test(t) && WHO_PATTERNS.context.test(t) && !WHO_PATTERNS.unless.test(t);
-}
 
 const LEVEL_ORDER = ['national', 'province', 'city', 'county'];
 
@@ -353,7 +439,14 @@ function fromMetadata(
     );
   }
   const marks = [m.speaker?.name ?? '', m.session ? sessionText(m) : '', m.session?.text ?? ''];
-  const lines = m.masthead.lines;
+  // "国务院总理" on one line and "李　强" on the next: the name's line belongs to the citation.
+  // The masthead ends at the office when the name stands on the line under it.
+  const named = m.speaker && m.masthead.text.replace(/\s+/g, '').includes(m.speaker.name.replace(/\s+/g, ''));
+  const speakerLine = m.speaker && !named ? m.speaker.line + 1 : m.speaker?.line;
+  const lines: [number, number] =
+    speakerLine !== undefined
+      ? [Math.min(m.masthead.lines[0], speakerLine), Math.max(m.masthead.lines[1], speakerLine)]
+      : [m.masthead.lines[0], m.masthead.lines[1]];
   return {
     answer,
     assumptions,
@@ -364,5 +457,313 @@ function fromMetadata(
       citation: { doc: m.doc, lines, title: m.title, section: '' },
       citeId: citeId(m, lines),
     },
+  };
+}
+
+// ——— Figures read from a question: a metric, target against result, a series, a ranking ———
+
+type AskBase = Pick<AskAnswer, 'type' | 'question' | 'assumptions' | 'reading'>;
+
+const KIND_WORD: Record<PeriodKind, string> = { actual: '完成', target: '目标' };
+
+/** A figure's report: a target of year Y is set in Y's report, a result of Y is stated in a later one. */
+function fromItsReport(index: ReportIndex, f: Fact): boolean {
+  const reportYear = index.report(f.citation.doc)?.reportYear;
+  if (reportYear === null || reportYear === undefined) return true;
+  return f.period.kind === 'target' ? reportYear === f.period.year : reportYear > f.period.year;
+}
+
+/** A figure that answers a one-year question about `keyword`: from its own report, and for that one year. */
+function fitsYear(index: ReportIndex, f: Fact, keyword: string, ranking = false): boolean {
+  return (
+    fromItsReport(index, f) &&
+    !severalYears(f.excerpt, f.valueText, keyword) &&
+    !(ranking && summarisesYears(f.excerpt, keyword))
+  );
+}
+
+/**
+ * The cell a one-year question wants: the lookup's best figure when it fits the year, else the first of its
+ * candidates of that year and kind that does ("城镇新增就业149.4万人" over "城镇累计新增就业超700万人").
+ */
+function cellFor(index: ReportIndex, place: string, year: number, keyword: string, kind: PeriodKind, ranking = false) {
+  const got = tryLookup(index, place, year, keyword, kind);
+  return 'metric' in got && got.metric ? yearCell(index, got.metric, year, keyword, kind, ranking) : null;
+}
+
+function yearCell(
+  index: ReportIndex,
+  m: MetricAnswer,
+  year: number,
+  keyword: string,
+  kind: PeriodKind,
+  ranking = false,
+) {
+  const pool = [m.best, ...m.alternatives, ...m.related.filter((x) => x.relation !== 'other-district')];
+  return (
+    pool.find(
+      (x) => x.fact.period.year === year && x.fact.period.kind === kind && fitsYear(index, x.fact, keyword, ranking),
+    ) ?? null
+  );
+}
+
+function reportYears(index: ReportIndex, place: string): number[] {
+  const years = index.corpus.reports
+    .filter((r) => r.district === place)
+    .map((r) => r.reportYear)
+    .filter((y): y is number => y !== null);
+  return [...new Set(years)].sort((a, b) => a - b);
+}
+
+/** The answer to a question read as /metric, /trend or /compare; undefined when it is to be searched instead. */
+function answerFigure(index: ReportIndex, reading: Reading, base: AskBase): AskAnswer | undefined {
+  const { place, keyword } = reading;
+  switch (reading.command) {
+    case 'metric':
+      return place && reading.year !== undefined ? metricAnswer(index, reading, place, reading.year, base) : undefined;
+    case 'verdict':
+      return place && reading.year !== undefined
+        ? (verdictAnswer(index, place, reading.year, keyword, base) ??
+            metricAnswer(index, { ...reading, kind: undefined }, place, reading.year, base))
+        : undefined;
+    case 'trend':
+      return place ? trendAnswer(index, reading, place, base) : undefined;
+    case 'compare':
+      return reading.year !== undefined ? compareAnswer(index, reading, reading.year, base) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function tryLookup(index: ReportIndex, place: string, year: number, query: string, kind: PeriodKind) {
+  try {
+    const m = lookupMetric(index, { district: place, year, query, kind });
+    return m.best.fact.period.kind === kind ? { metric: m } : { error: undefined };
+  } catch (e) {
+    if (e instanceof QueryError && (e.code === 'NO_MATCH' || e.code === 'NO_DATA_FOR_YEAR')) return { error: e };
+    throw e;
+  }
+}
+
+/**
+ * /metric read from a question. No kind asked: the year's result, else its target. A report named by its year
+ * must exist; a target the report says it did not set is answered with that sentence.
+ */
+function metricAnswer(
+  index: ReportIndex,
+  r: Reading,
+  place: string,
+  year: number,
+  base: AskBase,
+): AskAnswer | undefined {
+  if (r.reportYear !== undefined) {
+    const years = reportYears(index, place);
+    if (!years.includes(r.reportYear))
+      throw new QueryError(
+        'NO_DATA_FOR_YEAR',
+        `没有${place}${r.reportYear}年的报告。${place}有报告的年份:${years.join('、')}。`,
+        years.map(String),
+      );
+  }
+  const kinds: PeriodKind[] = r.kind ? [r.kind] : ['actual', 'target'];
+  missingReport(index, place, year, kinds);
+  let error: QueryError | undefined;
+  for (const kind of kinds) {
+    const got = tryLookup(index, place, year, r.keyword, kind);
+    const best = 'metric' in got && got.metric ? yearCell(index, got.metric, year, r.keyword, kind) : null;
+    if ('metric' in got && got.metric && best) {
+      const m = got.metric;
+      const metric =
+        best === m.best ? m : { ...m, best, alternatives: [m.best, ...m.alternatives.filter((x) => x !== best)] };
+      const cited = citedFact(index, best.fact);
+      // No kind asked and no result found: the target is what there is, and the answer says so.
+      const onlyTarget = !r.kind && kind === 'target' ? [`没有找到${place}${year}年的完成数字,这里给出当年的目标`] : [];
+      return {
+        ...base,
+        assumptions: [...base.assumptions, ...onlyTarget],
+        via: 'facts',
+        metric,
+        answer: cited.text,
+        sentences: [cited],
+      };
+    }
+    if ('error' in got) error ??= got.error;
+    if (kind === 'target') {
+      const absent = noTargetSentence(index, place, year, r.keyword);
+      if (absent) return { ...base, via: 'passages', answer: absent.text, sentences: [absent] };
+    }
+  }
+  // No report holds the year at all: say which years there are, rather than search.
+  if (error?.code === 'NO_DATA_FOR_YEAR' && !index.corpus.yearsOf(place).includes(year)) throw error;
+  return undefined;
+}
+
+/**
+ * No report can state the figure: a target of year Y is set in Y's report, a result in a later one. Say which
+ * report would and which is the newest there is ("没有全国2026年的报告…最新的是2025年的报告").
+ */
+function missingReport(index: ReportIndex, place: string, year: number, kinds: PeriodKind[]): void {
+  const years = reportYears(index, place);
+  const newest = years[years.length - 1];
+  if (newest === undefined) return;
+  const holds = (kind: PeriodKind) => years.some((y) => (kind === 'target' ? y === year : y > year));
+  if (kinds.some(holds)) return;
+  const which = kinds.includes('target') ? `${year}年的报告` : `${year + 1}年或以后的报告`;
+  throw new QueryError(
+    'NO_DATA_FOR_YEAR',
+    `${place}${year}年的${kinds.includes('target') ? '目标' : '完成数字'}要看${which},还没有收录;${place}最新的是${newest}年的报告(有报告的年份:${years.join('、')})。`,
+    years.map(String),
+  );
+}
+
+/** "我们没有提出全年经济增速具体目标": the year's report says it set no target for the metric. */
+function noTargetSentence(index: ReportIndex, place: string, year: number, keyword: string): CitedSentence | undefined {
+  const variants = expandSynonyms(keyword).filter((v) => v.length >= 2);
+  const docs = index.corpus.reports.filter((m) => m.district === place && m.reportYear === year).map((m) => m.doc);
+  for (const p of docs.flatMap((d) => index.passagesOf(d))) {
+    for (const s of p.sentences) {
+      const lower = s.text.toLowerCase();
+      if (saysNoTarget(s.text) && variants.some((v) => lower.includes(v))) return toCited(index, p.id, s, [], 1);
+    }
+  }
+  return undefined;
+}
+
+function numbered(list: CitedSentence[]): CitedSentence[] {
+  const seen = new Set<string>();
+  return list.filter((s) => !seen.has(s.citeId) && seen.add(s.citeId)).map((s, i) => ({ ...s, n: i + 1 }));
+}
+
+/** 完成了吗: the year's result beside its target, and whether the target was met (trend's verdict). */
+function verdictAnswer(
+  index: ReportIndex,
+  place: string,
+  year: number,
+  keyword: string,
+  base: AskBase,
+): AskAnswer | undefined {
+  const series = seriesOf(index, place, keyword);
+  const point = series?.points.find((p) => p.year === year);
+  if (!series || !point || (!point.actual && !point.target)) return undefined;
+  const cells = [point.actual, point.target].filter((x): x is FactResult => x !== null);
+  const sentences = numbered(cells.map((c) => citedFact(index, c.fact)));
+  const label = (point.actual ?? point.target)!.label;
+  const target = point.target
+    ? `目标 ${point.target.display}`
+    : reportYears(index, place).includes(year)
+      ? '报告没有写明目标'
+      : `目标在${year}年的报告里,没有收录这份报告`;
+  const actual = point.actual ? `完成 ${point.actual.display}` : `还没有${year}年的完成数字`;
+  const verdict = point.met === null ? '' : point.met ? ':达到目标' : ':未达目标';
+  return {
+    ...base,
+    via: 'facts',
+    answer: `${place} ${year} 年${label}:${target},${actual}${verdict}。`,
+    sentences,
+    verdict: { year, target: point.target, actual: point.actual, met: point.met },
+  };
+}
+
+/** /trend with each cell from its own report (a target from its year's, a result from a later one). */
+function seriesOf(index: ReportIndex, place: string, keyword: string, ranking = false): TrendAnswer | undefined {
+  let t: TrendAnswer;
+  try {
+    t = trend(index, { place, query: keyword });
+  } catch (e) {
+    if (e instanceof QueryError && e.code !== 'BAD_REQUEST') return undefined;
+    throw e;
+  }
+  const own = (c: FactResult | null, year: number, kind: PeriodKind) =>
+    !c ? null : fitsYear(index, c.fact, keyword, ranking) ? c : cellFor(index, place, year, keyword, kind, ranking);
+  const points = t.points
+    .map((p) => ({ ...p, target: own(p.target, p.year, 'target'), actual: own(p.actual, p.year, 'actual') }))
+    .map((p) => ({ ...p, met: p.target && p.actual ? p.met : null }))
+    .filter((p) => p.target || p.actual);
+  return points.length ? { ...t, points } : undefined;
+}
+
+const valueOf = (c: FactResult) => c.fact.baseValue ?? c.fact.value;
+
+/** The unit most of the cells share: ranking compares like with like. */
+function commonUnit(cells: FactResult[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const c of cells) counts.set(c.fact.unit, (counts.get(c.fact.unit) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+function ranked<T>(items: T[], cellOf: (x: T) => FactResult | null, end: 'high' | 'low'): T[] {
+  const withCell = items.filter((x) => cellOf(x));
+  const unit = commonUnit(withCell.map((x) => cellOf(x)!));
+  const sign = end === 'low' ? 1 : -1;
+  return withCell
+    .filter((x) => cellOf(x)!.fact.unit === unit)
+    .sort((a, b) => sign * (valueOf(cellOf(a)!) - valueOf(cellOf(b)!)));
+}
+
+/** A series: newest year first ("这几年") or from the first year of the span; or the years ranked ("哪一年最高"). */
+function trendAnswer(index: ReportIndex, r: Reading, place: string, base: AskBase): AskAnswer | undefined {
+  const series = seriesOf(index, place, r.keyword, r.end !== undefined);
+  if (!series) return undefined;
+  const inSpan = series.points.filter(
+    (p) => (r.from === undefined || p.year >= r.from) && (r.to === undefined || p.year <= r.to),
+  );
+  if (!inSpan.length) return undefined;
+  const kind = r.kind ?? 'actual';
+  const primary = (p: TrendPoint) => (kind === 'target' ? (p.target ?? p.actual) : (p.actual ?? p.target));
+  const order = r.end
+    ? ranked(inSpan, (p) => p[kind], r.end)
+    : r.newestFirst
+      ? [...inSpan].sort((a, b) => b.year - a.year)
+      : [...inSpan].sort((a, b) => a.year - b.year);
+  if (!order.length) return undefined;
+  const cells = order.flatMap((p) => {
+    const first = r.end ? p[kind] : primary(p);
+    const other = first === p.actual ? p.target : p.actual;
+    return [first, other].filter((x): x is FactResult => x !== null);
+  });
+  const sentences = numbered(cells.slice(0, 8).map((c) => citedFact(index, c.fact)));
+  const rows = order
+    .slice(0, 12)
+    .map(
+      (p) =>
+        `${p.year}:目标 ${p.target?.display ?? '—'},完成 ${p.actual?.display ?? '—'}${p.met === null ? '' : p.met ? '(达到)' : '(未达)'}`,
+    );
+  const lead = r.end ? `${order[0]!.year} 年最${r.end === 'high' ? '高' : '低'}。` : '';
+  return {
+    ...base,
+    via: 'facts',
+    answer: `${lead}${place} ${series.metric} 逐年:${rows.join(';')}。`,
+    sentences,
+    trend: { ...series, points: order },
+  };
+}
+
+/** A ranking of places: the kind asked (a target when the question says 目标), largest first unless 最低. */
+function compareAnswer(index: ReportIndex, r: Reading, year: number, base: AskBase): AskAnswer | undefined {
+  let c: CompareAnswer;
+  try {
+    c = compare(index, { year, query: r.keyword, ...(r.level ? { level: r.level } : {}) });
+  } catch (e) {
+    if (e instanceof QueryError && e.code !== 'BAD_REQUEST') return undefined;
+    throw e;
+  }
+  const own = (x: FactResult | null, place: string, kind: PeriodKind) =>
+    !x ? null : fitsYear(index, x.fact, r.keyword, true) ? x : cellFor(index, place, year, r.keyword, kind, true);
+  const rows = c.rows.map((row) => ({
+    ...row,
+    target: own(row.target, row.district, 'target'),
+    actual: own(row.actual, row.district, 'actual'),
+  }));
+  const kind: PeriodKind = r.kind ?? (rows.some((x) => x.actual) ? 'actual' : 'target');
+  const order = ranked(rows, (x) => x[kind], r.end ?? 'high');
+  if (!order.length) return undefined;
+  const sentences = numbered(order.slice(0, 5).map((x) => citedFact(index, x[kind]!.fact)));
+  const list = order.slice(0, 10).map((x) => `${x.district} ${x[kind]!.display}`);
+  return {
+    ...base,
+    via: 'facts',
+    answer: `${year} 年${c.metric}(${KIND_WORD[kind]})${r.end === 'low' ? '从低到高' : '从高到低'}:${list.join('、')}${order.length > 10 ? ` 等 ${order.length} 个地区` : ''}。`,
+    sentences,
+    compare: { ...c, rows: order },
   };
 }
