@@ -112,6 +112,10 @@ describe('sections as the genre orders them', () => {
     expect(without).toEqual([]);
   });
 
+  it("in a section reviewing a year and a span, 累计 names the span: 城镇累计新增就业超700万人 is not 2025's", () => {
+    expect(metric('广东', 2025, '城镇新增就业', 'actual').best.fact.valueText).toBe('149.4');
+  });
+
   it('"2025年主要工作和“十四五”发展成就" in a 2026 report is a review, not a plan', () => {
     const facts = index.factsOf('zhejiang-2026-gov-report.txt').filter((f) => f.period.year === 2025);
     expect(facts.length).toBeGreaterThan(20);

@@ -304,6 +304,7 @@ function sinceEarlierYear(before: string, period: Period): boolean {
 const MULTI_YEAR =
   /十[一二三四五六七八九]五|过去[三四五]年|[三四五]年来|这[三四五]年|[2-5两三四五]年(?:累计)?(?:增长|提高|翻)|年均(?!浓度|气温|降水|值)|前[三四]年|以来累计|期间累计/g;
 const ONE_YEAR = /(?:19|20)\d{2}年(?!\d{0,2}月)|去年|上年|今年|全年|一年来/g;
+const SPAN_TOTAL = /累计|年均/g;
 
 /** How much of a paragraph's start says which years it is about. */
 const PARAGRAPH_OPENING = 16;
@@ -327,6 +328,10 @@ function aboutSeveralYears(before: string, section: string, opening: string): bo
   const cue = lastIndex(before, MULTI_YEAR);
   const year = lastIndex(before, ONE_YEAR);
   if (cue >= 0) return cue > year;
+  // "一、2025年和“十四五”时期工作回顾": in a section reviewing a year and a span, 累计 and 年均 name the span
+  // ("城镇累计新增就业超700万人").
+  const mixed = lastIndex(section, MULTI_YEAR) >= 0 && lastIndex(section, ONE_YEAR) >= 0;
+  if (mixed && lastIndex(before, SPAN_TOTAL) > year) return true;
   if (year >= 0) return false;
   if (lastIndex(opening, ONE_YEAR) >= 0 && lastIndex(opening, MULTI_YEAR) < 0) return false;
   return lastIndex(section, MULTI_YEAR) >= 0 && lastIndex(section, ONE_YEAR) < 0;
