@@ -38,16 +38,27 @@ import {
 
 export function extractFacts(passages: Passage[], meta: ReportMeta): Fact[] {
   const facts: Fact[] = [];
+  // "过去的五年极不寻常。" / "这五年,我们……": paragraphs after one that opens on a span are about the span, until
+  // one opens on a single year or the section ends.
+  let span: string | undefined;
   for (const p of passages) {
     if (p.kind === 'glossary') continue;
+    const opening = p.text.slice(0, SPAN_OPENING);
+    if (span !== p.section || ONE_YEAR_AT_START.test(opening)) span = undefined;
+    if (SPAN_AT_START.test(opening)) span = p.section;
     if (p.period && p.kind === 'table-row' && p.cells && p.header && hasPeriodColumns(p.header, p.period)) {
       facts.push(...tableRowFacts(p, meta));
       continue;
     }
-    p.sentences.forEach((s, i) => facts.push(...sentenceFacts(p, s, i, meta)));
+    const inSpan = span === p.section;
+    p.sentences.forEach((s, i) => facts.push(...sentenceFacts(p, s, i, meta, inSpan)));
   }
   return facts;
 }
+
+const SPAN_OPENING = 12;
+const SPAN_AT_START = /^(?:过去的?[三四五]年|这[三四五]年|[三四五]年来|“?十[一二三四五六七八九]五”?(?:时期|期间|以来))/;
+const ONE_YEAR_AT_START = /^[^,，。;；]{0,6}?(?:(?:19|20)\d{2}年|过去的?一年|去年|一年来|今年)/;
 
 /** Value tables ("2021 年目标值 | 预计完成值") hold figures per column; notes tables ("主要推进情况") hold prose. */
 function hasPeriodColumns(header: string[], period: Period): boolean {
@@ -103,7 +114,7 @@ function tableRowFacts(p: Passage, meta: ReportMeta): Fact[] {
   return facts;
 }
 
-function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: ReportMeta): Fact[] {
+function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: ReportMeta, inSpan = false): Fact[] {
   const facts: Fact[] = [];
   let subject: string | undefined;
   let cursor = 0;
@@ -191,7 +202,7 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const labels = k === 0 && !given ? [...sharedItems(clause.slice(0, fig.start)), label] : [label];
       const after = s.text.slice(clauseAt + fig.end, clauseAt + fig.end + AFTER_SPAN);
       const spanned =
-        (aboutSeveralYears(before, p.sectionTitle, opening) &&
+        ((aboutSeveralYears(before, p.sectionTitle, opening) || (inSpan && lastIndex(before, ONE_YEAR) < 0)) &&
           !endOfSpanLevel(after, fig, period) &&
           !reachesLevel(clause.slice(0, fig.start), label)) ||
         sinceEarlierYear(clause.slice(0, fig.start), period);
@@ -302,9 +313,9 @@ function sinceEarlierYear(before: string, period: Period): boolean {
 
 // A five-year review or an average over years: "十四五"时期, 过去五年, 年均增长.
 const MULTI_YEAR =
-  /十[一二三四五六七八九]五|过去[三四五]年|[三四五]年来|这[三四五]年|[2-5两三四五]年(?:累计)?(?:增长|提高|翻)|年均(?!浓度|气温|降水|值)|前[三四]年|以来累计|期间累计/g;
+  /十[一二三四五六七八九]五|过去的?[三四五]年|[三四五]年来|这[三四五]年|[2-5两三四五]年(?:累计)?(?:增长|提高|翻)|年均(?!浓度|气温|降水|值)|前[三四]年|以来累计|期间累计/g;
 const ONE_YEAR = /(?:19|20)\d{2}年(?!\d{0,2}月)|去年|上年|今年|全年|一年来/g;
-const SPAN_TOTAL = /累计|年均/g;
+const SPAN_TOTAL = /累计|年均|每年/g;
 
 /** How much of a paragraph's start says which years it is about. */
 const PARAGRAPH_OPENING = 16;

@@ -80,6 +80,9 @@ export function ask(index: ReportIndex, question: string): AskAnswer {
         answer: meta.answer,
         sentences: [meta.sentence],
       };
+    // A news report of the session has no masthead: its own sentence says who delivered the report.
+    const told = deliveredSentence(index, resolved, q);
+    if (told) return { ...base, via: 'passages', answer: told.text, sentences: [told] };
   }
   if (reading.command === 'definition' || resolved.intent === 'definition') {
     const glossary = fromGlossary(index, resolved);
@@ -422,6 +425,21 @@ function reportLabel(m: ReportMeta): string {
 }
 
 /** The answer to a metadata question, citing the masthead; undefined when the report has none to cite. */
+/** "保定市市长郭建英代表市政府向大会作政府工作报告": who delivered it, as a news report of the session says. */
+const DELIVERED_BY =
+  /(?:代表[^。,，]{0,12}政府)?向大会作[^。]{0,6}报告|作(?:了)?《?政府工作报告》?|(?:长|主席)[^。,，]{0,8}作[^。]{0,4}报告/;
+
+function deliveredSentence(index: ReportIndex, r: ResolvedQuestion, question: string): CitedSentence | undefined {
+  const { reports } = reportsAsked(index, r, question);
+  for (const m of reports) {
+    for (const p of index.passagesOf(m.doc)) {
+      const s = p.sentences.find((x) => DELIVERED_BY.test(x.text));
+      if (s) return toCited(index, p.id, s, [], 1);
+    }
+  }
+  return undefined;
+}
+
 function fromMetadata(
   index: ReportIndex,
   r: ResolvedQuestion,
@@ -593,8 +611,10 @@ function metricAnswer(
       if (absent) return { ...base, via: 'passages', answer: absent.text, sentences: [absent] };
     }
   }
-  // No report holds the year at all: say which years there are, rather than search.
-  if (error?.code === 'NO_DATA_FOR_YEAR' && !index.corpus.yearsOf(place).includes(year)) throw error;
+  // No report holds the year at all: say which years there are, rather than search. A report of the year that
+  // gives no figure for it (a news summary, a notice) is searched like any text.
+  const reported = reportYears(index, place);
+  if (error?.code === 'NO_DATA_FOR_YEAR' && !reported.includes(year) && !reported.includes(year + 1)) throw error;
   return undefined;
 }
 
