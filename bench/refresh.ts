@@ -34,11 +34,14 @@ interface NewReport {
 function newReport(index: ReportIndex, seedsDir: string, words: string[]): NewReport {
   const reports = [...index.corpus.reports].sort((a, b) => a.doc.localeCompare(b.doc));
   const src = reports[0];
-  const district = index.corpus.placeNames.find((p) => p !== src?.district);
-  if (!src || !district) throw new Error('new report: the corpus needs reports from two places');
+  const other = index.corpus.places.find((e) => e.key !== src?.district);
+  if (!src || !other) throw new Error('new report: the corpus needs reports from two places');
+  // The text names its place by its short name (长宁), which a key may qualify (上海长宁): the copy is given
+  // the other place's short name, and found under that place's key.
+  const district = other.key;
   const text = readFileSync(join(seedsDir, src.doc), 'utf8')
-    .split(src.district)
-    .join(district)
+    .split(src.place?.short ?? src.district)
+    .join(other.place?.short ?? other.key)
     .replace(/(20\d\d)(\s*年)/g, (_m, y, g) => `${Number(y) + YEAR_SHIFT}${g}`);
   const word = words.find((w) => text.includes(w));
   if (!word) throw new Error(`new report: none of the query words is in ${src.doc}`);
