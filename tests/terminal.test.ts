@@ -42,3 +42,27 @@ describe('the terminal chat (npm start without a token)', () => {
     expect(r.stderr).toContain('LOG_LEVEL');
   });
 });
+
+describe('the CLI', () => {
+  function cli(args: string[]) {
+    const dirs = tempCorpus();
+    return spawnSync(process.execPath, ['--import', 'tsx', 'src/adapters/cli.ts', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, SEEDS_DIR: dirs.seedsDir, INDEX_DIR: dirs.indexDir },
+    });
+  }
+
+  it('runs every chat command from its one definition: trend, compare with its options, cite, as the README lists', () => {
+    const trend = cli(['trend', '徐汇', '绿地']);
+    expect(trend.status).toBe(0);
+    expect(trend.stdout).toContain('新增各类绿地');
+    const compare = cli(['compare', '2024', '绿地', '--level', 'county', '--json']);
+    expect(compare.status).toBe(0);
+    expect(JSON.parse(compare.stdout).rows.length).toBeGreaterThan(0);
+    const cite = cli(['cite', '徐汇25G-5']);
+    expect(cite.status).toBe(0);
+    expect(cite.stdout).toContain('新增各类绿地14.15公顷');
+  });
+});

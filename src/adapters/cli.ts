@@ -10,6 +10,7 @@ import { QueryError, type Answer } from '../query/answer.js';
 import { listReports } from '../query/reports.js';
 import { listFacts } from '../query/metric.js';
 import { runCommand } from '../../commands/run.js';
+import { findCommand } from '../../commands/index.js';
 import { answerJson } from '../render/json.js';
 import { renderText, ANSI, PLAIN } from '../render/text.js';
 import { renderFactsTable } from '../render/table.js';
@@ -24,10 +25,20 @@ const USAGE = `用法 / usage: npm run cli -- <command> [options]
   search "<query>" [--district D] [--year Y] [--json]
   ask "<question>" [--json]
   metric <district> <year> <keyword> [--kind actual|target] [--json]
+  trend <place> <keyword> [--json]                 each year's target beside its result, and the verdict
+  compare <year> <keyword> [--level L] [--order asc|desc] [--json]
+  cite <id> [--json]                               a citation with the passages around it
   facts [--district D] [--year Y] [--kind K] [--json]
   batch                                            JSON lines on stdin → JSON lines on stdout`;
 
+/** The commands this file reads options for itself; every other chat command is read by its own definition. */
+const OWN = new Set(['index', 'reports', 'search', 'ask', 'metric', 'facts', 'batch']);
+
 async function main(argv: string[]): Promise<number> {
+  const [first] = argv;
+  // trend, compare, cite, help…: read exactly as the chat reads them (`/compare 2025 GDP增速 --level province`),
+  // from the one definition every surface derives from.
+  if (first && !OWN.has(first) && findCommand(first)) return runDefined(first, argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -99,6 +110,20 @@ async function main(argv: string[]): Promise<number> {
       console.error(`unknown command: ${command}\n${USAGE}`);
       return 2;
   }
+}
+
+async function runDefined(name: string, argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const args = argv.filter((a) => a !== '--json').join(' ');
+  const options = findCommand(name)!.fromText(args);
+  const config = loadConfig();
+  const log = (m: string) => process.stderr.write(`${escapeControls(m)}\n`);
+  const index = await ReportIndex.open(config, { onProgress: progressReporter(), log });
+  const { answer } = runCommand(name, options, { index });
+  console.log(
+    json ? JSON.stringify(answerJson(answer), null, 2) : renderText(answer, process.stdout.isTTY ? ANSI : PLAIN),
+  );
+  return 0;
 }
 
 main(process.argv.slice(2)).then(
