@@ -432,7 +432,7 @@ describe('names as the genre writes them around a figure', () => {
   const read = (text: string, p: Period = period) => sentenceFacts(text, p, 2020).map(summary);
 
   it('"225,000万元": a comma between groups of three digits is part of the number, not a clause break', () => {
-    expect(read('安排基建资金225,000万元,增长5%。')).toContain('安排基建资金=225000万元');
+    expect(read('安排基建资金225,000万元,增长5%。')).toContain('安排基建资金=225,000万元');
   });
 
   it('how a figure was counted (根据…修订结果, 按可比价格计算) and the year it is about are not its name', () => {

@@ -203,8 +203,9 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const after = s.text.slice(clauseAt + fig.end, clauseAt + fig.end + AFTER_SPAN);
       const spanned =
         ((aboutSeveralYears(before, p.sectionTitle, opening) || (inSpan && lastIndex(before, ONE_YEAR) < 0)) &&
-          !endOfSpanLevel(after, fig, period) &&
-          !reachesLevel(clause.slice(0, fig.start), label)) ||
+          // A level reached is the span's last year only in a review: a plan's level is the plan's end.
+          !(period.kind === 'actual' && endOfSpanLevel(after, fig, period)) &&
+          !(period.kind === 'actual' && reachesLevel(clause.slice(0, fig.start), label))) ||
         sinceEarlierYear(clause.slice(0, fig.start), period);
       labels.forEach((l, j) => {
         const id = `${p.id}/${sentenceIndex}.${ci}.${k}${j < labels.length - 1 ? `s${j}` : ''}`;

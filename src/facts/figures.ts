@@ -53,8 +53,7 @@ export function findFigures(clause: string): Figure[] {
     out.push({
       start,
       end,
-      // "225,000": the digits as written, without the grouping commas (the sentence keeps them).
-      valueText: num.replace(/,/g, ''),
+      valueText: num,
       value: Number(num.replace(/,/g, '')),
       valueMax: max ? Number(max.replace(/,/g, '')) : undefined,
       unit: `${scaleWord ?? ''}${unitWritten === '套(间)' ? '套(间)' : unitWritten}`,

@@ -66,7 +66,8 @@ function variantsOf(query: string): Variant[] {
 }
 
 /**
- * "研发经费支出占国内生产总值的比重", "物流总费用与生产总值的比率": a ratio to the keyword's thing, not the
+ * "研发经费支出占国内生产总值的比重", "物流总费用与生产总值的比率", "科技进步对经济增长的贡献率": a ratio to the
+ * keyword's thing, not the
  * thing itself, unless the keyword asks for the ratio.
  */
 function ratioTo(label: string, key: string): boolean {
@@ -74,7 +75,8 @@ function ratioTo(label: string, key: string): boolean {
   const at = label.indexOf(key);
   return (
     at >= 0 &&
-    (/[占与]$/.test(label.slice(0, at)) || /^的?(?:比重|比率|比例|之比|占比)/.test(label.slice(at + key.length)))
+    (/[占与对]$/.test(label.slice(0, at)) ||
+      /^的?(?:比重|比率|比例|之比|占比|贡献率)/.test(label.slice(at + key.length)))
   );
 }
 
@@ -95,7 +97,9 @@ function matchLabel(prep: PreparedLabel, v: Variant): number {
   const lw = prep.words;
   let shared = 0;
   for (const w of v.words) if (lw.has(w) || label.includes(w)) shared++;
-  if (v.words.length && shared === v.words.length) return 0.75 + 0.1 * (v.text.length / label.length);
+  // Every word of the keyword in a ratio's label (经济增长 in …对经济增长的贡献率) is still the ratio.
+  const ratioOnly = RATIO.test(label) && !RATIO.test(v.text);
+  if (v.words.length && shared === v.words.length && !ratioOnly) return 0.75 + 0.1 * (v.text.length / label.length);
   // A label that is part of the keyword (研发投入 for 研发投入强度) lacks what the keyword asks for.
   if (label.length >= 2 && v.text.includes(label)) return 0.4 + 0.15 * (label.length / v.text.length);
   const words = v.words.length ? 0.5 * (shared / v.words.length) : 0;
@@ -105,7 +109,7 @@ function matchLabel(prep: PreparedLabel, v: Variant): number {
 
 /** Below CLOSE_ENOUGH: such a label is listed as a candidate, never given as the answer. */
 const LABEL_IN_KEYWORD = 0.55;
-const RATIO = /比重|比率|比例|占比|之比|占/;
+const RATIO = /比重|比率|比例|占比|之比|占|贡献率/;
 const COMPARES = /.(?:高于|低于|快于|慢于|好于)./;
 
 /** The label ends with the spelling, or with it and a measure word ("进出口总额" for 进出口). */

@@ -18,7 +18,8 @@ export function factJson(r: FactResult) {
     kind: f.period.kind,
     metric: f.label,
     value: f.value,
-    valueText: f.valueText,
+    // "225,000" as a machine reads a number: the digits as written, without grouping commas (display keeps them).
+    valueText: f.valueText.replace(/,/g, ''),
     unit: f.unit,
     qualifiers: f.qualifiers,
     display: f.display,
