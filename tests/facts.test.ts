@@ -133,7 +133,7 @@ describe('reading the genre: sentences as provincial and national reports write 
 
   it('"分别" over names holding 和, and over one name of a pair (产销, 城乡), gives each its own figure', () => {
     expect(read('金融业、软件和信息服务业增加值分别增长9.7%、15.3%。').map(brief)).toEqual([
-      '金融业=增长 9.7%',
+      '金融业增加值=增长 9.7%',
       '软件和信息服务业增加值=增长 15.3%',
     ]);
     expect(read('红旗汽车产销量分别增长22.9%和17.4%。').map(brief)).toEqual([
@@ -549,6 +549,13 @@ describe('the number a keyword means', () => {
     sentenceFacts(text, { year: 2019, kind: 'actual' }, 2020).map(
       (f) => `${f.label}=${f.valueText}${f.unit}${f.qualifiers.includes('突破') ? ' 里程碑' : ''}`,
     );
+
+  it('"新能源产业、装备制造业增加值分别增长25.3%、7.9%": the last item\'s measure is the others\' too', () => {
+    expect(read('新能源产业、装备制造业增加值分别增长25.3%、7.9%。')).toEqual([
+      '新能源产业增加值=25.3%',
+      '装备制造业增加值=7.9%',
+    ]);
+  });
 
   it('"23幢楼宇实现税收12.5亿元": the count names what it counts, the amount names what it amounts to', () => {
     expect(read('全区23幢楼宇实现税收12.5亿元。')).toEqual(['楼宇=23幢', '税收=12.5亿元']);

@@ -271,11 +271,16 @@ export function distributeRespectively(
   const n = first(items).length;
   // "信息、科技、文体服务业营收": the short items share the last one's tail; "金融业、软件和信息服务业" do not.
   const parallel = n <= 3 && items.slice(0, -1).every((x) => x.length === n) && !/[和及与]/.test(lastItem.slice(0, n));
+  const measure = lastItem.match(SHARED_MEASURE)?.[0];
   const tail = parallel && lastItem.length > n + 1 ? lastItem.slice(n) : '';
+  // "新能源产业、装备制造业增加值": the measure the last item ends with is the others' too.
+  const borrowed = (x: string) => (tail ? x + tail : measure && !SHARED_MEASURE.test(x) ? x + measure : x);
   const change =
     marked >= 0 ? clause.slice(at + 2, at + 8).match(/同比?增长|增长|下降|提高|降低|减少/)?.[0] : undefined;
-  return { labels: items.map((x, i) => (i < items.length - 1 ? x + tail : x)), change };
+  return { labels: items.map((x, i) => (i < items.length - 1 ? borrowed(x) : x)), change };
 }
+
+const SHARED_MEASURE = new RegExp(`(?:${alternation(words.sharedMeasures)})$`);
 
 const PAIRS = words.pairs.map(([compound = '', a = '', b = '']) => ({ compound, a, b }));
 
