@@ -289,7 +289,7 @@ function endOfSpanLevel(after: string, fig: Figure, period: Period): boolean {
  * "城乡常住居民人均可支配收入分别达到44846元和37342元" in a five-year review: a level the span reached is its last
  * year's; a flow over the span (新增, 累计, 完成投资) or an average (年均) stays the span's.
  */
-const REACHED = /(?:达到|达|突破|增至|增加到|提高到|提升到|上升到|升至)$/;
+const REACHED = /(?:达到|达|突破|增至|增加到|提高到|提升到|上升到|升至|稳定在|保持在)$/;
 const FLOW = /新增|累计|共|总计|合计|完成|投入|引进|建成|新建|实施|年均|五年|期间/;
 
 function reachesLevel(beforeInClause: string, label: string): boolean {
