@@ -212,7 +212,8 @@ function namesAnotherPlace(f: Fact): boolean {
  * keyword's spellings is itself 人均 (居民收入 for 居民人均可支配收入).
  */
 function samePerCapita(query: string, variants: Variant[], label: string): boolean {
-  if (query.includes('人均')) return label.includes('人均');
+  // A synonym written without 人均 (农民纯收入 for 农民人均纯收入) is the same per-head figure.
+  if (query.includes('人均')) return label.includes('人均') || variants.some((v) => v.text === label.toLowerCase());
   return !label.includes('人均') || variants.some((v) => v.text.includes('人均'));
 }
 
