@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { ReportIndex } from '../src/index/build.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { ask } from '../src/query/ask.js';
-import { QueryError, type MetricAnswer } from '../src/query/answer.js';
+import type { MetricAnswer } from '../src/query/answer.js';
 import type { Fact, PeriodKind } from '../src/types.js';
-import { tempDir } from './helpers.js';
+import { errorOf, tempDir } from './helpers.js';
 import { first } from '../src/list.js';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
@@ -24,16 +24,6 @@ beforeAll(async () => {
 
 const metric = (district: string, year: number, query: string, kind?: PeriodKind): MetricAnswer =>
   lookupMetric(index, { district, year, query, kind });
-
-function errorOf(f: () => unknown): QueryError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof QueryError) return e;
-    throw e;
-  }
-  throw new Error('expected a QueryError');
-}
 
 describe('places', () => {
   it('gives every report its place, level and parent from its own text', () => {

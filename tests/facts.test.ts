@@ -22,7 +22,12 @@ function factsIn(text: string): Fact[] {
 const summary = (f: Fact) => `${f.label}=${f.valueText}${f.unit}`;
 
 /** The facts of one sentence, as a paragraph of a report delivered in `reportYear` under a section about `period`. */
-function sentenceFacts(text: string, period: Period, reportYear: number): Fact[] {
+function sentenceFacts(text: string, period: Period, reportYear: number, section = 's'): Fact[] {
+  return paragraphFacts([text], period, reportYear, section);
+}
+
+/** The facts of a paragraph of these sentences, under a section (its heading) about `period`. */
+function paragraphFacts(sentences: string[], period: Period, reportYear: number, section = 's'): Fact[] {
   const meta: ReportMeta = {
     doc: 't.txt',
     district: '测试',
@@ -38,13 +43,13 @@ function sentenceFacts(text: string, period: Period, reportYear: number): Fact[]
     doc: 't.txt',
     district: '测试',
     reportYear,
-    section: 's',
-    sectionTitle: 's',
+    section,
+    sectionTitle: section,
     period,
     kind: 'paragraph',
-    text,
+    text: sentences.join(''),
     lines: [1, 1],
-    sentences: [{ text, lines: [1, 1] }],
+    sentences: sentences.map((text) => ({ text, lines: [1, 1] })),
     ordinal: 0,
   };
   return extractFacts([p], meta);
@@ -444,35 +449,10 @@ describe('names as the genre writes them around a figure', () => {
 
   it("in a five-year review, a level the span reached is its last year's; a flow and an average stay the span's", () => {
     const review = { year: 2021, kind: 'actual' } as const;
-    const facts = (text: string) => {
-      const p: Passage = {
-        id: 't#0',
-        doc: 't.txt',
-        district: '测试',
-        reportYear: 2022,
-        section: '一、“十三五”时期发展成就',
-        sectionTitle: '一、“十三五”时期发展成就',
-        period: review,
-        kind: 'paragraph',
-        text,
-        lines: [1, 1],
-        sentences: [{ text, lines: [1, 1] }],
-        ordinal: 0,
-      };
-      const meta = {
-        doc: 't.txt',
-        district: '测试',
-        reportYear: 2022,
-        kind: '政府工作报告',
-        title: 't',
-        periods: [],
-        format: 'text',
-        overridden: false,
-      } as const;
-      return extractFacts([p], { ...meta, periods: [] }).map(
+    const facts = (text: string) =>
+      sentenceFacts(text, review, 2022, '一、“十三五”时期发展成就').map(
         (f) => `${f.label}=${f.valueText}${f.unit}${f.multiYear ? ' 多年' : ''}`,
       );
-    };
     expect(facts('城乡常住居民人均可支配收入分别达到44846元和37342元,年均增长4.9%和7.2%。')).toEqual([
       '城镇常住居民人均可支配收入=44846元',
       '农村常住居民人均可支配收入=37342元',
@@ -512,34 +492,12 @@ describe('a figure beside its plan and its place', () => {
 
 describe('a paragraph that turns to the closed year under a plan heading', () => {
   it('"过去一年里取得的最重要的成绩……粮食产量达到39109万吨" is the closed year\'s figure', () => {
-    const p: Passage = {
-      id: 't#0',
-      doc: 't.txt',
-      district: '测试',
-      reportYear: 1987,
-      section: '一、当前国内形势和基本任务',
-      sectionTitle: '一、当前国内形势和基本任务',
-      period: { year: 1987, kind: 'target' },
-      kind: 'paragraph',
-      text: '',
-      lines: [1, 1],
-      sentences: [
-        { text: '在经济领域,过去一年里取得的最重要的成绩,就是经济过热得到控制。', lines: [1, 1] },
-        { text: '农业生产继续发展,粮食产量达到39109万吨。', lines: [1, 1] },
-      ],
-      ordinal: 0,
-    };
-    const meta: ReportMeta = {
-      doc: 't.txt',
-      district: '测试',
-      reportYear: 1987,
-      kind: '政府工作报告',
-      title: 't',
-      periods: [],
-      format: 'text',
-      overridden: false,
-    };
-    const [f] = extractFacts([p], meta);
+    const [f] = paragraphFacts(
+      ['在经济领域,过去一年里取得的最重要的成绩,就是经济过热得到控制。', '农业生产继续发展,粮食产量达到39109万吨。'],
+      { year: 1987, kind: 'target' },
+      1987,
+      '一、当前国内形势和基本任务',
+    );
     expect([f?.label, f?.period]).toEqual(['粮食产量', { year: 1986, kind: 'actual' }]);
   });
 });

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportIndex } from '../src/index/build.js';
+import { QueryError } from '../src/query/answer.js';
 
 export const SEEDS = join(import.meta.dirname, '..', 'seeds');
 export const SEED_FILES = readdirSync(SEEDS)
@@ -43,4 +44,15 @@ export const squash = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').rep
 
 export function seedByDistrict(index: ReportIndex, district: string, reportYear: number) {
   return index.corpus.reports.find((r) => r.district === district && r.reportYear === reportYear)!;
+}
+
+/** The QueryError `f` throws (any other error is rethrown); fails when it throws none. */
+export function errorOf(f: () => unknown): QueryError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof QueryError) return e;
+    throw e;
+  }
+  throw new Error('expected a QueryError');
 }

@@ -17,7 +17,7 @@ import { ask } from '../src/query/ask.js';
 import { lookupMetric } from '../src/query/metric.js';
 import { QueryError, type AskAnswer } from '../src/query/answer.js';
 import { lexiconExamples, severalYears } from '../src/query/question.js';
-import { seedIndex, tempCorpus, tempDir } from './helpers.js';
+import { errorOf, seedIndex, tempCorpus, tempDir } from './helpers.js';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const ROOT = join(import.meta.dirname, '..');
@@ -26,16 +26,6 @@ let index: ReportIndex;
 beforeAll(async () => {
   index = await ReportIndex.open({ seedsDir: CORPUS, indexDir: join(tempDir('question-'), 'index') });
 }, 180_000);
-
-function errorOf(f: () => unknown): QueryError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof QueryError) return e;
-    throw e;
-  }
-  throw new Error('expected a QueryError');
-}
 
 const reportYearOf = (a: AskAnswer, i = 0) => index.report(a.sentences[i]!.citation.doc)?.reportYear;
 

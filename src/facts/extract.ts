@@ -119,6 +119,8 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
   let subject: string | undefined;
   let cursor = 0;
   const opening = paragraphOpening(p, sentenceIndex);
+  // The passage's sentences before this one, read by every figure of an undated text: joined once.
+  const earlier = passageBefore(p, sentenceIndex);
   splitClauses(s.text).forEach((clause, ci) => {
     const clauseAt = Math.max(0, s.text.indexOf(clause, cursor));
     cursor = clauseAt + clause.length;
@@ -193,8 +195,8 @@ function sentenceFacts(p: Passage, s: Sentence, sentenceIndex: number, meta: Rep
       const cut = begun?.span;
       const upTo = cut ? clause.slice(0, cut.start) + clause.slice(cut.end, fig.start) : clause.slice(0, fig.start);
       let period = p.period
-        ? clausePeriod(upTo, clause, p.period, meta, context, passageBefore(p, sentenceIndex))
-        : undatedPeriod(`${passageBefore(p, sentenceIndex)}${s.text.slice(0, clauseAt)}${upTo}`, clause, meta);
+        ? clausePeriod(upTo, clause, p.period, meta, context, earlier)
+        : undatedPeriod(`${earlier}${s.text.slice(0, clauseAt)}${upTo}`, clause, meta);
       // A figure no heading dates and its sentence does not date either is about no known year: not a fact.
       if (!period) return;
       if (targetOf !== undefined) period = { year: period.year, kind: 'target' };
@@ -438,6 +440,8 @@ function qualifiersOf(before: string, fig: Figure, prefix?: CleanedLabel, change
  */
 // "去年国内生产总值增长10.3%" in a plan section is last year's result; "比去年" compares and does not count.
 const LAST_YEAR = /(?<![比较与同])(?:去年|上年|过去的?一年)(?!同期)/;
+const THIS_YEAR = /今年|本年度?|明年/;
+const PLAN_WORDS = /目标|计划|力争|预期|确保|争取/;
 /**
  * Words that turn a paragraph to the closed year: its estimate before the final count (初步统计, 初步核算), or
  * its name (过去一年里取得的最重要的成绩…).
@@ -448,10 +452,12 @@ const CLOSED_YEAR = new RegExp(`初步统计|初步核算|${LAST_YEAR.source}`, 
  * The paragraph turned to the closed year and has not turned to the plan since (今年, 目标…): under a plan
  * heading, its figures are the closed year's.
  */
+const TURNS_TO_PLAN = new RegExp(`${THIS_YEAR.source}|${PLAN_WORDS.source}`, 'g');
+
 function estimatesClosedYear(before: string, clause: string): boolean {
   const last = (re: RegExp) => Math.max(-1, ...[...before.matchAll(re)].map((m) => m.index));
   const estimate = last(CLOSED_YEAR);
-  const plan = last(new RegExp(`${THIS_YEAR.source}|${PLAN_WORDS.source}`, 'g'));
+  const plan = last(TURNS_TO_PLAN);
   return estimate >= 0 && estimate > plan && !PLAN_WORDS.test(clause);
 }
 
@@ -499,8 +505,6 @@ function clausePeriod(
   return { year, kind };
 }
 
-const THIS_YEAR = /今年|本年度?|明年/;
-
 /** The passage's sentences before this one: what dates a sentence of an undated text. */
 function passageBefore(p: Passage, sentenceIndex: number): string {
   return p.sentences
@@ -508,7 +512,6 @@ function passageBefore(p: Passage, sentenceIndex: number): string {
     .map((x) => x.text)
     .join('');
 }
-const PLAN_WORDS = /目标|计划|力争|预期|确保|争取/;
 
 /**
  * A figure outside any dated section (a news summary, a notice, a page without headings) is dated by its own

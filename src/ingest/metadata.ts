@@ -16,7 +16,7 @@ import {
 import reportKinds from './report-kinds.json' with { type: 'json' };
 import type { Block } from './segment.js';
 import { headingPeriod, kindOf, yearIn } from './periods.js';
-import { inferReportYear } from './report-year.js';
+import { DATED_SESSION, inferReportYear } from './report-year.js';
 import { inferPlace, placeRef, resolveName } from './place.js';
 import { findCues } from './place-cues.js';
 import { placeKeyOf, placesNamed, placeWordsIn } from '../text/places.js';
@@ -101,8 +101,6 @@ export function reportKindOf(name: string): ReportKind {
 /** A numbered session: "第十四届人民代表大会第三次会议", "十二届全国人大二次会议". */
 const SESSION =
   /(?:第)?([一二三四五六七八九十]+)届(全国)?(?:人民代表大会|人大)(?:常务委员会)?第?([一二三四五六七八九十]+)次(?:全体)?会议/u;
-// "2025年1月14日在…", also with the speaker between ("2025年1月15日龚正市长在…").
-const DATED_SESSION = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[\p{Script=Han}]{0,12}?在/u;
 const HEAD_TITLE = /(国务院总理|总理|(?:代理|代)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席))/u;
 const NAME =
   /^([\p{Script=Han}]{1,8}·[\p{Script=Han}·]{1,12}|[\p{Script=Han}]{2,4}?)(?=同志|作|代表|在|[，,。、\s]|$)/u;
@@ -127,20 +125,17 @@ export function inferMeta(
   const masthead = mastheadOf(blocks);
   const preface = masthead.text;
   const headings = blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => b.text);
+  const titleText = titleLines(masthead, blocks);
   const place =
     placeFrom(sidecar, text) ??
-    inferPlace(
-      findCues({ masthead: preface, head: headOf(masthead, text), title: titleLines(masthead, blocks) }),
-      text,
-      fileWords(doc),
-    );
+    inferPlace(findCues({ masthead: preface, head: headOf(masthead, text), title: titleText }), text, fileWords(doc));
   // A report filed under an invented place would answer for the wrong one: it is filed as 未定 and says what to add.
   const district = place ? placeKeyOf(place) : UNKNOWN_PLACE;
   const kind = sidecar?.kind ?? inferKind(preface, text);
   const dated = preface.match(DATED_SESSION) ?? text.slice(0, 4000).match(DATED_SESSION);
   const year = sidecar?.reportYear
     ? { year: sidecar.reportYear, rule: 'sidecar' }
-    : inferReportYear({ masthead: titleLines(masthead, blocks), headings, text, page, doc });
+    : inferReportYear({ masthead: titleText, headings, text, page, doc });
   const reportYear = year?.year ?? null;
   const title = sidecar?.title ?? titleOf(place, reportYear, kind);
   const speaker = speakerOf(masthead, place);
@@ -212,7 +207,7 @@ function placeFrom(sidecar: Sidecar | undefined, text: string): PlaceRef | undef
   if (!named) return undefined;
   const found = placesNamed(named);
   if (found.length === 1) return placeRef(first(found));
-  const r = resolveName(named, `${named}\n${named}\n${text}`);
+  const r = resolveName(named, text, { ownName: true });
   if (r?.kind === 'places' && r.places.length === 1) return placeRef(first(r.places));
   return { code: `:${named}`, name: named, short: named, level: 'county' };
 }

@@ -123,10 +123,13 @@ export interface CueSources {
 }
 
 /** Every cue the rules find, each match of each rule. */
+/** Each rule's pattern as a global one, compiled once: findCues runs for every report read. */
+const GLOBAL = new Map(CUE_RULES.map((r) => [r, new RegExp(r.pattern.source, 'gu')]));
+
 export function findCues(src: CueSources): PlaceCue[] {
   const out: PlaceCue[] = [];
   for (const rule of CUE_RULES) {
-    const global = new RegExp(rule.pattern.source, 'gu');
+    const global = GLOBAL.get(rule)!;
     const text = src[rule.where];
     for (const m of text.matchAll(global)) {
       // A document quoted by name (《德阳市人民政府关于…》) is another document's, not this one's.

@@ -102,8 +102,9 @@ function depth(r: PlaceRef): number {
 /**
  * The words of a cue → a place: a registered name (呼伦贝尔市海拉尔区, 黔西南州, 国务院), a level word (县), or
  * a name the register lacks after a registered parent (上海市闸北区) or named again in the text (闸北区 … 闸北).
+ * `ownName`: the words are the place's name as someone gave it (a sidecar), not read from a sentence.
  */
-export function resolveName(raw: string, text: string): Resolved | undefined {
+export function resolveName(raw: string, text: string, opts: { ownName?: boolean } = {}): Resolved | undefined {
   const name = trimToName(raw);
   if (!name) return undefined;
   // An autonomous county calls itself 自治县 as others say 县.
@@ -127,7 +128,7 @@ export function resolveName(raw: string, text: string): Resolved | undefined {
   }
   // A name the register lacks on its own: only if the report names itself so again (闸北区 … 闸北区人民政府).
   const own = suffixLevel(name);
-  if (own && name.length <= 8 && plausibleName(name) && count(text, name) >= 2)
+  if (own && name.length <= 8 && plausibleName(name) && (opts.ownName || count(text, name) >= 2))
     return { kind: 'unregistered', name, level: own };
   return undefined;
 }

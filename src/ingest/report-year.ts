@@ -58,7 +58,8 @@ function datelineYear(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-const DATED_SESSION = new RegExp(`${Y}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日\\s*[\\p{Script=Han}]{0,12}?在`, 'u');
+/** "2025年1月14日在…", also with the speaker between ("2025年1月15日龚正市长在…"): year, month and day. */
+export const DATED_SESSION = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[\p{Script=Han}]{0,12}?在/u;
 
 /** A sentence reviewing a year: it opens on the year and reports what was done, with a figure. */
 const REVIEWED = new RegExp(
